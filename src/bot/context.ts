@@ -1,0 +1,30 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { Config } from "../config.js";
+import type { Database } from "../db/database.js";
+import type { User } from "../db/repo/users.js";
+import type { Roles } from "../domain/roles.js";
+import type { Locale, Translate } from "../i18n/index.js";
+import type { Logger } from "../logger.js";
+
+export interface BotDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  /** Milliseconds since the epoch; tests move it. */
+  now: () => number;
+  /** Called after notifications were queued, so the dispatcher need not wait for its next tick. */
+  onEnqueued?: () => void;
+}
+
+export interface AppFlavor {
+  locale: Locale;
+  t: Translate;
+  /** The registered person, present only after they consented. */
+  user: User | undefined;
+  roles: Roles;
+}
+
+export type BotContext = ConversationFlavor<Context & AppFlavor>;
+/** Inside a conversation the context is rebuilt on every replay: only plain grammY is there. */
+export type FlowContext = Context;

@@ -1,0 +1,175 @@
+import { Composer, InlineKeyboard } from "grammy";
+import {
+  addMunicipality,
+  findMunicipality,
+  listMunicipalities,
+  municipalityLabel,
+  renameMunicipality,
+  setMunicipalityActive,
+} from "../../db/repo/municipalities.js";
+import { auditStatement } from "../../db/repo/audit.js";
+import { createInvite, listStaff, revokeGrant, type StaffRole } from "../../db/repo/staff.js";
+import { isLocale } from "../../i18n/index.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { municipalityKeyboard } from "../keyboards/choices.js";
+import { inviteLink } from "./onboarding.js";
+import { requireAdmin } from "./guards.js";
+
+const SLUG = /^[a-z0-9][a-z0-9-]{1,40}$/;
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Staff and municipalities, managed from Telegram by the ADMIN_IDS; every entry point checks the role. */
+export function adminFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { database } = deps;
+  const { db } = database;
+
+  const panel = async (ctx: BotContext) => {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    if (!(await requireAdmin(ctx))) return;
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("admin.inviteOfficer"), callbackData("adm", "io"))
+      .row()
+      .text(ctx.t("admin.inviteModerator"), callbackData("adm", "im"))
+      .row()
+      .text(ctx.t("admin.staff"), callbackData("adm", "staff"))
+      .row()
+      .text(ctx.t("admin.municipalities"), callbackData("adm", "munis"));
+    await ctx.reply(ctx.t("admin.title"), { ...HTML, reply_markup: keyboard });
+  };
+  feature.command("admin", panel);
+  feature.callbackQuery(callbackPattern("menu", "admin"), panel);
+
+  feature.callbackQuery(callbackPattern("adm", "io"), async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("admin.chooseMunicipality"), {
+      reply_markup: municipalityKeyboard(await listMunicipalities(db), ctx.locale, "adm", "iom"),
+    });
+  });
+
+  const sendInvite = async (ctx: BotContext, role: StaffRole, municipalityId: number | null) => {
+    const invite = await createInvite(database, {
+      token: newToken(),
+      role,
+      municipalityId,
+      createdBy: ctx.from!.id,
+      now: deps.now(),
+    });
+    const place = municipalityId ? await findMunicipality(db, municipalityId) : undefined;
+    await ctx.reply(
+      ctx.t(`admin.inviteCreated.${role}`, {
+        link: inviteLink(ctx.me.username, invite.token),
+        municipality: place ? municipalityLabel(place, ctx.locale) : "",
+      }),
+      { ...HTML, link_preview_options: { is_disabled: true } },
+    );
+  };
+
+  feature.callbackQuery(callbackPattern("adm", "iom", "\\d+"), async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCallbackQuery();
+    const place = await findMunicipality(db, Number(ctx.match[1]));
+    if (!place?.active) return ctx.reply(ctx.t("errors.staleButton"));
+    await sendInvite(ctx, "officer", place.id);
+  });
+
+  feature.callbackQuery(callbackPattern("adm", "im"), async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCallbackQuery();
+    await sendInvite(ctx, "moderator", null);
+  });
+
+  feature.callbackQuery(callbackPattern("adm", "staff"), async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCallbackQuery();
+    const grants = await listStaff(db);
+    if (grants.length === 0) return ctx.reply(ctx.t("admin.noStaff"));
+    const places = new Map((await listMunicipalities(db, { includeInactive: true })).map((m) => [m.id, m]));
+    const keyboard = new InlineKeyboard();
+    const lines = grants.map((g, i) => {
+      const place = g.municipalityId ? places.get(g.municipalityId) : undefined;
+      keyboard.text(ctx.t("admin.revokeButton", { n: i + 1 }), callbackData("adm", "rv", g.id));
+      if (i % 3 === 2) keyboard.row();
+      return ctx.t(`admin.staffLine.${g.role}`, {
+        n: i + 1,
+        id: g.userId,
+        municipality: place ? municipalityLabel(place, ctx.locale) : "",
+      });
+    });
+    await ctx.reply(`${ctx.t("admin.staff")}\n\n${lines.join("\n")}`, { ...HTML, reply_markup: keyboard });
+  });
+
+  feature.callbackQuery(callbackPattern("adm", "rv", "\\d+"), async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    const revoked = await revokeGrant(database, Number(ctx.match[1]), ctx.from.id);
+    await ctx.answerCallbackQuery({ text: ctx.t(revoked ? "admin.revoked" : "errors.staleButton") });
+    if (revoked) deps.logger.info("staff role revoked", { userId: revoked.userId, role: revoked.role });
+  });
+
+  feature.callbackQuery(callbackPattern("adm", "munis"), async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.answerCallbackQuery();
+    const lines = (await listMunicipalities(db, { includeInactive: true })).map((m) =>
+      ctx.t(m.active ? "admin.municipalityLine" : "admin.municipalityLineDisabled", {
+        slug: m.slug,
+        name: municipalityLabel(m, ctx.locale),
+      }),
+    );
+    await ctx.reply(`${lines.join("\n")}\n\n${ctx.t("admin.municipalityHelp")}`, HTML);
+  });
+
+  /** `/muni_add slug; name ky; name ru; name en; district ky; district ru; district en` */
+  feature.command("muni_add", async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    const parts = ctx.match.split(";").map((p) => p.trim());
+    const [slug, nameKy, nameRu, nameEn, districtKy = "", districtRu = "", districtEn = ""] = parts;
+    if (!slug || !SLUG.test(slug) || !nameKy || !nameRu || !nameEn) return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
+    const added = await addMunicipality(db, { slug, nameKy, nameRu, nameEn, districtKy, districtRu, districtEn });
+    if (!added) return ctx.reply(ctx.t("admin.municipalityExists", { slug }), HTML);
+    await audit(ctx, "municipality.added", slug);
+    await ctx.reply(ctx.t("admin.municipalityAdded", { name: municipalityLabel(added, ctx.locale) }), HTML);
+  });
+
+  /** `/muni_rename slug ky|ru|en New name` */
+  feature.command("muni_rename", async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    const [, slug, locale, name] = /^(\S+)\s+(\S+)\s+(.+)$/s.exec(ctx.match.trim()) ?? [];
+    if (!slug || !isLocale(locale) || !name) return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
+    const renamed = await renameMunicipality(db, slug, locale, name.trim());
+    if (!renamed) return ctx.reply(ctx.t("admin.municipalityUnknown", { slug }), HTML);
+    await audit(ctx, "municipality.renamed", slug, { locale, name: name.trim() });
+    await ctx.reply(ctx.t("admin.municipalityRenamed", { name: municipalityLabel(renamed, ctx.locale) }), HTML);
+  });
+
+  for (const [command, active] of [
+    ["muni_disable", false],
+    ["muni_enable", true],
+  ] as const) {
+    feature.command(command, async (ctx) => {
+      if (!(await requireAdmin(ctx))) return;
+      const slug = ctx.match.trim();
+      const changed = await setMunicipalityActive(db, slug, active);
+      if (!changed) return ctx.reply(ctx.t("admin.municipalityUnknown", { slug }), HTML);
+      await audit(ctx, active ? "municipality.enabled" : "municipality.disabled", slug);
+      await ctx.reply(
+        ctx.t(active ? "admin.municipalityEnabled" : "admin.municipalityDisabled", {
+          name: municipalityLabel(changed, ctx.locale),
+        }),
+        HTML,
+      );
+    });
+  }
+
+  async function audit(ctx: BotContext, action: string, subject: string, details?: Record<string, unknown>) {
+    await auditStatement(db, { actorId: ctx.from!.id, action, subject, details });
+  }
+
+  return feature;
+}

@@ -1,0 +1,37 @@
+import { Composer } from "grammy";
+import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
+import { updateUser } from "../../db/repo/users.js";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { municipalityKeyboard } from "../keyboards/choices.js";
+import { sendMainMenu } from "../keyboards/main-menu.js";
+import { refuse, requireRegistered } from "./guards.js";
+
+export function municipalityFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { db } = deps.database;
+  const ask = async (ctx: BotContext) => {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    if (!(await requireRegistered(ctx))) return;
+    const current = ctx.user?.municipalityId ? await findMunicipality(db, ctx.user.municipalityId) : undefined;
+    const lead = current ? ctx.t("municipality.current", { name: municipalityLabel(current, ctx.locale) }) : "";
+    await ctx.reply(`${lead}${lead ? "\n\n" : ""}${ctx.t("profile.municipalityPrompt")}`, {
+      ...HTML,
+      reply_markup: municipalityKeyboard(await listMunicipalities(db), ctx.locale, "mun", "set"),
+    });
+  };
+  feature.command("municipality", ask);
+  feature.callbackQuery(callbackPattern("menu", "municipality"), ask);
+
+  feature.callbackQuery(callbackPattern("mun", "set", "\\d+"), async (ctx) => {
+    if (!(await requireRegistered(ctx))) return;
+    const chosen = await findMunicipality(db, Number(ctx.match[1]));
+    if (!chosen?.active) return refuse(ctx, ctx.t("errors.staleButton"));
+    await updateUser(db, ctx.from.id, { municipalityId: chosen.id });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t("profile.municipalityChosen", { name: municipalityLabel(chosen, ctx.locale) }), HTML);
+    await sendMainMenu(ctx);
+  });
+  return feature;
+}

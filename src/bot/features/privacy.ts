@@ -1,0 +1,40 @@
+import { Composer } from "grammy";
+import { forgetUser } from "../../db/repo/users.js";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { confirmKeyboard } from "../keyboards/choices.js";
+import { sendMainMenu } from "../keyboards/main-menu.js";
+import { requireRegistered } from "./guards.js";
+
+export function privacyFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const showNotice = async (ctx: BotContext) => {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("privacy.notice"), HTML);
+  };
+  feature.command("privacy", showNotice);
+  feature.callbackQuery(callbackPattern("menu", "privacy"), showNotice);
+
+  feature.command("forget", async (ctx) => {
+    if (!(await requireRegistered(ctx))) return;
+    await ctx.reply(ctx.t("forget.confirm"), {
+      ...HTML,
+      reply_markup: confirmKeyboard(ctx.t, "forget", "confirm", ctx.t("forget.yes"), ctx.t("forget.no")),
+    });
+  });
+
+  feature.callbackQuery(callbackPattern("forget", "confirm", "yes|no"), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    if (ctx.match[1] === "no") {
+      await ctx.editMessageText(ctx.t("forget.kept"));
+      return sendMainMenu(ctx);
+    }
+    if (!ctx.user) return ctx.editMessageText(ctx.t("forget.done"));
+    await ctx.conversation.exitAll();
+    await forgetUser(deps.database, ctx.from.id);
+    deps.logger.info("personal data deleted on request");
+    await ctx.editMessageText(ctx.t("forget.done"));
+  });
+  return feature;
+}

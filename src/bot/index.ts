@@ -1,0 +1,87 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotError, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { conversationStorage } from "../db/repo/conversations.js";
+import type { BotContext, BotDeps } from "./context.js";
+import { PROFILE, profileConversation } from "./conversations/profile.js";
+import { adminFeature } from "./features/admin.js";
+import { cancelFeature } from "./features/cancel.js";
+import { chatsFeature } from "./features/chats.js";
+import { helpFeature } from "./features/help.js";
+import { languageFeature } from "./features/language.js";
+import { menuFeature } from "./features/menu.js";
+import { municipalityFeature } from "./features/municipality.js";
+import { onboardingFeature } from "./features/onboarding.js";
+import { privacyFeature } from "./features/privacy.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { deduplicateUpdates } from "./middlewares/deduplicate.js";
+import { identify } from "./middlewares/identify.js";
+import { type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
+
+export interface CreateBotOptions {
+  /** Known in advance on Workers and in tests, so that no getMe is needed. */
+  botInfo?: UserFromGetMe;
+  /** Replaces fetch for Bot API calls: tests capture them at the HTTP level. */
+  fetch?: typeof fetch;
+  flood?: FloodOptions;
+}
+
+/** Updates are handled one at a time per chat, so a flow never sees its own steps out of order. */
+export function orderingKey(ctx: Context): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
+  const { config, logger } = deps;
+  const bot = new Bot<BotContext>(config.botToken, {
+    botInfo: options.botInfo,
+    client: {
+      apiRoot: config.telegramApiRoot,
+      ...(options.fetch ? { fetch: options.fetch as never } : {}),
+    },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10 }));
+
+  bot.use(sequentialize(orderingKey));
+  bot.use(deduplicateUpdates(deps));
+  const app = bot.errorBoundary((error) => reportError(deps, error));
+  app.use(identify(deps));
+  app.use(limitFlood(deps, options.flood));
+  app.use(chatsFeature(deps));
+
+  // Only private chats have flows; updates without a chat would otherwise share one storage key.
+  const inPrivate = app.chatType("private");
+  inPrivate.use(
+    conversations({
+      storage: { type: "key", version: 1, adapter: conversationStorage(deps.database.db, deps.now) },
+    }),
+  );
+  inPrivate.use(createConversation(profileConversation(deps), PROFILE));
+
+  inPrivate.use(
+    onboardingFeature(deps),
+    cancelFeature(),
+    menuFeature(),
+    helpFeature(),
+    languageFeature(deps),
+    municipalityFeature(deps),
+    privacyFeature(deps),
+    adminFeature(deps),
+  );
+  app.use(unhandledFeature());
+  return bot;
+}
+
+async function reportError(deps: BotDeps, error: BotError<BotContext>) {
+  const { ctx } = error;
+  deps.logger.error("update failed", { updateId: ctx.update.update_id, error: error.error });
+  if (ctx.chat?.type !== "private" || !ctx.t) return;
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("errors.generic"), show_alert: true });
+    else await ctx.reply(ctx.t("errors.generic"));
+  } catch (replyError) {
+    deps.logger.warn("could not tell the person about the error", { error: replyError });
+  }
+}

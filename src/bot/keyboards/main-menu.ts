@@ -1,0 +1,23 @@
+import { InlineKeyboard } from "grammy";
+import type { Roles } from "../../domain/roles.js";
+import type { Translate } from "../../i18n/index.js";
+import { callbackData } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { HTML } from "../html.js";
+
+/** Only what exists: features add their entries here as they ship. */
+export function mainMenuKeyboard(t: Translate, roles: Roles) {
+  const keyboard = new InlineKeyboard()
+    .text(t("menu.language"), callbackData("menu", "language"))
+    .text(t("menu.municipality"), callbackData("menu", "municipality"))
+    .row()
+    .text(t("menu.privacy"), callbackData("menu", "privacy"))
+    .text(t("menu.help"), callbackData("menu", "help"));
+  if (roles.admin) keyboard.row().text(t("menu.admin"), callbackData("menu", "admin"));
+  return keyboard;
+}
+
+export async function sendMainMenu(ctx: BotContext, lead?: string) {
+  const text = lead ? `${lead}\n\n${ctx.t("menu.title")}` : ctx.t("menu.title");
+  await ctx.reply(text, { ...HTML, reply_markup: mainMenuKeyboard(ctx.t, ctx.roles) });
+}

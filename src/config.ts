@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { LOCALES } from "./i18n/locales.js";
+
+/** A configuration problem, told in one sentence that names the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const telegramId = z.coerce.number().int().refine((n) => n !== 0);
+
+const schema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ error: "is required (get one from @BotFather)" })
+      .regex(/^\d+:[\w-]{30,}$/, "does not look like a token from @BotFather (digits, a colon, then letters)"),
+    BOT_MODE: z.enum(["polling", "webhook"], { error: 'must be "polling" or "webhook"' }).default("polling"),
+    WEBHOOK_URL: z.url({ protocol: /^https$/, error: "must be an https:// address" }).optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[\w-]{16,256}$/, "must be 16 to 256 letters, digits, _ or -")
+      .optional(),
+    PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
+    TELEGRAM_API_ROOT: z.url({ error: "must be an http(s):// address" }).optional(),
+    DATABASE_PATH: z.string().min(1).default("data/yntymak.sqlite"),
+    ADMIN_IDS: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const parts = value.split(",").map((p) => p.trim()).filter(Boolean);
+        const ids = parts.map((p) => telegramId.safeParse(p));
+        if (ids.some((r) => !r.success)) {
+          ctx.addIssue({ code: "custom", message: "must be Telegram user ids separated by commas" });
+          return z.NEVER;
+        }
+        return ids.map((r) => r.data as number);
+      }),
+    DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default("ky"),
+    MODERATION_CHAT_ID: telegramId.optional(),
+    LOG_LEVEL: z
+      .enum(["debug", "info", "warn", "error", "silent"], { error: "must be debug, info, warn, error or silent" })
+      .default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== "webhook") return;
+    if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE is webhook" });
+    if (!env.WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE is webhook" });
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof schema>) {
+  return {
+    botToken: env.BOT_TOKEN,
+    botMode: env.BOT_MODE,
+    webhookUrl: env.WEBHOOK_URL,
+    webhookSecret: env.WEBHOOK_SECRET,
+    port: env.PORT,
+    telegramApiRoot: env.TELEGRAM_API_ROOT,
+    databasePath: env.DATABASE_PATH,
+    adminIds: env.ADMIN_IDS,
+    defaultLocale: env.DEFAULT_LOCALE,
+    moderationChatId: env.MODERATION_CHAT_ID,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/**
+ * Validates settings once. Empty strings count as unset, as they do in most `.env` files.
+ * Runtime-free: the caller passes `process.env` on Node or the bindings on Workers.
+ */
+export function createConfig(input: Record<string, unknown>): Config {
+  const present = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "" && v !== undefined));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "configuration");
+    // Never echo the received value: it may be the token.
+    throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, "")}.`);
+  }
+  return toConfig(result.data);
+}

@@ -1,0 +1,102 @@
+import type { UserFromGetMe } from "grammy/types";
+import { createConfig } from "../../src/config.js";
+import { createBot } from "../../src/bot/index.js";
+import type { BotDeps } from "../../src/bot/context.js";
+import type { FloodOptions } from "../../src/bot/middlewares/rate-limit.js";
+import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
+import { seedMunicipalities } from "../../src/db/seed.js";
+import { createLogger } from "../../src/logger.js";
+import type { Update } from "grammy/types";
+
+export const TOKEN = "123456:TEST-token-for-yntymak-tests-0000000";
+export const BOT_INFO: UserFromGetMe = {
+  id: 123456,
+  is_bot: true,
+  first_name: "Yntymak",
+  username: "yntymak_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, any>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  database?: SqliteDatabase;
+  flood?: FloodOptions;
+}
+
+/**
+ * The real bot from createBot, a real migrated SQLite database, and every Bot API request
+ * captured at the HTTP level (grammY's client fetch), conversations included.
+ */
+export async function createHarness(options: HarnessOptions = {}) {
+  const database = options.database ?? openSqlite(":memory:");
+  await seedMunicipalities(database.db);
+  const config = createConfig({ BOT_TOKEN: TOKEN, ADMIN_IDS: "900", ...options.env });
+  const calls: ApiCall[] = [];
+  let clock = Date.parse("2026-11-29T10:00:00Z");
+  let messageId = 1;
+  const fakeFetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const method = url.slice(url.lastIndexOf("/") + 1);
+    const payload = init?.body ? JSON.parse(String(init.body)) : {};
+    calls.push({ method, payload });
+    const result = method.startsWith("send") || method.startsWith("edit")
+      ? { message_id: ++messageId, date: Math.floor(clock / 1000), chat: { id: payload.chat_id, type: "private" }, text: payload.text }
+      : true;
+    return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
+  };
+  const deps: BotDeps = {
+    config,
+    database,
+    logger: createLogger("silent"),
+    now: () => clock,
+  };
+  const bot = createBot(deps, { botInfo: BOT_INFO, fetch: fakeFetch as typeof fetch, flood: options.flood });
+  await bot.init();
+
+  return {
+    bot,
+    database,
+    db: database.db,
+    calls,
+    deps,
+    advance(ms: number) {
+      clock += ms;
+    },
+    /** Handles updates one after another, as the runner does within one chat. */
+    async send(...updates: Update[]) {
+      for (const update of updates) await bot.handleUpdate(update);
+    },
+    /** The calls made since the last `take`, so each step of a test sees only its own replies. */
+    take(): ApiCall[] {
+      return calls.splice(0, calls.length);
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Every text the bot sent or edited, in order. */
+export function texts(calls: ApiCall[]): string[] {
+  return calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => c.payload.text);
+}
+
+/** The callback data of every inline button of a call's keyboard. */
+export function buttons(call: ApiCall | undefined): { text: string; data: string }[] {
+  const rows = call?.payload.reply_markup?.inline_keyboard ?? [];
+  return rows.flat().map((b: any) => ({ text: b.text, data: b.callback_data ?? b.url }));
+}
+
+export function lastWithKeyboard(calls: ApiCall[]): ApiCall | undefined {
+  return calls.filter((c) => c.payload.reply_markup?.inline_keyboard).at(-1);
+}
