@@ -6,13 +6,19 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const telegramId = z.coerce.number().int().refine((n) => n !== 0);
+const telegramId = z.coerce
+  .number()
+  .int()
+  .refine((n) => n !== 0);
 
 const schema = z
   .object({
     BOT_TOKEN: z
       .string({ error: "is required (get one from @BotFather)" })
-      .regex(/^\d+:[\w-]{30,}$/, "does not look like a token from @BotFather (digits, a colon, then letters)"),
+      .regex(
+        /^\d+:[\w-]{30,}$/,
+        "does not look like a token from @BotFather (digits, a colon, then letters)",
+      ),
     BOT_MODE: z.enum(["polling", "webhook"], { error: 'must be "polling" or "webhook"' }).default("polling"),
     WEBHOOK_URL: z.url({ protocol: /^https$/, error: "must be an https:// address" }).optional(),
     WEBHOOK_SECRET: z
@@ -26,7 +32,10 @@ const schema = z
       .string()
       .default("")
       .transform((value, ctx) => {
-        const parts = value.split(",").map((p) => p.trim()).filter(Boolean);
+        const parts = value
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean);
         const ids = parts.map((p) => telegramId.safeParse(p));
         if (ids.some((r) => !r.success)) {
           ctx.addIssue({ code: "custom", message: "must be Telegram user ids separated by commas" });
@@ -37,14 +46,25 @@ const schema = z
     DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default("ky"),
     MODERATION_CHAT_ID: telegramId.optional(),
     LOG_LEVEL: z
-      .enum(["debug", "info", "warn", "error", "silent"], { error: "must be debug, info, warn, error or silent" })
+      .enum(["debug", "info", "warn", "error", "silent"], {
+        error: "must be debug, info, warn, error or silent",
+      })
       .default("info"),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== "webhook") return;
-    if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE is webhook" });
+    if (!env.WEBHOOK_URL)
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_URL"],
+        message: "is required when BOT_MODE is webhook",
+      });
     if (!env.WEBHOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE is webhook" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when BOT_MODE is webhook",
+      });
   });
 
 export type Config = ReturnType<typeof toConfig>;

@@ -14,15 +14,24 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
  * One JSON object per line, so that journald, Docker and Workers logs can be searched by field.
  * Secrets handed in `redact` are masked wherever they appear, including error messages.
  */
-export function createLogger(level: LogLevel, options: { redact?: string[]; write?: (line: string) => void } = {}): Logger {
+export function createLogger(
+  level: LogLevel,
+  options: { redact?: string[]; write?: (line: string) => void } = {},
+): Logger {
   const write = options.write ?? ((line: string) => console.log(line));
   const secrets = (options.redact ?? []).filter((s) => s.length > 0);
   const mask = (text: string) => secrets.reduce((acc, secret) => acc.split(secret).join("[redacted]"), text);
-  const log = (at: LogLevel) => (message: string, fields: Fields = {}) => {
-    if (rank[at] < rank[level]) return;
-    const entry = { time: new Date().toISOString(), level: at, message, ...fields };
-    write(mask(JSON.stringify(entry, (_key, value) => (value instanceof Error ? serializeError(value) : value))));
-  };
+  const log =
+    (at: LogLevel) =>
+    (message: string, fields: Fields = {}) => {
+      if (rank[at] < rank[level]) return;
+      const entry = { time: new Date().toISOString(), level: at, message, ...fields };
+      write(
+        mask(
+          JSON.stringify(entry, (_key, value) => (value instanceof Error ? serializeError(value) : value)),
+        ),
+      );
+    };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 

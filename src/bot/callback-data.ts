@@ -8,7 +8,8 @@ const MAX_BYTES = 64;
 
 export function callbackData(feature: string, action: string, ...args: (string | number)[]): string {
   const data = [VERSION, feature, action, ...args].join("|");
-  if (new TextEncoder().encode(data).length > MAX_BYTES) throw new Error(`callback data over ${MAX_BYTES} bytes: ${data}`);
+  if (new TextEncoder().encode(data).length > MAX_BYTES)
+    throw new Error(`callback data over ${MAX_BYTES} bytes: ${data}`);
   return data;
 }
 

@@ -3,14 +3,26 @@ import { LOCALES, translator } from "../i18n/index.js";
 import type { Locale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
 
-const CITIZEN_COMMANDS = ["start", "menu", "language", "municipality", "help", "privacy", "forget", "cancel"] as const;
+const CITIZEN_COMMANDS = [
+  "start",
+  "menu",
+  "language",
+  "municipality",
+  "help",
+  "privacy",
+  "forget",
+  "cancel",
+] as const;
 
 /**
  * The command list and descriptions people see before they write, in their Telegram language;
  * the default locale serves everyone else. A failure is logged: the bot works without them.
  */
 export async function publishBotProfile(api: Api, defaultLocale: Locale, logger: Logger): Promise<void> {
-  const targets = [...LOCALES.map((locale) => ({ locale, language_code: locale })), { locale: defaultLocale }];
+  const targets = [
+    ...LOCALES.map((locale) => ({ locale, language_code: locale })),
+    { locale: defaultLocale },
+  ];
   for (const { locale, language_code } of targets as { locale: Locale; language_code?: Locale }[]) {
     const t = translator(locale);
     try {

@@ -34,7 +34,7 @@ export function orderingKey(ctx: Context): string | undefined {
 }
 
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
-  const { config, logger } = deps;
+  const { config } = deps;
   const bot = new Bot<BotContext>(config.botToken, {
     botInfo: options.botInfo,
     client: {

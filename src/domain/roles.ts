@@ -12,11 +12,17 @@ export interface Roles {
 
 export const NO_ROLES: Roles = { admin: false, moderator: false, officerOf: [] };
 
-export function rolesFor(userId: number, adminIds: readonly number[], grants: readonly StaffGrantLike[]): Roles {
+export function rolesFor(
+  userId: number,
+  adminIds: readonly number[],
+  grants: readonly StaffGrantLike[],
+): Roles {
   return {
     admin: adminIds.includes(userId),
     moderator: grants.some((g) => g.role === "moderator"),
-    officerOf: grants.filter((g) => g.role === "officer" && g.municipalityId !== null).map((g) => g.municipalityId!),
+    officerOf: grants
+      .filter((g) => g.role === "officer" && g.municipalityId !== null)
+      .map((g) => g.municipalityId!),
   };
 }
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { conversationState, users } from "../../src/db/schema.js";
 import { findUser } from "../../src/db/repo/users.js";
+import { conversationState, users } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import { buttons, createHarness, lastWithKeyboard, texts } from "../support/harness.js";
 import { person, press, text } from "../support/updates.js";
@@ -97,7 +97,9 @@ describe("onboarding", () => {
     h.take();
     await h.send(text(ann, "/start"));
     const calls = h.take();
-    expect(texts(calls)).toEqual([`${translator("en")("onboarding.welcomeBack")}\n\n${translator("en")("menu.title")}`]);
+    expect(texts(calls)).toEqual([
+      `${translator("en")("onboarding.welcomeBack")}\n\n${translator("en")("menu.title")}`,
+    ]);
   });
 
   it("continues onboarding after a restart of the process", async () => {
@@ -108,7 +110,12 @@ describe("onboarding", () => {
     const file = join(mkdtempSync(join(tmpdir(), "yntymak-")), "bot.sqlite");
     const before = await createHarness({ database: openSqlite(file) });
     const kim = person(7006, "ky");
-    await before.send(text(kim, "/start"), press(kim, "1|ob|lang|ky"), press(kim, "1|ob|ok|ky"), press(kim, "1|ob|mun|5"));
+    await before.send(
+      text(kim, "/start"),
+      press(kim, "1|ob|lang|ky"),
+      press(kim, "1|ob|ok|ky"),
+      press(kim, "1|ob|mun|5"),
+    );
     before.database.close();
 
     const after = await createHarness({ database: openSqlite(file) });
@@ -118,8 +125,15 @@ describe("onboarding", () => {
       translator("ky")("profile.agePrompt"),
     ]);
     await after.send(press(kim, "1|ob|age|36-55"));
-    expect(await findUser(after.db, kim.id)).toMatchObject({ municipalityId: 5, gender: "undisclosed", ageBand: "36-55" });
-    const [state] = await after.db.select().from(conversationState).where(eq(conversationState.key, String(kim.id)));
+    expect(await findUser(after.db, kim.id)).toMatchObject({
+      municipalityId: 5,
+      gender: "undisclosed",
+      ageBand: "36-55",
+    });
+    const [state] = await after.db
+      .select()
+      .from(conversationState)
+      .where(eq(conversationState.key, String(kim.id)));
     expect(state === undefined || !state.value.includes("profile")).toBe(true);
   });
 });

@@ -1,12 +1,12 @@
-import type { UserFromGetMe } from "grammy/types";
-import { createConfig } from "../../src/config.js";
-import { createBot } from "../../src/bot/index.js";
+import type { Update, User, UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../../src/bot/context.js";
+import { createBot } from "../../src/bot/index.js";
 import type { FloodOptions } from "../../src/bot/middlewares/rate-limit.js";
-import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
+import { createConfig } from "../../src/config.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
+import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
 import { createLogger } from "../../src/logger.js";
-import type { Update } from "grammy/types";
+import { press, text } from "./updates.js";
 
 export const TOKEN = "123456:TEST-token-for-yntymak-tests-0000000";
 export const BOT_INFO: UserFromGetMe = {
@@ -25,6 +25,7 @@ export const BOT_INFO: UserFromGetMe = {
 
 export interface ApiCall {
   method: string;
+  // biome-ignore lint/suspicious/noExplicitAny: Bot API payloads are checked field by field in tests
   payload: Record<string, any>;
 }
 
@@ -50,10 +51,18 @@ export async function createHarness(options: HarnessOptions = {}) {
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = init?.body ? JSON.parse(String(init.body)) : {};
     calls.push({ method, payload });
-    const result = method.startsWith("send") || method.startsWith("edit")
-      ? { message_id: ++messageId, date: Math.floor(clock / 1000), chat: { id: payload.chat_id, type: "private" }, text: payload.text }
-      : true;
-    return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
+    const result =
+      method.startsWith("send") || method.startsWith("edit")
+        ? {
+            message_id: ++messageId,
+            date: Math.floor(clock / 1000),
+            chat: { id: payload.chat_id, type: "private" },
+            text: payload.text,
+          }
+        : true;
+    return new Response(JSON.stringify({ ok: true, result }), {
+      headers: { "content-type": "application/json" },
+    });
   };
   const deps: BotDeps = {
     config,
@@ -88,15 +97,34 @@ export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 /** Every text the bot sent or edited, in order. */
 export function texts(calls: ApiCall[]): string[] {
-  return calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => c.payload.text);
+  return calls
+    .filter((c) => c.method === "sendMessage" || c.method === "editMessageText")
+    .map((c) => c.payload.text);
 }
 
 /** The callback data of every inline button of a call's keyboard. */
 export function buttons(call: ApiCall | undefined): { text: string; data: string }[] {
   const rows = call?.payload.reply_markup?.inline_keyboard ?? [];
-  return rows.flat().map((b: any) => ({ text: b.text, data: b.callback_data ?? b.url }));
+  return rows.flat().map((b: { text: string; callback_data?: string; url?: string }) => ({
+    text: b.text,
+    data: b.callback_data ?? b.url ?? "",
+  }));
 }
 
 export function lastWithKeyboard(calls: ApiCall[]): ApiCall | undefined {
   return calls.filter((c) => c.payload.reply_markup?.inline_keyboard).at(-1);
+}
+
+/** Takes a person through consent and profile, as a test's starting point. */
+export async function onboard(h: Harness, who: User, municipalityId = 1) {
+  const locale = (who.language_code ?? "ky") as "ky" | "ru" | "en";
+  await h.send(
+    text(who, "/start"),
+    press(who, `1|ob|lang|${locale}`),
+    press(who, `1|ob|ok|${locale}`),
+    press(who, `1|ob|mun|${municipalityId}`),
+    press(who, "1|ob|gender|skip"),
+    press(who, "1|ob|age|skip"),
+  );
+  h.take();
 }

@@ -24,11 +24,18 @@ function message(from: User, chat: Chat, fields: Partial<Message>): Message & Up
 /** A text message; a leading /command gets the bot_command entity Telegram would add. */
 export function text(from: User, body: string, chat: Chat = privateChat(from)): Update {
   const command = /^\/\S+/.exec(body);
-  const entities = command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined;
+  const entities = command
+    ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }]
+    : undefined;
   return { update_id: nextUpdateId(), message: message(from, chat, { text: body, entities }) };
 }
 
-export function press(from: User, data: string, messageId = lastMessageId, chat: Chat = privateChat(from)): Update {
+export function press(
+  from: User,
+  data: string,
+  messageId = lastMessageId,
+  chat: Chat = privateChat(from),
+): Update {
   return {
     update_id: nextUpdateId(),
     callback_query: {
@@ -36,7 +43,10 @@ export function press(from: User, data: string, messageId = lastMessageId, chat:
       from,
       chat_instance: `ci-${chat.id}`,
       data,
-      message: message({ id: 1, is_bot: true, first_name: "Yntymak" }, chat, { message_id: messageId, text: "…" }),
+      message: message({ id: 1, is_bot: true, first_name: "Yntymak" }, chat, {
+        message_id: messageId,
+        text: "…",
+      }),
     },
   };
 }
@@ -66,7 +76,11 @@ export function blockedBot(from: User): Update {
       from,
       date: date(),
       old_chat_member: { status: "member", user: { id: 1, is_bot: true, first_name: "Yntymak" } },
-      new_chat_member: { status: "kicked", user: { id: 1, is_bot: true, first_name: "Yntymak" }, until_date: 0 },
+      new_chat_member: {
+        status: "kicked",
+        user: { id: 1, is_bot: true, first_name: "Yntymak" },
+        until_date: 0,
+      },
     },
   };
 }

@@ -32,7 +32,10 @@ export function profileConversation(deps: BotDeps) {
       chosen = places.find((m) => m.id === Number(press.match[1]));
       if (chosen) {
         await press.answerCallbackQuery();
-        await press.editMessageText(t("profile.municipalityChosen", { name: municipalityLabel(chosen, locale) }), HTML);
+        await press.editMessageText(
+          t("profile.municipalityChosen", { name: municipalityLabel(chosen, locale) }),
+          HTML,
+        );
         break;
       }
       await press.answerCallbackQuery({ text: t("errors.staleButton") });
@@ -41,7 +44,12 @@ export function profileConversation(deps: BotDeps) {
     await flow.external(() => updateUser(db, userId, { municipalityId }));
 
     await ctx.reply(t("profile.genderPrompt"), { ...HTML, reply_markup: genderKeyboard(t, "ob") });
-    const gender = await waitForButton(flow, t, "ob", callbackPattern("ob", "gender", "woman|man|undisclosed|skip"));
+    const gender = await waitForButton(
+      flow,
+      t,
+      "ob",
+      callbackPattern("ob", "gender", "woman|man|undisclosed|skip"),
+    );
     await gender.answerCallbackQuery();
     await gender.editMessageText(t(`profile.genderChosen.${gender.match[1]}`), HTML);
     const genderValue = gender.match[1] === "skip" ? null : gender.match[1]!;
@@ -56,11 +64,19 @@ export function profileConversation(deps: BotDeps) {
     );
     await age.answerCallbackQuery();
     const band = age.match[1]!;
-    await age.editMessageText(band === "skip" ? t("profile.ageSkipped") : t("profile.ageChosen", { band: t(`profile.age.${band}`) }), HTML);
+    await age.editMessageText(
+      band === "skip" ? t("profile.ageSkipped") : t("profile.ageChosen", { band: t(`profile.age.${band}`) }),
+      HTML,
+    );
     const now = await flow.now();
-    await flow.external(() => updateUser(db, userId, { ageBand: band === "skip" ? null : band, onboardedAt: now }));
+    await flow.external(() =>
+      updateUser(db, userId, { ageBand: band === "skip" ? null : band, onboardedAt: now }),
+    );
 
     const roles = await flow.external((outside) => outside.roles);
-    await ctx.reply(`${t("profile.done")}\n\n${t("menu.title")}`, { ...HTML, reply_markup: mainMenuKeyboard(t, roles) });
+    await ctx.reply(`${t("profile.done")}\n\n${t("menu.title")}`, {
+      ...HTML,
+      reply_markup: mainMenuKeyboard(t, roles),
+    });
   };
 }

@@ -17,11 +17,17 @@ export function isCommand(ctx: Context): boolean {
  * (the menu of an older message, say), leaves the flow and is handled as if no flow was active:
  * people expect a command to do what it says. Old buttons of this flow are answered as stale.
  */
-export async function waitForButton(flow: Flow, t: Translate, feature: string, pattern: RegExp): Promise<ButtonContext> {
+export async function waitForButton(
+  flow: Flow,
+  t: Translate,
+  feature: string,
+  pattern: RegExp,
+): Promise<ButtonContext> {
   for (;;) {
     const ctx = await flow.wait();
     const data = ctx.callbackQuery?.data;
-    if (isCommand(ctx) || (data !== undefined && callbackFeature(data) !== feature)) await flow.halt({ next: true });
+    if (isCommand(ctx) || (data !== undefined && callbackFeature(data) !== feature))
+      await flow.halt({ next: true });
     if (data === undefined) {
       await ctx.reply(t("common.useButtons"));
       continue;

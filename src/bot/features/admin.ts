@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { auditStatement } from "../../db/repo/audit.js";
 import {
   addMunicipality,
   findMunicipality,
@@ -7,21 +8,23 @@ import {
   renameMunicipality,
   setMunicipalityActive,
 } from "../../db/repo/municipalities.js";
-import { auditStatement } from "../../db/repo/audit.js";
 import { createInvite, listStaff, revokeGrant, type StaffRole } from "../../db/repo/staff.js";
 import { isLocale } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
-import { inviteLink } from "./onboarding.js";
 import { requireAdmin } from "./guards.js";
+import { inviteLink } from "./onboarding.js";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,40}$/;
 
 function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** Staff and municipalities, managed from Telegram by the ADMIN_IDS; every entry point checks the role. */
@@ -130,8 +133,17 @@ export function adminFeature(deps: BotDeps) {
     if (!(await requireAdmin(ctx))) return;
     const parts = ctx.match.split(";").map((p) => p.trim());
     const [slug, nameKy, nameRu, nameEn, districtKy = "", districtRu = "", districtEn = ""] = parts;
-    if (!slug || !SLUG.test(slug) || !nameKy || !nameRu || !nameEn) return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
-    const added = await addMunicipality(db, { slug, nameKy, nameRu, nameEn, districtKy, districtRu, districtEn });
+    if (!slug || !SLUG.test(slug) || !nameKy || !nameRu || !nameEn)
+      return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
+    const added = await addMunicipality(db, {
+      slug,
+      nameKy,
+      nameRu,
+      nameEn,
+      districtKy,
+      districtRu,
+      districtEn,
+    });
     if (!added) return ctx.reply(ctx.t("admin.municipalityExists", { slug }), HTML);
     await audit(ctx, "municipality.added", slug);
     await ctx.reply(ctx.t("admin.municipalityAdded", { name: municipalityLabel(added, ctx.locale) }), HTML);
@@ -145,7 +157,10 @@ export function adminFeature(deps: BotDeps) {
     const renamed = await renameMunicipality(db, slug, locale, name.trim());
     if (!renamed) return ctx.reply(ctx.t("admin.municipalityUnknown", { slug }), HTML);
     await audit(ctx, "municipality.renamed", slug, { locale, name: name.trim() });
-    await ctx.reply(ctx.t("admin.municipalityRenamed", { name: municipalityLabel(renamed, ctx.locale) }), HTML);
+    await ctx.reply(
+      ctx.t("admin.municipalityRenamed", { name: municipalityLabel(renamed, ctx.locale) }),
+      HTML,
+    );
   });
 
   for (const [command, active] of [

@@ -12,7 +12,9 @@ export function languageFeature(deps: BotDeps) {
   const ask = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!(await requireRegistered(ctx))) return;
-    await ctx.reply(ctx.t("onboarding.chooseLanguage"), { reply_markup: languageKeyboard("lang", "set", ctx.locale) });
+    await ctx.reply(ctx.t("onboarding.chooseLanguage"), {
+      reply_markup: languageKeyboard("lang", "set", ctx.locale),
+    });
   };
   feature.command("language", ask);
   feature.callbackQuery(callbackPattern("menu", "language"), ask);

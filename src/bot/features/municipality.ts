@@ -14,8 +14,12 @@ export function municipalityFeature(deps: BotDeps) {
   const ask = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!(await requireRegistered(ctx))) return;
-    const current = ctx.user?.municipalityId ? await findMunicipality(db, ctx.user.municipalityId) : undefined;
-    const lead = current ? ctx.t("municipality.current", { name: municipalityLabel(current, ctx.locale) }) : "";
+    const current = ctx.user?.municipalityId
+      ? await findMunicipality(db, ctx.user.municipalityId)
+      : undefined;
+    const lead = current
+      ? ctx.t("municipality.current", { name: municipalityLabel(current, ctx.locale) })
+      : "";
     await ctx.reply(`${lead}${lead ? "\n\n" : ""}${ctx.t("profile.municipalityPrompt")}`, {
       ...HTML,
       reply_markup: municipalityKeyboard(await listMunicipalities(db), ctx.locale, "mun", "set"),
@@ -30,7 +34,10 @@ export function municipalityFeature(deps: BotDeps) {
     if (!chosen?.active) return refuse(ctx, ctx.t("errors.staleButton"));
     await updateUser(db, ctx.from.id, { municipalityId: chosen.id });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t("profile.municipalityChosen", { name: municipalityLabel(chosen, ctx.locale) }), HTML);
+    await ctx.editMessageText(
+      ctx.t("profile.municipalityChosen", { name: municipalityLabel(chosen, ctx.locale) }),
+      HTML,
+    );
     await sendMainMenu(ctx);
   });
   return feature;

@@ -20,7 +20,7 @@ export function privacyFeature(deps: BotDeps) {
     if (!(await requireRegistered(ctx))) return;
     await ctx.reply(ctx.t("forget.confirm"), {
       ...HTML,
-      reply_markup: confirmKeyboard(ctx.t, "forget", "confirm", ctx.t("forget.yes"), ctx.t("forget.no")),
+      reply_markup: confirmKeyboard("forget", "confirm", ctx.t("forget.yes"), ctx.t("forget.no")),
     });
   });
 

@@ -20,7 +20,8 @@ export function languageKeyboard(feature: string, action: string, suggested: Loc
 
 export function municipalityKeyboard(list: Municipality[], locale: Locale, feature: string, action: string) {
   const keyboard = new InlineKeyboard();
-  for (const m of list) keyboard.text(municipalityLabel(m, locale), callbackData(feature, action, m.id)).row();
+  for (const m of list)
+    keyboard.text(municipalityLabel(m, locale), callbackData(feature, action, m.id)).row();
   return keyboard;
 }
 
@@ -39,7 +40,7 @@ export function ageKeyboard(t: Translate, feature: string) {
   return keyboard.row().text(t("common.skip"), callbackData(feature, "age", "skip"));
 }
 
-export function confirmKeyboard(t: Translate, feature: string, action: string, yes: string, no: string) {
+export function confirmKeyboard(feature: string, action: string, yes: string, no: string) {
   return new InlineKeyboard()
     .text(yes, callbackData(feature, action, "yes"))
     .row()

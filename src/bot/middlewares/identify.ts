@@ -13,7 +13,9 @@ export function identify(deps: BotDeps): MiddlewareFn<BotContext> {
     ctx.user = from ? await findUser(db, from.id) : undefined;
     ctx.roles = from ? rolesFor(from.id, deps.config.adminIds, await grantsOf(db, from.id)) : NO_ROLES;
     const stored = ctx.user?.locale;
-    ctx.locale = isLocale(stored) ? stored : (localeFromTelegram(from?.language_code) ?? deps.config.defaultLocale);
+    ctx.locale = isLocale(stored)
+      ? stored
+      : (localeFromTelegram(from?.language_code) ?? deps.config.defaultLocale);
     ctx.t = translator(ctx.locale);
     await next();
   };

@@ -52,6 +52,10 @@ export async function renameMunicipality(db: Db, slug: string, locale: Locale, n
 }
 
 export async function setMunicipalityActive(db: Db, slug: string, active: boolean) {
-  const [row] = await db.update(municipalities).set({ active }).where(eq(municipalities.slug, slug)).returning();
+  const [row] = await db
+    .update(municipalities)
+    .set({ active })
+    .where(eq(municipalities.slug, slug))
+    .returning();
   return row;
 }

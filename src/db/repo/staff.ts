@@ -49,7 +49,12 @@ export type RedeemResult =
  * Redeems a one-time invite. The claim is one conditional UPDATE, so two people (or two
  * deliveries of one update) racing for the same link cannot both get the role.
  */
-export async function redeemInvite(database: Database, token: string, userId: number, now: number): Promise<RedeemResult> {
+export async function redeemInvite(
+  database: Database,
+  token: string,
+  userId: number,
+  now: number,
+): Promise<RedeemResult> {
   const { db } = database;
   const [claimed] = await db
     .update(invites)
@@ -87,7 +92,11 @@ export async function redeemInvite(database: Database, token: string, userId: nu
   return { ok: true, role: claimed.role, municipalityId: claimed.municipalityId, alreadyHeld: held };
 }
 
-export async function revokeGrant(database: Database, grantId: number, actorId: number): Promise<StaffGrant | undefined> {
+export async function revokeGrant(
+  database: Database,
+  grantId: number,
+  actorId: number,
+): Promise<StaffGrant | undefined> {
   const { db } = database;
   const [grant] = await db.select().from(staff).where(eq(staff.id, grantId));
   if (!grant) return undefined;

@@ -16,7 +16,10 @@ export async function claimUpdate(db: Db, updateId: number, now: number): Promis
     .onConflictDoUpdate({
       target: processedUpdates.updateId,
       set: { claimedAt: now },
-      setWhere: and(isNull(processedUpdates.finishedAt), lt(processedUpdates.claimedAt, now - STALE_CLAIM_MS)),
+      setWhere: and(
+        isNull(processedUpdates.finishedAt),
+        lt(processedUpdates.claimedAt, now - STALE_CLAIM_MS),
+      ),
     })
     .returning({ updateId: processedUpdates.updateId });
   return rows.length > 0;

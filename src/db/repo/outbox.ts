@@ -1,0 +1,240 @@
+import { and, asc, desc, eq, inArray, isNotNull, lt, lte, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { OutboxPayload } from "../../notify/payload.js";
+import type { Database, Db, Statement } from "../database.js";
+import { inactiveRecipients, outbox, users } from "../schema.js";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface OutboxMessage {
+  chatId: number;
+  payload: OutboxPayload;
+  /** A second message with the same key is ignored, e.g. `report:42:officer:7`. */
+  dedupeKey?: string;
+  /** Quiet hours: not delivered before this time (ms since the epoch). */
+  notBefore?: number;
+}
+
+/**
+ * Rows travel as one JSON parameter per statement: D1 allows only 100 bound parameters but 2 MB
+ * per value, and rendering 100,000 rows of drizzle values takes seconds. A JavaScript character is
+ * at most 3 bytes of UTF-8, so this keeps each chunk under 1 MB.
+ */
+const MAX_CHUNK_CHARS = 300_000;
+
+/**
+ * The inserts for `messages`, to run in the same batch as the change they announce, so that the
+ * change and its notifications are stored together or not at all.
+ */
+export function enqueueStatements(db: Db, messages: readonly OutboxMessage[], now: number): Statement[] {
+  return chunkBySize(messages.map((message) => JSON.stringify(toInsertTuple(message, now)))).map((tuples) =>
+    db
+      .insert(outbox)
+      .select(
+        // Positional, in the table's column order; a new column makes this fail loudly in tests.
+        sql`select null, value ->> 0, value ->> 1, value ->> 2, 'pending', 0, value ->> 3, 0, null, value ->> 4, null
+            from json_each(${`[${tuples.join(",")}]`}) where true order by key`,
+      )
+      .onConflictDoNothing({ target: outbox.dedupeKey }),
+  );
+}
+
+/** Writes many rows in one batch: a broadcast to a whole municipality is one round trip. */
+export async function enqueue(database: Database, messages: OutboxMessage | readonly OutboxMessage[], now: number) {
+  const list: readonly OutboxMessage[] = Array.isArray(messages) ? messages : [messages as OutboxMessage];
+  if (list.length === 0) return;
+  await database.batch(enqueueStatements(database.db, list, now));
+}
+
+function toInsertTuple(message: OutboxMessage, now: number) {
+  if (!message.payload.text && !message.payload.media) {
+    throw new Error(`An outbox message to ${message.chatId} has neither text nor media`);
+  }
+  const dueAt = Math.max(now, message.notBefore ?? now);
+  return [message.chatId, JSON.stringify(message.payload), message.dedupeKey ?? null, dueAt, now];
+}
+
+function chunkBySize(tuples: string[]): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let size = 0;
+  for (const tuple of tuples) {
+    if (chunk.length > 0 && size + tuple.length > MAX_CHUNK_CHARS) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(tuple);
+    size += tuple.length + 1;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+const earlier = alias(outbox, "earlier");
+
+/** Only the oldest open row of a chat may go, so that a chat reads its messages in order. */
+function isFirstOpenRowOfItsChat(db: Db) {
+  return notExists(
+    db
+      .select({ one: sql`1` })
+      .from(earlier)
+      .where(and(eq(earlier.chatId, outbox.chatId), lt(earlier.id, outbox.id), isNotNull(earlier.nextAttemptAt))),
+  );
+}
+
+/**
+ * Leases up to `limit` due rows, at most one per chat, to this dispatcher until `now + leaseMs`.
+ * One UPDATE decides, so two dispatchers never lease the same row; a row whose lease ran out is
+ * due again. Rows of chats known to be inactive come back as `dropped` instead of `sending`.
+ */
+export async function claimDueRows(
+  db: Db,
+  claim: { now: number; limit: number; leaseMs: number },
+): Promise<OutboxRow[]> {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(lte(outbox.nextAttemptAt, claim.now), isFirstOpenRowOfItsChat(db)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(claim.limit);
+  const inactive = sql`exists (select 1 from ${inactiveRecipients} where ${inactiveRecipients.chatId} = ${outbox.chatId})`;
+  return db
+    .update(outbox)
+    .set({
+      status: sql`case when ${inactive} then 'dropped' else 'sending' end`,
+      attempts: sql`${outbox.attempts} + 1`,
+      nextAttemptAt: sql`case when ${inactive} then null else ${claim.now + claim.leaseMs} end`,
+      finishedAt: sql`case when ${inactive} then ${claim.now} else null end`,
+    })
+    .where(inArray(outbox.id, due))
+    .returning();
+}
+
+/** When the next row becomes due (a lease counts: it is when a dead dispatcher's row is retried). */
+export async function nextDueAt(db: Db): Promise<number | undefined> {
+  const [row] = await db
+    .select({ at: outbox.nextAttemptAt })
+    .from(outbox)
+    .where(and(isNotNull(outbox.nextAttemptAt), isFirstOpenRowOfItsChat(db)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(1);
+  return row?.at ?? undefined;
+}
+
+export async function markPartsSent(db: Db, id: number, sentParts: number): Promise<void> {
+  await db.update(outbox).set({ sentParts }).where(eq(outbox.id, id));
+}
+
+export async function markSent(db: Db, id: number, now: number): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: "sent", nextAttemptAt: null, finishedAt: now, lastError: null })
+    .where(eq(outbox.id, id));
+}
+
+export async function markFailed(db: Db, id: number, error: string, now: number): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: "failed", nextAttemptAt: null, finishedAt: now, lastError: error })
+    .where(eq(outbox.id, id));
+}
+
+interface Retry {
+  at: number;
+  error?: string;
+  /** When Telegram never took the message (told us to wait, or it was not sent at all). */
+  refundAttempt: boolean;
+}
+
+function retryLaterStatement(db: Db, id: number, retry: Retry) {
+  return db
+    .update(outbox)
+    .set({
+      status: "pending",
+      nextAttemptAt: retry.at,
+      ...(retry.error === undefined ? {} : { lastError: retry.error }),
+      ...(retry.refundAttempt ? { attempts: sql`max(0, ${outbox.attempts} - 1)` } : {}),
+    })
+    .where(eq(outbox.id, id));
+}
+
+/** Puts a leased row back in the queue, due at `retry.at`. */
+export async function retryLater(db: Db, id: number, retry: Retry): Promise<void> {
+  await retryLaterStatement(db, id, retry);
+}
+
+/** Returns leased rows that were not sent (stopping, out of time) to the queue. */
+export async function releaseRows(database: Database, releases: readonly { id: number; at: number }[]) {
+  if (releases.length === 0) return;
+  await database.batch(
+    releases.map(({ id, at }) => retryLaterStatement(database.db, id, { at, refundAttempt: true })),
+  );
+}
+
+/**
+ * Telegram said the chat is gone (blocked, kicked, deactivated): remembers it and drops every
+ * open row for it, including the one in hand. A user's profile is marked inactive as well.
+ */
+export async function deactivateRecipient(database: Database, chatId: number, reason: string, now: number) {
+  const { db } = database;
+  await database.batch([
+    db
+      .insert(inactiveRecipients)
+      .values({ chatId, reason, since: now })
+      .onConflictDoUpdate({ target: inactiveRecipients.chatId, set: { reason, since: now } }),
+    db
+      .update(outbox)
+      .set({ status: "dropped", nextAttemptAt: null, finishedAt: now, lastError: reason })
+      .where(and(eq(outbox.chatId, chatId), isNotNull(outbox.nextAttemptAt))),
+    db
+      .update(users)
+      .set({ status: "inactive" })
+      .where(and(eq(users.id, chatId), eq(users.status, "active"))),
+  ]);
+}
+
+/** The person wrote to the bot again (or the bot was added back to the group): deliver again. */
+export async function reactivateRecipient(database: Database, chatId: number): Promise<void> {
+  const { db } = database;
+  await database.batch([
+    db.delete(inactiveRecipients).where(eq(inactiveRecipients.chatId, chatId)),
+    db
+      .update(users)
+      .set({ status: "active" })
+      .where(and(eq(users.id, chatId), eq(users.status, "inactive"))),
+  ]);
+}
+
+export interface OutboxFailure {
+  id: number;
+  chatId: number;
+  error: string | null;
+  attempts: number;
+  failedAt: number | null;
+  dedupeKey: string | null;
+}
+
+/** Rows Telegram refused for good or that ran out of attempts, newest first, for admins. */
+export async function listRecentFailures(db: Db, limit = 20): Promise<OutboxFailure[]> {
+  return db
+    .select({
+      id: outbox.id,
+      chatId: outbox.chatId,
+      error: outbox.lastError,
+      attempts: outbox.attempts,
+      failedAt: outbox.finishedAt,
+      dedupeKey: outbox.dedupeKey,
+    })
+    .from(outbox)
+    .where(eq(outbox.status, "failed"))
+    .orderBy(desc(outbox.finishedAt), desc(outbox.id))
+    .limit(limit);
+}
+
+/** Deletes rows finished (sent, failed or dropped) before `before`; their dedupe keys free up. */
+export async function purgeFinishedOutbox(db: Db, before: number): Promise<void> {
+  await db
+    .delete(outbox)
+    .where(and(inArray(outbox.status, ["sent", "failed", "dropped"]), lt(outbox.finishedAt, before)));
+}

@@ -1,0 +1,92 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { run } from "@grammyjs/runner";
+import { serve } from "@hono/node-server";
+import { GrammyError } from "grammy";
+import { publishBotProfile } from "./bot/commands.js";
+import { createBot } from "./bot/index.js";
+import { ConfigError, createConfig } from "./config.js";
+import { seedMunicipalities } from "./db/seed.js";
+import { openSqlite } from "./db/sqlite.js";
+import { purgeOldRecords } from "./jobs/maintenance.js";
+import { createLogger } from "./logger.js";
+import { ALLOWED_UPDATES, createServer } from "./server.js";
+
+const HOUR = 60 * 60 * 1000;
+
+function loadConfig() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  try {
+    return createConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Cannot start Yntymak: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel, { redact: [config.botToken, config.webhookSecret ?? ""] });
+const database = openSqlite(config.databasePath);
+await seedMunicipalities(database.db);
+const bot = createBot({ config, database, logger, now: Date.now });
+
+const STARTUP_TIMEOUT_MS = 30_000;
+try {
+  // Network errors are retried without end (auto-retry), so an unreachable API shows up as a timeout.
+  await Promise.race([
+    bot.init(),
+    new Promise((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`no answer in ${STARTUP_TIMEOUT_MS / 1000} s`)),
+        STARTUP_TIMEOUT_MS,
+      ).unref(),
+    ),
+  ]);
+} catch (error) {
+  const refused = error instanceof GrammyError && error.error_code === 401;
+  console.error(
+    refused
+      ? "Cannot start Yntymak: Telegram refused BOT_TOKEN; copy the token again from @BotFather."
+      : `Cannot start Yntymak: the Telegram Bot API is unreachable (${error instanceof Error ? error.message : error}).`,
+  );
+  process.exit(1);
+}
+await publishBotProfile(bot.api, config.defaultLocale, logger);
+
+const maintenance = setInterval(() => {
+  purgeOldRecords(database.db, Date.now()).catch((error) => logger.error("maintenance failed", { error }));
+}, HOUR);
+
+let stopReceiving: () => Promise<void>;
+if (config.botMode === "webhook") {
+  const webhookUrl = new URL(config.webhookUrl!);
+  const app = createServer({ bot, webhookPath: webhookUrl.pathname, webhookSecret: config.webhookSecret! });
+  const server = serve({ fetch: app.fetch, port: config.port });
+  await bot.api.setWebhook(webhookUrl.href, {
+    secret_token: config.webhookSecret,
+    allowed_updates: [...ALLOWED_UPDATES],
+  });
+  stopReceiving = () => new Promise((done) => server.close(() => done()));
+} else {
+  await bot.api.deleteWebhook();
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  stopReceiving = () => runner.stop();
+}
+
+console.log(
+  `Yntymak is running as @${bot.botInfo.username} (${config.botMode === "webhook" ? `webhook on port ${config.port}` : "long polling"}), database ${resolve(config.databasePath)}`,
+);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("stopping", { signal });
+  clearInterval(maintenance);
+  await stopReceiving();
+  database.close();
+  process.exit(0);
+}
+process.once("SIGINT", () => void stop("SIGINT"));
+process.once("SIGTERM", () => void stop("SIGTERM"));

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, createConfig } from "../src/config.js";
+
+const TOKEN = "123456:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    createConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a configuration error");
+}
+
+describe("configuration", () => {
+  it("applies the documented defaults", () => {
+    expect(createConfig({ BOT_TOKEN: TOKEN })).toEqual({
+      botToken: TOKEN,
+      botMode: "polling",
+      webhookUrl: undefined,
+      webhookSecret: undefined,
+      port: 8080,
+      telegramApiRoot: undefined,
+      databasePath: "data/yntymak.sqlite",
+      adminIds: [],
+      defaultLocale: "ky",
+      moderationChatId: undefined,
+      logLevel: "info",
+    });
+  });
+
+  it("parses every setting", () => {
+    const config = createConfig({
+      BOT_TOKEN: TOKEN,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example.kg/telegram",
+      WEBHOOK_SECRET: "a-very-long-secret-value",
+      PORT: "3000",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
+      DATABASE_PATH: "/var/lib/yntymak/db.sqlite",
+      ADMIN_IDS: "111, 222",
+      DEFAULT_LOCALE: "ru",
+      MODERATION_CHAT_ID: "-1001234567890",
+      LOG_LEVEL: "debug",
+    });
+    expect(config).toMatchObject({
+      botMode: "webhook",
+      port: 3000,
+      adminIds: [111, 222],
+      moderationChatId: -1001234567890,
+    });
+  });
+
+  it.each([
+    [{}, "BOT_TOKEN is required (get one from @BotFather)."],
+    [{ BOT_TOKEN: "" }, "BOT_TOKEN is required (get one from @BotFather)."],
+    [
+      { BOT_TOKEN: "nonsense" },
+      "BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then letters).",
+    ],
+    [{ BOT_TOKEN: TOKEN, BOT_MODE: "hook" }, 'BOT_MODE must be "polling" or "webhook".'],
+    [{ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" }, "WEBHOOK_URL is required when BOT_MODE is webhook."],
+    [
+      { BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_URL: "https://x.kg/hook" },
+      "WEBHOOK_SECRET is required when BOT_MODE is webhook.",
+    ],
+    [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: "http://x.kg/hook" }, "WEBHOOK_URL must be an https:// address."],
+    [{ BOT_TOKEN: TOKEN, PORT: "port" }, "PORT must be a port number."],
+    [{ BOT_TOKEN: TOKEN, ADMIN_IDS: "12,abc" }, "ADMIN_IDS must be Telegram user ids separated by commas."],
+    [{ BOT_TOKEN: TOKEN, DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE must be one of ky, ru, en."],
+    [{ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }, "LOG_LEVEL must be debug, info, warn, error or silent."],
+    [
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "localhost" },
+      "TELEGRAM_API_ROOT must be an http(s):// address.",
+    ],
+  ])("refuses %j with one sentence naming the variable", (env, message) => {
+    expect(errorOf(env as Record<string, string>)).toBe(message);
+  });
+
+  it("never repeats the token in an error", () => {
+    const almost = "123456:short";
+    expect(errorOf({ BOT_TOKEN: almost })).not.toContain(almost);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { LOCALES, RESOURCES } from "../../src/i18n/index.js";
+
+type Tree = { [key: string]: string | Tree };
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === "string") out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const flat = Object.fromEntries(LOCALES.map((l) => [l, flatten(RESOURCES[l] as Tree)])) as Record<
+  (typeof LOCALES)[number],
+  Map<string, string>
+>;
+type Flat = Record<(typeof LOCALES)[number], Map<string, string>>;
+
+/** Keys the locale lacks: every key any locale has, each plural key in every category of the language. */
+function missingKeys(locale: (typeof LOCALES)[number], all: Flat): string[] {
+  const keys = LOCALES.flatMap((l) => [...all[l].keys()]);
+  const pluralBases = new Set(
+    keys.filter((k) => PLURAL_SUFFIX.test(k)).map((k) => k.replace(PLURAL_SUFFIX, "")),
+  );
+  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+  const needed = new Set(
+    keys.flatMap((k) => {
+      const base = k.replace(PLURAL_SUFFIX, "");
+      return pluralBases.has(base) ? categories.map((c) => `${base}_${c}`) : [k];
+    }),
+  );
+  return [...needed].filter((k) => !all[locale].get(k)?.trim());
+}
+
+const variables = (s: string) => [...s.matchAll(/\{\{-?\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe("locale files", () => {
+  for (const locale of LOCALES) {
+    it(`${locale} has every key, with every plural form its language needs`, () => {
+      expect(missingKeys(locale, flat)).toEqual([]);
+    });
+
+    it(`${locale} uses the same placeholders as English`, () => {
+      const mismatched = [...flat.en].filter(([key, en]) => {
+        const other = flat[locale].get(key);
+        return other !== undefined && JSON.stringify(variables(other)) !== JSON.stringify(variables(en));
+      });
+      expect(mismatched.map(([k]) => k)).toEqual([]);
+    });
+  }
+
+  it("Kyrgyz is written in Kyrgyz, not left in English or Russian", () => {
+    const copied = [...flat.ky].filter(
+      ([key, ky]) =>
+        /[a-z]{4,}/i.test(
+          ky.replace(/<[^>]+>|\{\{[^}]+\}\}|\/\w+|Telegram|ID|slug|ky|ru|en|Yntymak|English/g, ""),
+        ) && !key.startsWith("onboarding.chooseLanguage"),
+    );
+    expect(copied.map(([k]) => k)).toEqual([]);
+    const kyrgyzLetters = [...flat.ky.values()].filter((v) => /[өүң]/i.test(v)).length;
+    expect(kyrgyzLetters).toBeGreaterThan(flat.ky.size / 3);
+  });
+
+  it("catches a missing Kyrgyz string and a missing Russian plural form", () => {
+    const doctored: Flat = { ky: new Map(flat.ky), ru: new Map(flat.ru), en: new Map(flat.en) };
+    doctored.ky.delete("menu.title");
+    doctored.en.set("votes_one", "{{count}} vote").set("votes_other", "{{count}} votes");
+    doctored.ky.set("votes_other", "{{count}} добуш");
+    doctored.ru.set("votes_one", "{{count}} голос").set("votes_other", "{{count}} голоса");
+    expect(missingKeys("ky", doctored).sort()).toEqual(["menu.title", "votes_one"]);
+    expect(missingKeys("ru", doctored).sort()).toEqual(["votes_few", "votes_many"]);
+    expect(missingKeys("en", doctored)).toEqual([]);
+  });
+});
