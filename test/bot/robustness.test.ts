@@ -163,3 +163,12 @@ describe("robustness", () => {
     expect(await findUser(h.db, ann.id)).toMatchObject({ locale: "ru", municipalityId: 6 });
   });
 });
+
+describe("operator help", () => {
+  it("/myid tells anyone their Telegram id without registering them", async () => {
+    const h = await createHarness();
+    await h.send(text(person(8120, "ky"), "/myid"));
+    expect(texts(h.take())).toEqual([translator("ky")("help.yourId", { id: 8120 })]);
+    expect(await h.db.select().from(users)).toEqual([]);
+  });
+});

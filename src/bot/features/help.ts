@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { HTML } from "../html.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 
 export function helpFeature() {
@@ -11,5 +12,7 @@ export function helpFeature() {
   };
   feature.command("help", showHelp);
   feature.callbackQuery(callbackPattern("menu", "help"), showHelp);
+  // Operators need their id for ADMIN_IDS; nothing is stored to answer it.
+  feature.command("myid", (ctx) => ctx.reply(ctx.t("help.yourId", { id: ctx.from!.id }), HTML));
   return feature;
 }
