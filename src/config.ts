@@ -10,6 +10,11 @@ const telegramId = z.coerce
   .number()
   .int()
   .refine((n) => n !== 0);
+const positive = (max: number) =>
+  z.coerce
+    .number({ error: `must be a number from 0.1 to ${max}` })
+    .min(0.1, `must be a number from 0.1 to ${max}`)
+    .max(max, `must be a number from 0.1 to ${max}`);
 
 const schema = z
   .object({
@@ -45,6 +50,9 @@ const schema = z
       }),
     DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default("ky"),
     MODERATION_CHAT_ID: telegramId.optional(),
+    OUTBOX_MESSAGES_PER_SECOND: positive(30).default(25),
+    OUTBOX_PRIVATE_CHAT_PER_SECOND: positive(30).default(1),
+    OUTBOX_GROUP_CHAT_PER_MINUTE: positive(60).default(20),
     LOG_LEVEL: z
       .enum(["debug", "info", "warn", "error", "silent"], {
         error: "must be debug, info, warn, error or silent",
@@ -82,6 +90,11 @@ function toConfig(env: z.output<typeof schema>) {
     defaultLocale: env.DEFAULT_LOCALE,
     moderationChatId: env.MODERATION_CHAT_ID,
     logLevel: env.LOG_LEVEL,
+    outboxLimits: {
+      messagesPerSecond: env.OUTBOX_MESSAGES_PER_SECOND,
+      privateChatPerSecond: env.OUTBOX_PRIVATE_CHAT_PER_SECOND,
+      groupChatPerMinute: env.OUTBOX_GROUP_CHAT_PER_MINUTE,
+    },
   };
 }
 

@@ -35,6 +35,16 @@ export function createLogger(
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 
-function serializeError(error: Error) {
-  return { name: error.name, message: error.message, stack: error.stack };
+/** Query parameters can hold people's ids or text, so they never reach the logs. */
+function withoutQueryParams(text: string | undefined) {
+  return text?.replace(/\nparams: .*/g, "\nparams: [not logged]");
+}
+
+function serializeError(error: Error): Record<string, unknown> {
+  return {
+    name: error.name,
+    message: withoutQueryParams(error.message),
+    stack: withoutQueryParams(error.stack),
+    ...(error.cause instanceof Error ? { cause: serializeError(error.cause) } : {}),
+  };
 }

@@ -2,17 +2,16 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
-import { GrammyError } from "grammy";
+import { Api, GrammyError } from "grammy";
 import { publishBotProfile } from "./bot/commands.js";
 import { createBot } from "./bot/index.js";
 import { ConfigError, createConfig } from "./config.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { openSqlite } from "./db/sqlite.js";
-import { purgeOldRecords } from "./jobs/maintenance.js";
+import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
+import { startDispatcherLoop } from "./notify/dispatcher-loop.js";
 import { ALLOWED_UPDATES, createServer } from "./server.js";
-
-const HOUR = 60 * 60 * 1000;
 
 function loadConfig() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -29,7 +28,11 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel, { redact: [config.botToken, config.webhookSecret ?? ""] });
 const database = openSqlite(config.databasePath);
 await seedMunicipalities(database.db);
-const bot = createBot({ config, database, logger, now: Date.now });
+// The dispatcher paces and retries itself, so it gets an Api without auto-retry.
+const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
+let wakeDispatcher = () => {};
+const deps = { config, database, logger, now: Date.now, onEnqueued: () => wakeDispatcher() };
+const bot = createBot(deps);
 
 const STARTUP_TIMEOUT_MS = 30_000;
 try {
@@ -54,9 +57,11 @@ try {
 }
 await publishBotProfile(bot.api, config.defaultLocale, logger);
 
-const maintenance = setInterval(() => {
-  purgeOldRecords(database.db, Date.now()).catch((error) => logger.error("maintenance failed", { error }));
-}, HOUR);
+const dispatcher = startDispatcherLoop({ database, api: outboxApi, logger }, { limits: config.outboxLimits });
+wakeDispatcher = () => dispatcher.wake();
+
+const jobs = setInterval(() => void runScheduledJobs(deps, Date.now()), JOBS_INTERVAL_MS);
+void runScheduledJobs(deps, Date.now());
 
 let stopReceiving: () => Promise<void>;
 if (config.botMode === "webhook") {
@@ -83,9 +88,11 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info("stopping", { signal });
-  clearInterval(maintenance);
+  clearInterval(jobs);
   await stopReceiving();
+  await dispatcher.stop();
   database.close();
+  console.log("Yntymak stopped.");
   process.exit(0);
 }
 process.once("SIGINT", () => void stop("SIGINT"));

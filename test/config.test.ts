@@ -27,6 +27,7 @@ describe("configuration", () => {
       defaultLocale: "ky",
       moderationChatId: undefined,
       logLevel: "info",
+      outboxLimits: { messagesPerSecond: 25, privateChatPerSecond: 1, groupChatPerMinute: 20 },
     });
   });
 
@@ -70,6 +71,14 @@ describe("configuration", () => {
     [{ BOT_TOKEN: TOKEN, ADMIN_IDS: "12,abc" }, "ADMIN_IDS must be Telegram user ids separated by commas."],
     [{ BOT_TOKEN: TOKEN, DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE must be one of ky, ru, en."],
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }, "LOG_LEVEL must be debug, info, warn, error or silent."],
+    [
+      { BOT_TOKEN: TOKEN, OUTBOX_MESSAGES_PER_SECOND: "45" },
+      "OUTBOX_MESSAGES_PER_SECOND must be a number from 0.1 to 30.",
+    ],
+    [
+      { BOT_TOKEN: TOKEN, OUTBOX_GROUP_CHAT_PER_MINUTE: "many" },
+      "OUTBOX_GROUP_CHAT_PER_MINUTE must be a number from 0.1 to 60.",
+    ],
     [
       { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "localhost" },
       "TELEGRAM_API_ROOT must be an http(s):// address.",

@@ -6,6 +6,9 @@ import type { Logger } from "../logger.js";
 const CITIZEN_COMMANDS = [
   "start",
   "menu",
+  "propose",
+  "my",
+  "initiatives",
   "language",
   "municipality",
   "help",
@@ -13,6 +16,9 @@ const CITIZEN_COMMANDS = [
   "forget",
   "cancel",
 ] as const;
+
+/** The report commands; their descriptions live with the rest of the report texts. */
+const REPORT_COMMANDS = ["report", "myreports", "clear"] as const;
 
 /**
  * The command list and descriptions people see before they write, in their Telegram language;
@@ -27,7 +33,10 @@ export async function publishBotProfile(api: Api, defaultLocale: Locale, logger:
     const t = translator(locale);
     try {
       await api.setMyCommands(
-        CITIZEN_COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) })),
+        [
+          ...CITIZEN_COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) })),
+          ...REPORT_COMMANDS.map((command) => ({ command, description: t(`report.commands.${command}`) })),
+        ],
         { language_code, scope: { type: "all_private_chats" } },
       );
       await api.setMyDescription(t("bot.description"), { language_code });

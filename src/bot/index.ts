@@ -9,16 +9,30 @@ import { PROFILE, profileConversation } from "./conversations/profile.js";
 import { adminFeature } from "./features/admin.js";
 import { cancelFeature } from "./features/cancel.js";
 import { chatsFeature } from "./features/chats.js";
+import { formRouter } from "./features/form-router.js";
 import { helpFeature } from "./features/help.js";
+import { initiativeBudgetFeature } from "./features/initiative-budget.js";
 import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
+import { moderationFeature } from "./features/moderation.js";
 import { municipalityFeature } from "./features/municipality.js";
+import { municipalityInitiativesFeature } from "./features/municipality-initiatives.js";
+import { myInitiativesFeature } from "./features/my-initiatives.js";
 import { onboardingFeature } from "./features/onboarding.js";
 import { privacyFeature } from "./features/privacy.js";
+import { proposeFeature } from "./features/propose.js";
+import { reportGroupsFeature } from "./features/report-groups.js";
+import { reportOfficersFeature } from "./features/report-officers.js";
+import { reportRouter } from "./features/report-router.js";
+import { reporterFollowUpFeature } from "./features/reporter-follow-up.js";
+import { reportsFeature } from "./features/reports.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { initiativeForm } from "./initiatives/form.js";
 import { deduplicateUpdates } from "./middlewares/deduplicate.js";
 import { identify } from "./middlewares/identify.js";
 import { type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
+import { reportChatLog } from "./reports/chat-log.js";
+import { reportForm } from "./reports/form.js";
 
 export interface CreateBotOptions {
   /** Known in advance on Workers and in tests, so that no getMe is needed. */
@@ -49,6 +63,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   const app = bot.errorBoundary((error) => reportError(deps, error));
   app.use(identify(deps));
   app.use(limitFlood(deps, options.flood));
+  const reportLog = reportChatLog(deps);
+  const reportFlow = reportForm(deps, reportLog);
+  const reporterFollowUp = reporterFollowUpFeature(deps, reportLog);
+  const reportOfficers = reportOfficersFeature(deps);
+  // Officers' groups: set-up and report buttons, before chats.ts drops other group updates.
+  app.use(reportGroupsFeature(deps, reportOfficers.callbacks));
   app.use(chatsFeature(deps));
 
   // Only private chats have flows; updates without a chat would otherwise share one storage key.
@@ -60,6 +80,15 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   );
   inPrivate.use(createConversation(profileConversation(deps), PROFILE));
 
+  const form = initiativeForm(deps);
+  const moderation = moderationFeature(deps);
+  inPrivate.use(formRouter(deps, form, moderation));
+  inPrivate.use(
+    reportRouter(deps, reportFlow, reportLog, {
+      reporter: reporterFollowUp.answerPrompt,
+      officer: reportOfficers.answerPrompt,
+    }),
+  );
   inPrivate.use(
     onboardingFeature(deps),
     cancelFeature(),
@@ -69,7 +98,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     municipalityFeature(deps),
     privacyFeature(deps),
     adminFeature(deps),
+    proposeFeature(deps, form),
+    myInitiativesFeature(deps),
+    municipalityInitiativesFeature(deps),
+    initiativeBudgetFeature(deps),
   );
+  inPrivate.use(
+    reportsFeature(deps, reportFlow, reportLog),
+    reporterFollowUp.feature,
+    reportOfficers.callbacks,
+    reportOfficers.commands,
+  );
+  // Also outside private chats: its buttons work in the configured moderators' group.
+  app.use(moderation.feature);
   app.use(unhandledFeature());
   return bot;
 }

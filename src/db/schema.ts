@@ -1,12 +1,14 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { InitiativeKind } from "../domain/initiative-form.js";
+import { INITIATIVE_STATUSES } from "../domain/initiative-status.js";
+import type { AffectedGroup, ReportCategory, Urgency } from "../domain/report-form.js";
+import { REPORT_STATUSES } from "../domain/report-status.js";
+import type { OutboxPayload } from "../notify/payload.js";
 
 /** Milliseconds since the epoch; numbers keep D1 and better-sqlite3 identical. */
 const timestamp = (name: string) => integer(name);
-const createdAt = () =>
-  timestamp("created_at")
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => timestamp("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 export const municipalities = sqliteTable("municipalities", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -19,6 +21,8 @@ export const municipalities = sqliteTable("municipalities", {
   districtEn: text("district_en").notNull().default(""),
   coate: text("coate"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
+  /** The largest cost in som one local initiative may ask for; null while the LSG set no limit. */
+  maxInitiativeBudget: integer("max_initiative_budget"),
   createdAt: createdAt(),
 });
 
@@ -94,3 +98,302 @@ export const conversationState = sqliteTable("conversation_state", {
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 });
+
+/**
+ * Messages for people other than the one talking to the bot, delivered by the dispatcher. A row
+ * is open while `next_attempt_at` is set: `pending` rows wait for it, `sending` rows are leased
+ * to a dispatcher until it, and a lease that runs out means that dispatcher died mid-send.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id").notNull(),
+    payload: text("payload", { mode: "json" }).$type<OutboxPayload>().notNull(),
+    dedupeKey: text("dedupe_key").unique(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "dropped"] })
+      .notNull()
+      .default("pending"),
+    /** Broadcasts go after every other due row, so they never hold back a report for an officer. */
+    bulk: integer("bulk", { mode: "boolean" }).notNull().default(false),
+    /** Sends that may have reached Telegram; answers telling us to wait do not count. */
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at"),
+    /** Bot API calls already made for a payload that needs several (long text, long caption). */
+    sentParts: integer("sent_parts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at"),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.bulk, t.nextAttemptAt, t.id).where(sql`next_attempt_at is not null`),
+    index("outbox_chat_open_idx").on(t.chatId, t.id).where(sql`next_attempt_at is not null`),
+    index("outbox_finished_idx").on(t.status, t.finishedAt),
+  ],
+);
+
+/** Chats that blocked the bot, left or were deleted; their rows are dropped instead of sent. */
+export const inactiveRecipients = sqliteTable("inactive_recipients", {
+  chatId: integer("chat_id").primaryKey(),
+  reason: text("reason").notNull(),
+  since: timestamp("since").notNull(),
+});
+
+/**
+ * Local initiatives, from the author's draft to the moderators' decision. A draft is the form
+ * itself: each answer is stored at once, with the step the author is on. `version` rises by one
+ * with every change of status, each recorded in `initiative_events`.
+ */
+export const initiatives = sqliteTable(
+  "initiatives",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Null once the author asked to forget them: what they submitted stays, without their name. */
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    /** Null only in a draft whose author has not chosen one yet. */
+    municipalityId: integer("municipality_id").references(() => municipalities.id),
+    status: text("status", { enum: INITIATIVE_STATUSES }).notNull().default("draft"),
+    version: integer("version").notNull().default(0),
+    /** `I-{refYear}-{refSeq}`, given at the first submission. */
+    refYear: integer("ref_year"),
+    refSeq: integer("ref_seq"),
+    /** The form step awaiting an answer, `summary`, or null when the form is not in use. */
+    step: text("step"),
+    /** While true, the author's next message in private chat answers `step`. */
+    formOpen: integer("form_open", { mode: "boolean" }).notNull().default(false),
+    /** Set while one field is changed from the summary: the answer leads back to it. */
+    editingOne: integer("editing_one", { mode: "boolean" }).notNull().default(false),
+    placeText: text("place_text"),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    title: text("title"),
+    problem: text("problem"),
+    solution: text("solution"),
+    kind: text("kind").$type<InitiativeKind>(),
+    beneficiaries: text("beneficiaries"),
+    beneficiaryCount: integer("beneficiary_count"),
+    womenCount: integer("women_count"),
+    youthCount: integer("youth_count"),
+    cost: integer("cost"),
+    contributionMoney: integer("contribution_money"),
+    contributionInKind: text("contribution_in_kind"),
+    timelineMonths: integer("timeline_months"),
+    /** `YYYY-MM-DD`. */
+    targetDate: text("target_date"),
+    groupSize: integer("group_size"),
+    groupWomen: integer("group_women"),
+    groupYouth: integer("group_youth"),
+    contactPhone: text("contact_phone"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at").notNull(),
+    submittedAt: timestamp("submitted_at"),
+    decidedAt: timestamp("decided_at"),
+  },
+  (t) => [
+    index("initiatives_author_idx").on(t.authorId, t.status),
+    index("initiatives_status_idx").on(t.status, t.submittedAt),
+    index("initiatives_municipality_idx").on(t.municipalityId, t.status, t.decidedAt),
+    uniqueIndex("initiatives_reference_idx").on(t.refYear, t.refSeq),
+    // One unfinished draft per author: a second /propose (or a double tap) continues it.
+    uniqueIndex("initiatives_one_draft_idx").on(t.authorId).where(sql`status = 'draft'`),
+  ],
+);
+
+export const initiativeAttachments = sqliteTable(
+  "initiative_attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    initiativeId: integer("initiative_id")
+      .notNull()
+      .references(() => initiatives.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["photo", "document", "voice"] }).notNull(),
+    fileId: text("file_id").notNull(),
+    fileUniqueId: text("file_unique_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("initiative_attachments_file_idx").on(t.initiativeId, t.fileUniqueId)],
+);
+
+/**
+ * The status history: who, when, why. One row per version, so that of two decisions taken on the
+ * same version only the first can be stored (the unique index settles the race).
+ */
+export const initiativeEvents = sqliteTable(
+  "initiative_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    initiativeId: integer("initiative_id")
+      .notNull()
+      .references(() => initiatives.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    /** Kept for the audit trail: moderators and admins need not be registered users. */
+    actorId: integer("actor_id"),
+    fromStatus: text("from_status", { enum: INITIATIVE_STATUSES }).notNull(),
+    toStatus: text("to_status", { enum: INITIATIVE_STATUSES }).notNull(),
+    reasonCode: text("reason_code"),
+    reasonText: text("reason_text"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("initiative_events_version_idx").on(t.initiativeId, t.version)],
+);
+
+/**
+ * A moderator's next private message is the text of a decision (changes to ask for, a reason to
+ * reject): stored, so that it survives restarts and works for buttons pressed in the group.
+ */
+export const moderationPrompts = sqliteTable("moderation_prompts", {
+  userId: integer("user_id").primaryKey(),
+  action: text("action", { enum: ["requestChanges", "reject"] }).notNull(),
+  initiativeId: integer("initiative_id")
+    .notNull()
+    .references(() => initiatives.id, { onDelete: "cascade" }),
+  version: integer("version").notNull(),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/**
+ * Conflict reports: content only. The draft is the form itself (status `draft`, answers stored at
+ * once); who sent a report lives in `report_reporters`, which officers' queries never read.
+ */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** `R-{refYear}-{refSeq}`, given when the report is sent. */
+    refYear: integer("ref_year"),
+    refSeq: integer("ref_seq"),
+    municipalityId: integer("municipality_id").references(() => municipalities.id),
+    status: text("status", { enum: REPORT_STATUSES }).notNull().default("draft"),
+    version: integer("version").notNull().default(0),
+    category: text("category").$type<ReportCategory>(),
+    urgency: text("urgency").$type<Urgency>(),
+    /** Someone is in danger now: shown first and escalated sooner. */
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
+    placeText: text("place_text"),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    text: text("text"),
+    voiceFileId: text("voice_file_id"),
+    photoFileId: text("photo_file_id"),
+    affected: text("affected", { mode: "json" }).$type<AffectedGroup[]>().notNull().default(sql`'[]'`),
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(true),
+    mayContact: integer("may_contact", { mode: "boolean" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at").notNull(),
+    submittedAt: timestamp("submitted_at"),
+    /** Set once the officers' notifications are queued; a job routes reports a crash left unrouted. */
+    routedAt: timestamp("routed_at"),
+  },
+  (t) => [
+    uniqueIndex("reports_reference_idx").on(t.refYear, t.refSeq),
+    index("reports_municipality_idx").on(t.municipalityId, t.status, t.urgent),
+    index("reports_status_idx").on(t.status, t.submittedAt),
+  ],
+);
+
+/** Who sent a report. Name and username are kept only when the reporter chose not to be anonymous. */
+export const reportReporters = sqliteTable(
+  "report_reporters",
+  {
+    reportId: integer("report_id")
+      .primaryKey()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** Null once the reporter asked to forget them: the report stays, with nobody behind it. */
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    name: text("name"),
+    username: text("username"),
+  },
+  (t) => [index("report_reporters_user_idx").on(t.userId)],
+);
+
+/**
+ * The history of a report. Changes of status carry the version they lead to, unique per report, so
+ * that of two actions on the same version only the first is stored; notes have no version.
+ * The reporter is never named here: their events have actor kind `reporter` and no actor id.
+ */
+export const reportEvents = sqliteTable(
+  "report_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    version: integer("version"),
+    action: text("action").notNull(),
+    actorKind: text("actor_kind", {
+      enum: ["reporter", "officer", "moderator", "admin", "system"],
+    }).notNull(),
+    actorId: integer("actor_id"),
+    fromStatus: text("from_status", { enum: REPORT_STATUSES }).notNull(),
+    toStatus: text("to_status", { enum: REPORT_STATUSES }).notNull(),
+    comment: text("comment"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("report_events_version_idx").on(t.reportId, t.version),
+    index("report_events_report_idx").on(t.reportId, t.id),
+  ],
+);
+
+/** A person's report draft and the step awaiting their answer; one per person. */
+export const reportFlows = sqliteTable("report_flows", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  reportId: integer("report_id")
+    .notNull()
+    .unique()
+    .references(() => reports.id, { onDelete: "cascade" }),
+  step: text("step").notNull(),
+  /** While true, the person's next private message answers `step`. */
+  listening: integer("listening", { mode: "boolean" }).notNull().default(true),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+/**
+ * A person's next private message is text for a report: an officer's comment or question, or the
+ * reporter's answer. Stored, so that it survives restarts and works for buttons pressed in a group.
+ */
+export const reportPrompts = sqliteTable("report_prompts", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ["comment", "question", "answer"] }).notNull(),
+  reportId: integer("report_id")
+    .notNull()
+    .references(() => reports.id, { onDelete: "cascade" }),
+  /** For an answer: the question it answers. */
+  eventId: integer("event_id"),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/** The officers' group chat of a municipality, set by an admin from inside the group. */
+export const officerChats = sqliteTable("officer_chats", {
+  municipalityId: integer("municipality_id")
+    .primaryKey()
+    .references(() => municipalities.id, { onDelete: "cascade" }),
+  chatId: integer("chat_id").notNull(),
+  /** The language cards are written in for the group. */
+  locale: text("locale").notNull(),
+  setBy: integer("set_by").notNull(),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/**
+ * Message ids of a flow in a chat (the bot's and the person's), so that "clear this chat" can
+ * delete them; Telegram lets a bot delete messages up to 48 hours old.
+ */
+export const chatMessages = sqliteTable(
+  "chat_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id").notNull(),
+    flow: text("flow").notNull(),
+    messageId: integer("message_id").notNull(),
+    sentAt: timestamp("sent_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("chat_messages_message_idx").on(t.chatId, t.messageId),
+    index("chat_messages_flow_idx").on(t.chatId, t.flow),
+  ],
+);

@@ -2,3 +2,51 @@
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
+
+/** Telegram's limit for the text of one message, in UTF-16 code units. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+// C0 and C1 controls except tab and newline, plus the bidirectional overrides and isolates that
+// can make a title display reversed, and zero-width characters that hide text.
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text a person typed, as it may be stored and shown: line breaks normalised and kept, tabs made
+ * spaces, invisible and control characters removed, outer white space trimmed.
+ */
+export function cleanText(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/\t/g, " ")
+    .replace(INVISIBLE, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** At most `max` characters, ending with an ellipsis when shortened, never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return "…".slice(0, max);
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+/** Field lengths tried in turn, longest first, when a rendered card is too long. */
+const FIELD_LIMITS = [Number.POSITIVE_INFINITY, 1200, 800, 500, 300, 150, 60, 20];
+
+/**
+ * Renders with ever shorter user fields until the result fits `limit`. Fields are shortened as
+ * plain text before they are escaped and put into the markup, so that no tag or entity is ever
+ * cut in half; `render` receives the longest a field may be.
+ */
+export function fitWithin(limit: number, render: (maxFieldChars: number) => string): string {
+  let text = "";
+  for (const max of FIELD_LIMITS) {
+    text = render(max);
+    if (text.length <= limit) return text;
+  }
+  throw new Error(`a card does not fit in ${limit} characters even with fields of 20 characters`);
+}

@@ -1,9 +1,14 @@
 import type { Db } from "../db/database.js";
+import { purgeFinishedOutbox } from "../db/repo/outbox.js";
 import { purgeProcessedUpdates } from "../db/repo/updates.js";
 
+const DAY = 24 * 60 * 60 * 1000;
 /** Telegram never redelivers an update after a day; three days leave room for a long outage. */
-const KEEP_UPDATE_IDS_MS = 3 * 24 * 60 * 60 * 1000;
+const KEEP_UPDATE_IDS_MS = 3 * DAY;
+/** Long enough for an admin to look into failed notifications. */
+const KEEP_FINISHED_OUTBOX_MS = 30 * DAY;
 
 export async function purgeOldRecords(db: Db, now: number): Promise<void> {
   await purgeProcessedUpdates(db, now - KEEP_UPDATE_IDS_MS);
+  await purgeFinishedOutbox(db, now - KEEP_FINISHED_OUTBOX_MS);
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { enqueue } from "../../src/db/repo/outbox.js";
 import { findUser } from "../../src/db/repo/users.js";
-import { conversationState, users } from "../../src/db/schema.js";
+import { conversationState, inactiveRecipients, outbox, users } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import { buttons, createHarness, onboard, texts } from "../support/harness.js";
-import { blockedBot, groupChat, person, press, sticker, text } from "../support/updates.js";
+import { blockedBot, groupChat, person, press, sticker, text, unblockedBot } from "../support/updates.js";
 
 const en = translator("en");
 
@@ -125,12 +126,18 @@ describe("robustness", () => {
     expect(await h.db.select().from(users)).toEqual([]);
   });
 
-  it("marks a person inactive when they block the bot", async () => {
+  it("stops notifying a person who blocks the bot, and resumes when they unblock it", async () => {
     const h = await createHarness();
     const ann = person(8009, "en");
     await onboard(h, ann);
+    await enqueue(h.database, { chatId: ann.id, payload: { text: "news" } }, h.deps.now());
     await h.send(blockedBot(ann));
     expect((await findUser(h.db, ann.id))?.status).toBe("inactive");
+    expect((await h.db.select().from(outbox)).map((r) => r.status)).toEqual(["dropped"]);
+    expect(await h.db.select().from(inactiveRecipients)).toHaveLength(1);
+    await h.send(unblockedBot(ann));
+    expect((await findUser(h.db, ann.id))?.status).toBe("active");
+    expect(await h.db.select().from(inactiveRecipients)).toEqual([]);
   });
 
   it("/forget deletes personal data after confirmation", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditLog, invites, municipalities, staff } from "../../src/db/schema.js";
+import { enqueue, markFailed } from "../../src/db/repo/outbox.js";
+import { auditLog, invites, municipalities, outbox, staff } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import { buttons, createHarness, type Harness, onboard, texts } from "../support/harness.js";
 import { person, press, text } from "../support/updates.js";
@@ -25,6 +26,7 @@ describe("staff", () => {
       "1|adm|im",
       "1|adm|staff",
       "1|adm|munis",
+      "1|adm|fail",
     ]);
     await h.send(press(admin, "1|adm|io"));
     expect(buttons(h.take()[1])).toHaveLength(8);
@@ -129,5 +131,22 @@ describe("staff", () => {
       "municipality.disabled",
       "municipality.enabled",
     ]);
+  });
+
+  it("an admin sees notifications that could not be delivered, and a citizen cannot", async () => {
+    const h = await createHarness();
+    await h.send(press(admin, "1|adm|fail"));
+    expect(texts(h.take())).toEqual([en("admin.noFailures")]);
+    await enqueue(h.database, { chatId: 555, payload: { text: "hello" }, dedupeKey: "test:1" }, h.deps.now());
+    const [row] = await h.db.select().from(outbox);
+    await markFailed(h.db, row!.id, "Bad Request: chat not found", h.deps.now());
+    await h.send(text(admin, "/failures"));
+    const [listing] = texts(h.take());
+    expect(listing).toContain("<code>555</code>");
+    expect(listing).toContain("Bad Request: chat not found");
+    const citizen = person(907, "en");
+    await h.send(text(citizen, "/failures"), press(citizen, "1|adm|fail"));
+    const refusals = h.take().filter((c) => c.payload.text === en("errors.notAllowed"));
+    expect(refusals).toHaveLength(2);
   });
 });

@@ -33,6 +33,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   database?: SqliteDatabase;
   flood?: FloodOptions;
+  /** Chats that never opened the bot: sending there fails as Telegram's 403 does. */
+  unreachableChats?: number[];
 }
 
 /**
@@ -51,6 +53,12 @@ export async function createHarness(options: HarnessOptions = {}) {
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = init?.body ? JSON.parse(String(init.body)) : {};
     calls.push({ method, payload });
+    if (options.unreachableChats?.includes(payload.chat_id)) {
+      const description = "Forbidden: bot can't initiate conversation with a user";
+      return new Response(JSON.stringify({ ok: false, error_code: 403, description }), {
+        headers: { "content-type": "application/json" },
+      });
+    }
     const result =
       method.startsWith("send") || method.startsWith("edit")
         ? {

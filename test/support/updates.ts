@@ -69,18 +69,85 @@ export function sticker(from: User): Update {
 }
 
 export function blockedBot(from: User): Update {
+  return botMembership(from, "kicked");
+}
+
+export function unblockedBot(from: User): Update {
+  return botMembership(from, "member");
+}
+
+function botMembership(from: User, status: "kicked" | "member"): Update {
+  const bot = { id: 1, is_bot: true, first_name: "Yntymak" };
+  const member = { status: "member" as const, user: bot };
+  const kicked = { status: "kicked" as const, user: bot, until_date: 0 };
   return {
     update_id: nextUpdateId(),
     my_chat_member: {
       chat: privateChat(from),
       from,
       date: date(),
-      old_chat_member: { status: "member", user: { id: 1, is_bot: true, first_name: "Yntymak" } },
-      new_chat_member: {
-        status: "kicked",
-        user: { id: 1, is_bot: true, first_name: "Yntymak" },
-        until_date: 0,
-      },
+      old_chat_member: status === "kicked" ? member : kicked,
+      new_chat_member: status === "kicked" ? kicked : member,
     },
+  };
+}
+
+/** A photo as Telegram sends it: several sizes, the largest last. */
+export function photo(from: User, fileId = `photo-${lastMessageId + 1}`): Update {
+  const size = (suffix: string, width: number) => ({
+    file_id: `${fileId}${suffix}`,
+    file_unique_id: `${fileId}${suffix}-unique`,
+    width,
+    height: width,
+  });
+  return {
+    update_id: nextUpdateId(),
+    message: message(from, privateChat(from), { photo: [size("-small", 90), size("", 1280)] }),
+  };
+}
+
+export function document(
+  from: User,
+  fileId = `document-${lastMessageId + 1}`,
+  fileName = "smeta.pdf",
+): Update {
+  return {
+    update_id: nextUpdateId(),
+    message: message(from, privateChat(from), {
+      document: { file_id: fileId, file_unique_id: `${fileId}-unique`, file_name: fileName },
+    }),
+  };
+}
+
+export function voice(from: User, fileId = `voice-${lastMessageId + 1}`): Update {
+  return {
+    update_id: nextUpdateId(),
+    message: message(from, privateChat(from), {
+      voice: { file_id: fileId, file_unique_id: `${fileId}-unique`, duration: 12 },
+    }),
+  };
+}
+
+export function location(from: User, latitude: number, longitude: number): Update {
+  return {
+    update_id: nextUpdateId(),
+    message: message(from, privateChat(from), { location: { latitude, longitude } }),
+  };
+}
+
+/** A shared contact; `userId` is whose contact it is (Telegram sets it for the sender's own). */
+export function contact(from: User, phone: string, userId: number | undefined = from.id): Update {
+  return {
+    update_id: nextUpdateId(),
+    message: message(from, privateChat(from), {
+      contact: { phone_number: phone, first_name: from.first_name, ...(userId ? { user_id: userId } : {}) },
+    }),
+  };
+}
+
+export function editedText(from: User, body: string): Update {
+  return {
+    update_id: nextUpdateId(),
+    edited_message: { ...message(from, privateChat(from), { text: body }), edit_date: date() },
   };
 }

@@ -8,12 +8,14 @@ import {
   renameMunicipality,
   setMunicipalityActive,
 } from "../../db/repo/municipalities.js";
+import { listRecentFailures } from "../../db/repo/outbox.js";
 import { createInvite, listStaff, revokeGrant, type StaffRole } from "../../db/repo/staff.js";
 import { isLocale } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
+import { formatDateTime } from "../views/format.js";
 import { requireAdmin } from "./guards.js";
 import { inviteLink } from "./onboarding.js";
 
@@ -43,7 +45,9 @@ export function adminFeature(deps: BotDeps) {
       .row()
       .text(ctx.t("admin.staff"), callbackData("adm", "staff"))
       .row()
-      .text(ctx.t("admin.municipalities"), callbackData("adm", "munis"));
+      .text(ctx.t("admin.municipalities"), callbackData("adm", "munis"))
+      .row()
+      .text(ctx.t("admin.failures"), callbackData("adm", "fail"));
     await ctx.reply(ctx.t("admin.title"), { ...HTML, reply_markup: keyboard });
   };
   feature.command("admin", panel);
@@ -127,6 +131,25 @@ export function adminFeature(deps: BotDeps) {
     );
     await ctx.reply(`${lines.join("\n")}\n\n${ctx.t("admin.municipalityHelp")}`, HTML);
   });
+
+  const showFailures = async (ctx: BotContext) => {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    if (!(await requireAdmin(ctx))) return;
+    const failures = await listRecentFailures(db, 20);
+    if (failures.length === 0) return ctx.reply(ctx.t("admin.noFailures"));
+    const lines = failures.map((f) =>
+      ctx.t("admin.failureLine", {
+        time: f.failedAt ? formatDateTime(f.failedAt) : "",
+        chat: f.chatId,
+        attempts: f.attempts,
+        error: f.error ?? "",
+        key: f.dedupeKey ?? "",
+      }),
+    );
+    await ctx.reply(`${ctx.t("admin.failures")}\n\n${lines.join("\n")}`, HTML);
+  };
+  feature.command("failures", showFailures);
+  feature.callbackQuery(callbackPattern("adm", "fail"), showFailures);
 
   /** `/muni_add slug; name ky; name ru; name en; district ky; district ru; district en` */
   feature.command("muni_add", async (ctx) => {

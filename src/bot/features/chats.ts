@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { updateUser } from "../../db/repo/users.js";
+import { deactivateRecipient, reactivateRecipient } from "../../db/repo/outbox.js";
 import type { BotContext, BotDeps } from "../context.js";
 
 /**
@@ -9,11 +9,14 @@ import type { BotContext, BotDeps } from "../context.js";
 export function chatsFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
 
-  // A person who blocks the bot stops receiving notifications until they write again.
+  // A person who blocks the bot, or a group that removes it, gets no notifications until it is back.
   feature.on("my_chat_member", async (ctx) => {
-    if (ctx.chat.type !== "private" || !ctx.user) return;
     const status = ctx.myChatMember.new_chat_member.status;
-    await updateUser(deps.database.db, ctx.from.id, { status: status === "kicked" ? "inactive" : "active" });
+    if (status === "kicked" || status === "left") {
+      await deactivateRecipient(deps.database, ctx.chat.id, status, deps.now());
+    } else {
+      await reactivateRecipient(deps.database, ctx.chat.id);
+    }
   });
 
   const groups = feature.chatType(["group", "supergroup"]);
@@ -22,7 +25,5 @@ export function chatsFeature(deps: BotDeps) {
       reply_markup: new InlineKeyboard().url(ctx.t("group.openPrivate"), `https://t.me/${ctx.me.username}`),
     });
   });
-  // Anything else that is not private ends here, unanswered.
-  feature.drop((ctx) => ctx.chat?.type === "private");
   return feature;
 }

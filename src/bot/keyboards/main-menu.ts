@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import type { Roles } from "../../domain/roles.js";
+import { canModerate, type Roles } from "../../domain/roles.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -8,11 +8,22 @@ import { HTML } from "../html.js";
 /** Only what exists: features add their entries here as they ship. */
 export function mainMenuKeyboard(t: Translate, roles: Roles) {
   const keyboard = new InlineKeyboard()
+    .text(t("initiative.menu"), callbackData("menu", "propose"))
+    .row()
+    .text(t("my.menu"), callbackData("menu", "my"))
+    .text(t("catalog.menu"), callbackData("menu", "pub"))
+    .row()
+    .text(t("report.menu"), callbackData("menu", "report"))
+    .text(t("report.myMenu"), callbackData("menu", "myreports"))
+    .row()
     .text(t("menu.language"), callbackData("menu", "language"))
     .text(t("menu.municipality"), callbackData("menu", "municipality"))
     .row()
     .text(t("menu.privacy"), callbackData("menu", "privacy"))
     .text(t("menu.help"), callbackData("menu", "help"));
+  if (roles.officerOf.length > 0 || canModerate(roles))
+    keyboard.row().text(t("officer.menu"), callbackData("menu", "reports"));
+  if (canModerate(roles)) keyboard.row().text(t("moderation.menu"), callbackData("menu", "queue"));
   if (roles.admin) keyboard.row().text(t("menu.admin"), callbackData("menu", "admin"));
   return keyboard;
 }

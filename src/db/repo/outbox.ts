@@ -13,6 +13,8 @@ export interface OutboxMessage {
   dedupeKey?: string;
   /** Quiet hours: not delivered before this time (ms since the epoch). */
   notBefore?: number;
+  /** A broadcast: sent after every other due row, so it never holds back a report for an officer. */
+  bulk?: boolean;
 }
 
 /**
@@ -32,15 +34,19 @@ export function enqueueStatements(db: Db, messages: readonly OutboxMessage[], no
       .insert(outbox)
       .select(
         // Positional, in the table's column order; a new column makes this fail loudly in tests.
-        sql`select null, value ->> 0, value ->> 1, value ->> 2, 'pending', 0, value ->> 3, 0, null, value ->> 4, null
-            from json_each(${`[${tuples.join(",")}]`}) where true order by key`,
+        sql`select null, value ->> 0, value ->> 1, value ->> 2, 'pending', value ->> 3, 0, value ->> 4, 0, null,
+            value ->> 5, null from json_each(${`[${tuples.join(",")}]`}) where true order by key`,
       )
       .onConflictDoNothing({ target: outbox.dedupeKey }),
   );
 }
 
 /** Writes many rows in one batch: a broadcast to a whole municipality is one round trip. */
-export async function enqueue(database: Database, messages: OutboxMessage | readonly OutboxMessage[], now: number) {
+export async function enqueue(
+  database: Database,
+  messages: OutboxMessage | readonly OutboxMessage[],
+  now: number,
+) {
   const list: readonly OutboxMessage[] = Array.isArray(messages) ? messages : [messages as OutboxMessage];
   if (list.length === 0) return;
   await database.batch(enqueueStatements(database.db, list, now));
@@ -51,7 +57,8 @@ function toInsertTuple(message: OutboxMessage, now: number) {
     throw new Error(`An outbox message to ${message.chatId} has neither text nor media`);
   }
   const dueAt = Math.max(now, message.notBefore ?? now);
-  return [message.chatId, JSON.stringify(message.payload), message.dedupeKey ?? null, dueAt, now];
+  const bulk = message.bulk ? 1 : 0;
+  return [message.chatId, JSON.stringify(message.payload), message.dedupeKey ?? null, bulk, dueAt, now];
 }
 
 function chunkBySize(tuples: string[]): string[][] {
@@ -79,23 +86,39 @@ function isFirstOpenRowOfItsChat(db: Db) {
     db
       .select({ one: sql`1` })
       .from(earlier)
-      .where(and(eq(earlier.chatId, outbox.chatId), lt(earlier.id, outbox.id), isNotNull(earlier.nextAttemptAt))),
+      .where(
+        and(eq(earlier.chatId, outbox.chatId), lt(earlier.id, outbox.id), isNotNull(earlier.nextAttemptAt)),
+      ),
   );
 }
 
 /**
- * Leases up to `limit` due rows, at most one per chat, to this dispatcher until `now + leaseMs`.
- * One UPDATE decides, so two dispatchers never lease the same row; a row whose lease ran out is
- * due again. Rows of chats known to be inactive come back as `dropped` instead of `sending`.
+ * Leases up to `limit` due rows, at most one per chat, to this dispatcher until `now + leaseMs`;
+ * broadcasts only when no other row is due. Each UPDATE decides alone, so two dispatchers never
+ * lease the same row; a row whose lease ran out is due again. Rows of chats known to be inactive
+ * come back as `dropped` instead of `sending`.
  */
 export async function claimDueRows(
   db: Db,
   claim: { now: number; limit: number; leaseMs: number },
 ): Promise<OutboxRow[]> {
+  const urgent = await claimDueRowsOfKind(db, claim, false);
+  if (urgent.length >= claim.limit) return urgent;
+  return [
+    ...urgent,
+    ...(await claimDueRowsOfKind(db, { ...claim, limit: claim.limit - urgent.length }, true)),
+  ];
+}
+
+async function claimDueRowsOfKind(
+  db: Db,
+  claim: { now: number; limit: number; leaseMs: number },
+  bulk: boolean,
+): Promise<OutboxRow[]> {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(lte(outbox.nextAttemptAt, claim.now), isFirstOpenRowOfItsChat(db)))
+    .where(and(eq(outbox.bulk, bulk), lte(outbox.nextAttemptAt, claim.now), isFirstOpenRowOfItsChat(db)))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(claim.limit);
   const inactive = sql`exists (select 1 from ${inactiveRecipients} where ${inactiveRecipients.chatId} = ${outbox.chatId})`;
@@ -113,13 +136,20 @@ export async function claimDueRows(
 
 /** When the next row becomes due (a lease counts: it is when a dead dispatcher's row is retried). */
 export async function nextDueAt(db: Db): Promise<number | undefined> {
-  const [row] = await db
-    .select({ at: outbox.nextAttemptAt })
-    .from(outbox)
-    .where(and(isNotNull(outbox.nextAttemptAt), isFirstOpenRowOfItsChat(db)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(1);
-  return row?.at ?? undefined;
+  // One query per kind of row, so that each walks the due index in order and stops at once.
+  const times = await Promise.all(
+    [false, true].map(async (bulk) => {
+      const [row] = await db
+        .select({ at: outbox.nextAttemptAt })
+        .from(outbox)
+        .where(and(eq(outbox.bulk, bulk), isNotNull(outbox.nextAttemptAt), isFirstOpenRowOfItsChat(db)))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .limit(1);
+      return row?.at ?? Number.POSITIVE_INFINITY;
+    }),
+  );
+  const earliest = Math.min(...times);
+  return Number.isFinite(earliest) ? earliest : undefined;
 }
 
 export async function markPartsSent(db: Db, id: number, sentParts: number): Promise<void> {
@@ -173,10 +203,16 @@ export async function releaseRows(database: Database, releases: readonly { id: n
 }
 
 /**
- * Telegram said the chat is gone (blocked, kicked, deactivated): remembers it and drops every
- * open row for it, including the one in hand. A user's profile is marked inactive as well.
+ * Telegram said the chat is gone (blocked, kicked, deactivated): remembers it, marks a user's
+ * profile inactive, and drops every open row for the chat, including the one in hand. Returns how
+ * many rows were dropped.
  */
-export async function deactivateRecipient(database: Database, chatId: number, reason: string, now: number) {
+export async function deactivateRecipient(
+  database: Database,
+  chatId: number,
+  reason: string,
+  now: number,
+): Promise<number> {
   const { db } = database;
   await database.batch([
     db
@@ -184,14 +220,17 @@ export async function deactivateRecipient(database: Database, chatId: number, re
       .values({ chatId, reason, since: now })
       .onConflictDoUpdate({ target: inactiveRecipients.chatId, set: { reason, since: now } }),
     db
-      .update(outbox)
-      .set({ status: "dropped", nextAttemptAt: null, finishedAt: now, lastError: reason })
-      .where(and(eq(outbox.chatId, chatId), isNotNull(outbox.nextAttemptAt))),
-    db
       .update(users)
       .set({ status: "inactive" })
       .where(and(eq(users.id, chatId), eq(users.status, "active"))),
   ]);
+  // Once the chat is listed as inactive, any row this misses is dropped when it is claimed.
+  const dropped = await db
+    .update(outbox)
+    .set({ status: "dropped", nextAttemptAt: null, finishedAt: now, lastError: reason })
+    .where(and(eq(outbox.chatId, chatId), isNotNull(outbox.nextAttemptAt)))
+    .returning({ id: outbox.id });
+  return dropped.length;
 }
 
 /** The person wrote to the bot again (or the bot was added back to the group): deliver again. */

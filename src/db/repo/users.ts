@@ -3,6 +3,7 @@ import type { Locale } from "../../i18n/locales.js";
 import type { Database, Db } from "../database.js";
 import { conversationState, staff, users } from "../schema.js";
 import { auditStatement } from "./audit.js";
+import { forgetAuthorStatements } from "./initiatives.js";
 
 export type User = typeof users.$inferSelect;
 
@@ -37,6 +38,7 @@ export async function updateUser(
 export async function forgetUser(database: Database, id: number): Promise<void> {
   const { db } = database;
   await database.batch([
+    ...forgetAuthorStatements(db, id),
     db.delete(conversationState).where(eq(conversationState.key, String(id))),
     db.delete(staff).where(eq(staff.userId, id)),
     db.delete(users).where(eq(users.id, id)),

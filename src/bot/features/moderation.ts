@@ -1,0 +1,280 @@
+import { Composer, GrammyError } from "grammy";
+import {
+  findInitiative,
+  type Initiative,
+  listAttachments,
+  listQueue,
+  transition,
+} from "../../db/repo/initiatives.js";
+import {
+  clearModerationPrompt,
+  type ModerationPrompt,
+  setModerationPrompt,
+} from "../../db/repo/moderation-prompts.js";
+import { findMunicipality } from "../../db/repo/municipalities.js";
+import {
+  isRejectReason,
+  type ModeratorAction,
+  NOTE_MAX,
+  NOTE_MIN,
+  nextStatus,
+} from "../../domain/initiative-status.js";
+import { canModerate } from "../../domain/roles.js";
+import { cleanText } from "../../domain/text.js";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { decisionNotices } from "../initiatives/notices.js";
+import {
+  MOD,
+  moderationKeyboard,
+  promptCancelKeyboard,
+  queueKeyboard,
+  rejectReasonsKeyboard,
+} from "../keyboards/moderation.js";
+import { formatNumber, referenceOf } from "../views/format.js";
+import { initiativeCard } from "../views/initiative-card.js";
+import { refuse } from "./guards.js";
+
+const ID = "\\d+";
+
+export type ModerationFeature = ReturnType<typeof moderationFeature>;
+
+/**
+ * The moderators' side: /queue in private chat, and decision buttons both there and in the
+ * configured moderators' group. Every press is checked again on the server: the presser's role,
+ * and that the initiative is still awaiting review in the version the button was made for.
+ */
+export function moderationFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { database } = deps;
+  const { db } = database;
+  const { moderationChatId } = deps.config;
+
+  const here = feature.filter(
+    (ctx) =>
+      ctx.chat?.type === "private" || (moderationChatId !== undefined && ctx.chat?.id === moderationChatId),
+  );
+  const inPrivate = here.chatType("private");
+
+  async function requireModerator(ctx: BotContext): Promise<boolean> {
+    if (canModerate(ctx.roles)) return true;
+    await refuse(ctx, ctx.t("errors.notAllowed"));
+    return false;
+  }
+
+  /** The initiative a button points at, if it still awaits review in that button's version. */
+  async function pending(ctx: BotContext, id: number, version: number): Promise<Initiative | undefined> {
+    const initiative = await findInitiative(db, id);
+    if (initiative && initiative.status !== "submitted") {
+      await refuse(
+        ctx,
+        ctx.t("moderation.alreadyDecided", { status: ctx.t(`initiative.status.${initiative.status}`) }),
+      );
+      return undefined;
+    }
+    if (!initiative || initiative.version !== version) {
+      await refuse(ctx, ctx.t("errors.staleButton"));
+      return undefined;
+    }
+    return initiative;
+  }
+
+  async function showQueue(ctx: BotContext, offset: number) {
+    if (!(await requireModerator(ctx))) return;
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    let position = offset;
+    let page = await listQueue(db, { limit: 1, offset });
+    // Decisions shrink the queue under an old "next" button: start again from the oldest.
+    if (page.rows.length === 0 && page.total > 0) {
+      position = 0;
+      page = await listQueue(db, { limit: 1, offset: 0 });
+    }
+    const initiative = page.rows[0];
+    if (!initiative) return ctx.reply(ctx.t("moderation.queueEmpty"));
+    const municipality = initiative.municipalityId
+      ? await findMunicipality(db, initiative.municipalityId)
+      : undefined;
+    const attachments = await listAttachments(db, initiative.id);
+    const next = position + 1 < page.total ? position + 1 : undefined;
+    const lead = ctx.t("moderation.queueHead", {
+      count: formatNumber(page.total),
+      position: position + 1,
+    });
+    await ctx.reply(
+      initiativeCard({ initiative, municipality, attachments }, ctx.t, ctx.locale, {
+        audience: "staff",
+        lead,
+      }),
+      {
+        ...HTML,
+        reply_markup: moderationKeyboard(ctx.t, initiative.id, initiative.version, next),
+        link_preview_options: { is_disabled: true },
+      },
+    );
+    const reference = referenceOf(initiative);
+    for (const [index, attachment] of attachments.entries()) {
+      const caption = ctx.t("moderation.attachmentCaption", {
+        reference,
+        n: index + 1,
+        total: attachments.length,
+      });
+      const options = { caption, ...HTML };
+      if (attachment.kind === "photo") await ctx.replyWithPhoto(attachment.fileId, options);
+      else if (attachment.kind === "document") await ctx.replyWithDocument(attachment.fileId, options);
+      else await ctx.replyWithVoice(attachment.fileId, options);
+    }
+  }
+
+  inPrivate.command("queue", (ctx) => showQueue(ctx, 0));
+  inPrivate.callbackQuery(callbackPattern("menu", "queue"), (ctx) => showQueue(ctx, 0));
+  inPrivate.callbackQuery(callbackPattern(MOD, "q", ID), (ctx) => showQueue(ctx, Number(ctx.match[1])));
+
+  async function decide(
+    ctx: BotContext,
+    initiative: Initiative,
+    action: ModeratorAction,
+    reason: { reasonCode?: string; reasonText?: string },
+  ) {
+    const to = nextStatus(initiative.status, action)!;
+    const notices = await decisionNotices(deps, initiative, { ...reason, actorName: ctx.from!.first_name });
+    const result = await transition(database, {
+      initiative,
+      to,
+      actorId: ctx.from!.id,
+      ...reason,
+      now: deps.now(),
+      notices,
+    });
+    if (result.ok) {
+      deps.onEnqueued?.();
+      deps.logger.info("initiative decided", { initiativeId: initiative.id, status: to });
+      await clearModerationPrompt(db, ctx.from!.id);
+    }
+    return result;
+  }
+
+  /** The decision is told where it was taken: a toast, the card's buttons removed, and in private a next step. */
+  async function confirm(ctx: BotContext, result: Awaited<ReturnType<typeof decide>>) {
+    if (!result.ok) {
+      const status = result.current?.status ?? "withdrawn";
+      return refuse(
+        ctx,
+        ctx.t("moderation.alreadyDecided", { status: ctx.t(`initiative.status.${status}`) }),
+      );
+    }
+    const text = ctx.t(`moderation.decided.${result.initiative.status}`, {
+      reference: referenceOf(result.initiative),
+    });
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text });
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+    }
+    if (ctx.chat?.type === "private") await ctx.reply(text, { ...HTML, reply_markup: queueKeyboard(ctx.t) });
+  }
+
+  here.callbackQuery(callbackPattern(MOD, "ok", ID, ID), async (ctx) => {
+    if (!(await requireModerator(ctx))) return;
+    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    if (!initiative) return;
+    await confirm(ctx, await decide(ctx, initiative, "approve", {}));
+  });
+
+  here.callbackQuery(callbackPattern(MOD, "rej", ID, ID), async (ctx) => {
+    if (!(await requireModerator(ctx))) return;
+    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    if (!initiative) return;
+    await ctx.answerCallbackQuery({ text: ctx.t("moderation.chooseReason") });
+    await ctx.editMessageReplyMarkup({
+      reply_markup: rejectReasonsKeyboard(ctx.t, initiative.id, initiative.version),
+    });
+  });
+
+  here.callbackQuery(callbackPattern(MOD, "back", ID, ID), async (ctx) => {
+    if (!(await requireModerator(ctx))) return;
+    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    if (!initiative) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({
+      reply_markup: moderationKeyboard(ctx.t, initiative.id, initiative.version),
+    });
+  });
+
+  here.callbackQuery(callbackPattern(MOD, "rr", ID, ID, "\\w+"), async (ctx) => {
+    if (!(await requireModerator(ctx))) return;
+    const reasonCode = ctx.match[3]!;
+    if (!isRejectReason(reasonCode)) return refuse(ctx, ctx.t("errors.staleButton"));
+    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    if (!initiative) return;
+    await confirm(ctx, await decide(ctx, initiative, "reject", { reasonCode }));
+  });
+
+  /**
+   * A written decision: the moderator is asked in their private chat, wherever they pressed, and
+   * the question is stored so that the answer is understood even after a restart.
+   */
+  const askForText =
+    (action: "requestChanges" | "reject") =>
+    async (ctx: BotContext & { match: string | RegExpMatchArray }) => {
+      if (!(await requireModerator(ctx))) return;
+      const initiative = await pending(ctx, Number(ctx.match?.[1]), Number(ctx.match?.[2]));
+      if (!initiative) return;
+      const userId = ctx.from!.id;
+      await setModerationPrompt(
+        database,
+        { userId, action, initiativeId: initiative.id, version: initiative.version },
+        deps.now(),
+      );
+      const question = ctx.t(action === "requestChanges" ? "moderation.askChanges" : "moderation.askReason", {
+        reference: referenceOf(initiative),
+        title: initiative.title ?? "",
+      });
+      const options = { ...HTML, reply_markup: promptCancelKeyboard(ctx.t) };
+      if (ctx.chat?.type === "private") {
+        await ctx.answerCallbackQuery();
+        await ctx.reply(question, options);
+        return;
+      }
+      try {
+        await ctx.api.sendMessage(userId, question, options);
+        await ctx.answerCallbackQuery({ text: ctx.t("moderation.askedInPrivate") });
+      } catch (error) {
+        if (!(error instanceof GrammyError)) throw error;
+        await clearModerationPrompt(db, userId);
+        await refuse(ctx, ctx.t("moderation.openPrivateFirst"));
+      }
+    };
+  here.callbackQuery(callbackPattern(MOD, "chg", ID, ID), askForText("requestChanges"));
+  here.callbackQuery(callbackPattern(MOD, "rw", ID, ID), askForText("reject"));
+
+  inPrivate.callbackQuery(callbackPattern(MOD, "pc"), async (ctx) => {
+    await clearModerationPrompt(db, ctx.from.id);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("moderation.promptCancelled"));
+  });
+
+  /** The text a moderator was asked for; the role and the initiative's state are checked again. */
+  async function answerPrompt(ctx: BotContext, prompt: ModerationPrompt) {
+    const raw = ctx.message?.text;
+    if (raw === undefined)
+      return ctx.reply(ctx.t("moderation.textExpected"), { reply_markup: promptCancelKeyboard(ctx.t) });
+    const note = cleanText(raw);
+    if (note.length < NOTE_MIN || note.length > NOTE_MAX) {
+      const error = note.length < NOTE_MIN ? "tooShort" : "tooLong";
+      return ctx.reply(
+        ctx.t(`initiative.errors.${error}`, { min: NOTE_MIN, max: NOTE_MAX, length: note.length }),
+        {
+          reply_markup: promptCancelKeyboard(ctx.t),
+        },
+      );
+    }
+    await clearModerationPrompt(db, ctx.from!.id);
+    if (!canModerate(ctx.roles)) return ctx.reply(ctx.t("errors.notAllowed"));
+    const initiative = await pending(ctx, prompt.initiativeId, prompt.version);
+    if (!initiative) return;
+    await confirm(ctx, await decide(ctx, initiative, prompt.action, { reasonText: note }));
+  }
+
+  return { feature, answerPrompt };
+}

@@ -1,0 +1,76 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { findInitiative, listApproved, listAttachments } from "../../db/repo/initiatives.js";
+import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
+import { truncate } from "../../domain/text.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { pageLine, pager } from "../keyboards/pager.js";
+import { formatNumber, referenceOf } from "../views/format.js";
+import { initiativeCard } from "../views/initiative-card.js";
+import { refuse, requireRegistered } from "./guards.js";
+
+const PAGE_SIZE = 5;
+const FEATURE = "pub";
+
+/** /initiatives: what the moderators approved in the person's municipality, newest first. */
+export function municipalityInitiativesFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { db } = deps.database;
+
+  async function showPage(ctx: BotContext, page: number) {
+    const user = await requireRegistered(ctx);
+    if (!user) return;
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    const municipality = user.municipalityId ? await findMunicipality(db, user.municipalityId) : undefined;
+    if (!municipality) return ctx.reply(ctx.t("catalog.needMunicipality"));
+    const name = municipalityLabel(municipality, ctx.locale);
+    const { rows, total } = await listApproved(db, municipality.id, {
+      limit: PAGE_SIZE,
+      offset: page * PAGE_SIZE,
+    });
+    if (total === 0) return ctx.reply(ctx.t("catalog.empty", { municipality: name }), HTML);
+    const keyboard = new InlineKeyboard();
+    const lines = rows.map((initiative, i) => {
+      const n = page * PAGE_SIZE + i + 1;
+      keyboard.text(`${n}. ${referenceOf(initiative)}`, callbackData(FEATURE, "v", initiative.id)).row();
+      return ctx.t("catalog.line", {
+        n,
+        title: truncate(initiative.title ?? "", 120),
+        reference: referenceOf(initiative),
+        amount: formatNumber(initiative.cost ?? 0),
+      });
+    });
+    pager(keyboard, ctx.t, FEATURE, page, total, PAGE_SIZE);
+    const text = [
+      ctx.t("catalog.title", { municipality: name }),
+      lines.join("\n\n"),
+      pageLine(ctx.t, page, total, PAGE_SIZE),
+    ];
+    await ctx.reply(text.filter(Boolean).join("\n\n"), { ...HTML, reply_markup: keyboard });
+  }
+
+  feature.command("initiatives", (ctx) => showPage(ctx, 0));
+  feature.callbackQuery(callbackPattern("menu", FEATURE), (ctx) => showPage(ctx, 0));
+  feature.callbackQuery(callbackPattern(FEATURE, "p", "\\d+"), (ctx) => showPage(ctx, Number(ctx.match[1])));
+
+  feature.callbackQuery(callbackPattern(FEATURE, "v", "\\d+"), async (ctx) => {
+    const initiative = await findInitiative(db, Number(ctx.match[1]));
+    // Only approved initiatives are public; anything else is refused as if it did not exist.
+    if (initiative?.status !== "approved") return refuse(ctx, ctx.t("errors.staleButton"));
+    await ctx.answerCallbackQuery();
+    const municipality = initiative.municipalityId
+      ? await findMunicipality(db, initiative.municipalityId)
+      : undefined;
+    const attachments = await listAttachments(db, initiative.id);
+    await ctx.reply(
+      initiativeCard({ initiative, municipality, attachments }, ctx.t, ctx.locale, { audience: "public" }),
+      {
+        ...HTML,
+        link_preview_options: { is_disabled: true },
+      },
+    );
+  });
+
+  return feature;
+}

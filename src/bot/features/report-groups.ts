@@ -1,0 +1,49 @@
+import { Composer } from "grammy";
+import { auditStatement } from "../../db/repo/audit.js";
+import {
+  findMunicipalityBySlug,
+  listMunicipalities,
+  municipalityLabel,
+} from "../../db/repo/municipalities.js";
+import { setOfficerChat } from "../../db/repo/officer-chats.js";
+import { callbackFeature } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { OFFICER } from "../keyboards/report-officer.js";
+import { requireAdmin } from "./guards.js";
+
+/**
+ * The officers' group of a municipality: an admin sends `/officers_here <slug>` inside it, and
+ * report cards go there too; officers' buttons work there, each press checked for the presser's
+ * role. Runs before the group filter of chats.ts, which drops everything else in groups.
+ */
+export function reportGroupsFeature(deps: BotDeps, officerCallbacks: Composer<BotContext>) {
+  const feature = new Composer<BotContext>();
+  const { db } = deps.database;
+  const groups = feature.chatType(["group", "supergroup"]);
+
+  groups.command("officers_here", async (ctx) => {
+    if (!(await requireAdmin(ctx))) return;
+    const slug = ctx.match.trim();
+    const place = slug ? await findMunicipalityBySlug(db, slug) : undefined;
+    if (!place) {
+      const slugs = (await listMunicipalities(db)).map((m) => m.slug).join(", ");
+      return ctx.reply(ctx.t(slug ? "officer.group.unknown" : "officer.group.usage", { slug, slugs }), HTML);
+    }
+    await setOfficerChat(
+      db,
+      { municipalityId: place.id, chatId: ctx.chat.id, locale: ctx.locale, setBy: ctx.from.id },
+      deps.now(),
+    );
+    await auditStatement(db, {
+      actorId: ctx.from.id,
+      action: "officers_chat.set",
+      subject: place.slug,
+      details: { chatId: ctx.chat.id },
+    });
+    await ctx.reply(ctx.t("officer.group.set", { municipality: municipalityLabel(place, ctx.locale) }), HTML);
+  });
+
+  groups.filter((ctx) => callbackFeature(ctx.callbackQuery?.data ?? "") === OFFICER, officerCallbacks);
+  return feature;
+}

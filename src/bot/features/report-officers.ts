@@ -1,0 +1,290 @@
+import { Composer, GrammyError } from "grammy";
+import { closeForms } from "../../db/repo/initiatives.js";
+import { clearModerationPrompt } from "../../db/repo/moderation-prompts.js";
+import { findMunicipality } from "../../db/repo/municipalities.js";
+import { addReportNote, transitionReport } from "../../db/repo/report-history.js";
+import { listReportsForStaff } from "../../db/repo/report-lists.js";
+import { clearReportPrompt, type ReportPrompt, setReportPrompt } from "../../db/repo/report-prompts.js";
+import {
+  closeFlowStatement,
+  findReport,
+  type Report,
+  referenceOfReport,
+  reporterOf,
+} from "../../db/repo/reports.js";
+import { isCategory } from "../../domain/report-form.js";
+import {
+  type ActorKind,
+  isHidden,
+  isListedStatus,
+  isModeratorAction,
+  isOfficerAction,
+  NOTE_MAX,
+  nextReportStatus,
+  type ReportAction,
+} from "../../domain/report-status.js";
+import { canActFor, canModerate, type Roles } from "../../domain/roles.js";
+import { cleanText } from "../../domain/text.js";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import {
+  type CategoryFilter,
+  commentKeyboard,
+  type ListPage,
+  OFFICER,
+  reportActionsKeyboard,
+  reportListKeyboard,
+  type StatusFilter,
+} from "../keyboards/report-officer.js";
+import { reporterNoteMessage, reporterStatusMessage } from "../reports/notices.js";
+import { officerCard, reportListLine } from "../reports/report-card.js";
+import { refuse } from "./guards.js";
+
+const ID = "\\d+";
+const PAGE_SIZE = 10;
+
+const mayAct = (roles: Roles, report: Report) =>
+  report.municipalityId !== null && canActFor(roles, report.municipalityId);
+
+function actorKind(roles: Roles, report: Report, moderating: boolean): ActorKind {
+  if (moderating) return roles.moderator ? "moderator" : "admin";
+  return report.municipalityId !== null && roles.officerOf.includes(report.municipalityId)
+    ? "officer"
+    : "admin";
+}
+
+/**
+ * Officers and moderators on reports: status buttons, comments and questions for the reporter,
+ * spam and abuse, and /reports. The buttons work in private chat and in an officers' group; the
+ * presser's rights are checked on every press, since callback data can be forged.
+ */
+export function reportOfficersFeature(deps: BotDeps) {
+  const callbacks = new Composer<BotContext>();
+  const commands = new Composer<BotContext>();
+  const { database } = deps;
+  const { db } = database;
+
+  /** A sent, visible report the presser may see; refused (and undefined) otherwise. */
+  async function reportFor(ctx: BotContext, id: number, allowed: (report: Report) => boolean) {
+    const report = await findReport(db, id);
+    if (!report || report.status === "draft") {
+      await refuse(ctx, ctx.t("errors.staleButton"));
+      return undefined;
+    }
+    if (!allowed(report)) {
+      deps.logger.warn("report action refused", { reportId: id, action: ctx.callbackQuery?.data });
+      await refuse(ctx, ctx.t("errors.notAllowed"));
+      return undefined;
+    }
+    if (isHidden(report.status)) {
+      await refuse(ctx, ctx.t("officer.notPossible", { status: ctx.t(`report.status.${report.status}`) }));
+      return undefined;
+    }
+    return report;
+  }
+
+  async function change(ctx: BotContext, report: Report, action: ReportAction, moderating: boolean) {
+    const to = nextReportStatus(report.status, action);
+    const notPossible = (status: Report["status"]) =>
+      refuse(ctx, ctx.t("officer.notPossible", { status: ctx.t(`report.status.${status}`) }));
+    if (!to) return notPossible(report.status);
+    const reporter = moderating ? undefined : await reporterOf(db, report.id);
+    const result = await transitionReport(database, {
+      report,
+      action,
+      to,
+      actor: { kind: actorKind(ctx.roles, report, moderating), id: ctx.from!.id },
+      now: deps.now(),
+      // Spam and abuse are not announced: whoever sent them learns nothing from it.
+      notices: moderating ? undefined : (updated) => reporterStatusMessage(deps, reporter, updated),
+    });
+    if (!result.ok) return notPossible(result.current?.status ?? report.status);
+    deps.onEnqueued?.();
+    deps.logger.info("report status changed", { reportId: report.id, to });
+    const status = ctx.t(`report.status.${to}`);
+    const reference = referenceOfReport(report);
+    await ctx.answerCallbackQuery({ text: ctx.t("officer.toast", { status }) });
+    if (moderating) return ctx.reply(ctx.t("officer.hidden", { reference, status }), HTML);
+    await ctx.reply(ctx.t("officer.done", { reference, status }), {
+      ...HTML,
+      reply_markup: commentKeyboard(ctx.t, report.id),
+    });
+  }
+
+  callbacks.callbackQuery(callbackPattern(OFFICER, "a", ID, "\\w+"), async (ctx) => {
+    const action = ctx.match[2]!;
+    const report = await reportFor(ctx, Number(ctx.match[1]), (r) => mayAct(ctx.roles, r));
+    if (!report) return;
+    if (!isOfficerAction(action)) return refuse(ctx, ctx.t("errors.staleButton"));
+    await change(ctx, report, action, false);
+  });
+
+  callbacks.callbackQuery(callbackPattern(OFFICER, "m", ID, "\\w+"), async (ctx) => {
+    const action = ctx.match[2]!;
+    const report = await reportFor(ctx, Number(ctx.match[1]), () => canModerate(ctx.roles));
+    if (!report) return;
+    if (!isModeratorAction(action)) return refuse(ctx, ctx.t("errors.staleButton"));
+    await change(ctx, report, action, true);
+  });
+
+  /**
+   * The officer's next private message becomes the comment or question. Asked in private even for
+   * a press in the group, so that what they write is not taken from the group's chatter.
+   */
+  async function prompt(ctx: BotContext, report: Report, kind: "comment" | "question") {
+    const userId = ctx.from!.id;
+    if (!ctx.user) return refuse(ctx, ctx.t("errors.startFirst"));
+    await setReportPrompt(db, { userId, kind, reportId: report.id, eventId: null }, deps.now());
+    // Whatever else was waiting for their next message stops waiting.
+    await database.batch([closeFlowStatement(db, userId)]);
+    await closeForms(db, userId);
+    await clearModerationPrompt(db, userId);
+    const text = ctx.t(kind === "comment" ? "officer.commentPrompt" : "officer.questionPrompt", {
+      reference: referenceOfReport(report),
+    });
+    if (ctx.chat?.type === "private") {
+      await ctx.answerCallbackQuery();
+      return ctx.reply(text, HTML);
+    }
+    try {
+      await ctx.api.sendMessage(userId, text, HTML);
+      await ctx.answerCallbackQuery({ text: ctx.t("officer.promptInPrivate") });
+    } catch (error) {
+      if (!(error instanceof GrammyError)) throw error;
+      await clearReportPrompt(db, userId);
+      await ctx.answerCallbackQuery({ text: ctx.t("officer.openPrivate"), show_alert: true });
+    }
+  }
+
+  callbacks.callbackQuery(callbackPattern(OFFICER, "cmt", ID), async (ctx) => {
+    const report = await reportFor(ctx, Number(ctx.match[1]), (r) => mayAct(ctx.roles, r));
+    if (report) await prompt(ctx, report, "comment");
+  });
+
+  callbacks.callbackQuery(callbackPattern(OFFICER, "ask", ID), async (ctx) => {
+    const report = await reportFor(ctx, Number(ctx.match[1]), (r) => mayAct(ctx.roles, r));
+    if (!report) return;
+    if (!report.mayContact) return refuse(ctx, ctx.t("officer.noContact"));
+    await prompt(ctx, report, "question");
+  });
+
+  /** The comment or question the officer was asked to write, relayed to the reporter without a name. */
+  async function answerPrompt(ctx: BotContext, pending: ReportPrompt) {
+    const text = cleanText(ctx.message?.text ?? "");
+    if (!text) return ctx.reply(ctx.t("report.errors.writeText"));
+    if (text.length > NOTE_MAX)
+      return ctx.reply(ctx.t("report.errors.tooLong", { max: NOTE_MAX, length: text.length }));
+    await clearReportPrompt(db, ctx.from!.id);
+    const report = await findReport(db, pending.reportId);
+    if (!report || isHidden(report.status) || !mayAct(ctx.roles, report))
+      return ctx.reply(ctx.t("errors.staleButton"));
+    const reporter = await reporterOf(db, report.id);
+    const question = pending.kind === "question";
+    if (!reporter || (question && !report.mayContact)) return ctx.reply(ctx.t("officer.noContact"));
+    await addReportNote(database, {
+      report,
+      action: question ? "question" : "comment",
+      actor: { kind: actorKind(ctx.roles, report, false), id: ctx.from!.id },
+      comment: text,
+      now: deps.now(),
+      notices: (eventId) => [
+        reporterNoteMessage(deps, reporter, report, {
+          kind: question ? "question" : "comment",
+          text,
+          eventId,
+        }),
+      ],
+    });
+    deps.onEnqueued?.();
+    await ctx.reply(ctx.t(question ? "officer.questionSent" : "officer.commentSent"));
+  }
+
+  callbacks.callbackQuery(callbackPattern(OFFICER, "open", ID), async (ctx) => {
+    const report = await reportFor(
+      ctx,
+      Number(ctx.match[1]),
+      (r) => mayAct(ctx.roles, r) || canModerate(ctx.roles),
+    );
+    if (!report) return;
+    await ctx.answerCallbackQuery();
+    const municipality = report.municipalityId
+      ? await findMunicipality(db, report.municipalityId)
+      : undefined;
+    const named = report.anonymous ? undefined : await reporterOf(db, report.id);
+    const reporter = named ? { name: named.name, username: named.username } : undefined;
+    const rights = { act: mayAct(ctx.roles, report), moderate: canModerate(ctx.roles) };
+    await ctx.reply(officerCard({ report, municipality, reporter }, ctx.t, ctx.locale), {
+      ...HTML,
+      reply_markup: reportActionsKeyboard(ctx.t, report, rights),
+    });
+    const reference = referenceOfReport(report);
+    if (report.voiceFileId)
+      await ctx.replyWithVoice(report.voiceFileId, {
+        caption: ctx.t("officer.card.voiceCaption", { reference }),
+        ...HTML,
+      });
+    if (report.photoFileId)
+      await ctx.replyWithPhoto(report.photoFileId, {
+        caption: ctx.t("officer.card.photoCaption", { reference }),
+        ...HTML,
+      });
+  });
+
+  /** Officers see their municipalities; moderators and admins see all. */
+  function scope(roles: Roles): readonly number[] | null | undefined {
+    if (canModerate(roles)) return null;
+    return roles.officerOf.length > 0 ? roles.officerOf : undefined;
+  }
+
+  async function listReports(ctx: BotContext, page: ListPage) {
+    const municipalityIds = scope(ctx.roles);
+    if (municipalityIds === undefined) return refuse(ctx, ctx.t("errors.notAllowed"));
+    const { rows, total } = await listReportsForStaff(db, {
+      municipalityIds,
+      status: page.status,
+      category: page.category === "all" ? null : page.category,
+      limit: PAGE_SIZE,
+      offset: page.offset,
+    });
+    const filter = [
+      page.status === "open" ? ctx.t("officer.list.open") : ctx.t(`report.status.${page.status}`),
+      page.category === "all"
+        ? ctx.t("officer.list.allCategories")
+        : ctx.t(`report.categories.${page.category}`),
+    ].join(" · ");
+    const lines = rows.map((report) => reportListLine(report, ctx.t));
+    const text = [
+      ctx.t("officer.list.title", { filter }),
+      ctx.t("officer.list.count", { count: total }),
+      lines.length > 0 ? lines.join("\n") : ctx.t("officer.list.empty"),
+    ].join("\n\n");
+    const next = page.offset + PAGE_SIZE < total ? page.offset + PAGE_SIZE : undefined;
+    const buttons = rows.map((r) => ({ id: r.id, label: `${r.urgent ? "🚨 " : ""}${referenceOfReport(r)}` }));
+    const reply_markup = reportListKeyboard(ctx.t, buttons, page, next);
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery();
+      return ctx.editMessageText(text, { ...HTML, reply_markup });
+    }
+    return ctx.reply(text, { ...HTML, reply_markup });
+  }
+
+  commands.command("reports", (ctx) => listReports(ctx, { status: "open", category: "all", offset: 0 }));
+  commands.callbackQuery(callbackPattern("menu", "reports"), (ctx) =>
+    listReports(ctx, { status: "open", category: "all", offset: 0 }),
+  );
+
+  callbacks.callbackQuery(callbackPattern(OFFICER, "ls", "\\w+", "\\w+", ID), async (ctx) => {
+    const [, status, category, offset] = ctx.match;
+    const statusFilter: StatusFilter | undefined =
+      status === "open" || isListedStatus(status!) ? (status as StatusFilter) : undefined;
+    const categoryFilter: CategoryFilter | undefined =
+      category === "all" || isCategory(category!) ? (category as CategoryFilter) : undefined;
+    if (!statusFilter || !categoryFilter) return refuse(ctx, ctx.t("errors.staleButton"));
+    await listReports(ctx, { status: statusFilter, category: categoryFilter, offset: Number(offset) });
+  });
+
+  return { callbacks, commands, answerPrompt };
+}
+
+export type ReportOfficersFeature = ReturnType<typeof reportOfficersFeature>;

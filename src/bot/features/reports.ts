@@ -1,0 +1,173 @@
+import { Composer } from "grammy";
+import { findMunicipality } from "../../db/repo/municipalities.js";
+import {
+  discardDraft,
+  fieldsOfReport,
+  findFlow,
+  referenceOfReport,
+  saveDraft,
+  setReporterIdentity,
+  submitDraft,
+} from "../../db/repo/reports.js";
+import {
+  firstMissingStep,
+  isAffectedGroup,
+  isCategory,
+  isReportPosition,
+  isReportStep,
+  isUrgency,
+  isUrgent,
+  nextPosition,
+  type ReportPosition,
+  toggleAffected,
+} from "../../domain/report-form.js";
+import { reportYear } from "../../domain/report-status.js";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { affectedChoices, clearChatKeyboard, REPORT_FORM, withNav } from "../keyboards/report-form.js";
+import type { ReportChatLog } from "../reports/chat-log.js";
+import type { ReportForm } from "../reports/form.js";
+import { routeNewReport } from "../reports/notices.js";
+import { requireRegistered } from "./guards.js";
+
+const ID = "\\d+";
+
+/**
+ * /report and its form: every button of the form, up to Send. The typed answers come through
+ * the report router.
+ */
+export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatLog) {
+  const feature = new Composer<BotContext>();
+  const { database } = deps;
+  const { db } = database;
+
+  const start = async (ctx: BotContext) => {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    if (!(await requireRegistered(ctx))) return;
+    await log.noteIncoming(ctx);
+    await form.start(ctx);
+  };
+  feature.command("report", start);
+  feature.callbackQuery(callbackPattern("menu", "report"), start);
+
+  /** The draft a form button belongs to, at the position it expects; undefined after a stale answer. */
+  async function draftAt(ctx: BotContext, reportId: number, expected?: ReportPosition) {
+    const flow = await findFlow(db, ctx.from!.id);
+    const report = flow && flow.reportId === reportId ? await form.draftOf(flow) : undefined;
+    if (!flow || !report || (expected !== undefined && form.position(flow) !== expected)) {
+      await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+      return undefined;
+    }
+    await ctx.answerCallbackQuery();
+    return { flow, report };
+  }
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "cat", ID, "\\w+"), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "category");
+    const category = ctx.match[2]!;
+    if (!draft || !isCategory(category)) return;
+    await form.advance(ctx, draft.report, { category }, nextPosition("category"));
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "urg", ID, "\\w+"), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "urgency");
+    const urgency = ctx.match[2]!;
+    if (!draft || !isUrgency(urgency)) return;
+    if (isUrgent(urgency)) await log.say(ctx, ctx.t("report.emergency"), HTML);
+    await form.advance(ctx, draft.report, { urgency, urgent: isUrgent(urgency) }, nextPosition("urgency"));
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "mun", ID, ID), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "municipality");
+    if (!draft) return;
+    const place = await findMunicipality(db, Number(ctx.match[2]));
+    if (!place?.active) return form.showStep(ctx, draft.report, "municipality", ctx.t("errors.staleButton"));
+    await form.advance(ctx, draft.report, { municipalityId: place.id }, nextPosition("municipality"));
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "aff", ID, "\\w+"), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "affected");
+    const group = ctx.match[2]!;
+    if (!draft || !isAffectedGroup(group)) return;
+    const affected = toggleAffected(draft.report.affected, group);
+    await saveDraft(db, draft.report.id, { affected }, deps.now());
+    const keyboard = withNav(
+      affectedChoices(ctx.t, draft.report.id, affected),
+      ctx.t,
+      draft.report.id,
+      "affected",
+      {
+        back: true,
+        forward: "next",
+      },
+    );
+    await ctx.editMessageReplyMarkup({ reply_markup: keyboard });
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "anon", ID, "y|n"), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "anonymous");
+    if (!draft) return;
+    const anonymous = ctx.match[2] === "y";
+    const from = ctx.from;
+    const name = [from.first_name, from.last_name].filter(Boolean).join(" ");
+    // The name is stored apart from the report, and only when the reporter asks to be named.
+    await setReporterIdentity(
+      db,
+      draft.report.id,
+      anonymous ? { name: null, username: null } : { name, username: from.username ?? null },
+    );
+    await form.advance(ctx, draft.report, { anonymous }, nextPosition("anonymous"));
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "cont", ID, "y|n"), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "contact");
+    if (!draft) return;
+    await form.advance(ctx, draft.report, { mayContact: ctx.match[2] === "y" }, nextPosition("contact"));
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "next", ID, "\\w+"), async (ctx) => {
+    const step = ctx.match[2]!;
+    const draft = await draftAt(ctx, Number(ctx.match[1]), isReportStep(step) ? step : undefined);
+    if (!draft || !isReportStep(step)) return;
+    await form.forward(ctx, draft.report, step);
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "back", ID, "\\w+"), async (ctx) => {
+    const at = ctx.match[2]!;
+    const draft = await draftAt(ctx, Number(ctx.match[1]), isReportPosition(at) ? at : undefined);
+    if (!draft || !isReportPosition(at)) return;
+    await form.back(ctx, draft.report, at);
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "cancel", ID), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]));
+    if (!draft) return;
+    await discardDraft(db, draft.report.id);
+    await log.say(ctx, ctx.t("report.cancelled"), { reply_markup: clearChatKeyboard(ctx.t) });
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "send", ID), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "summary");
+    if (!draft) return;
+    const missing = firstMissingStep(fieldsOfReport(draft.report));
+    if (missing) return form.advance(ctx, draft.report, {}, missing);
+    const now = deps.now();
+    const sent = await submitDraft(db, draft.report.id, reportYear(now), now);
+    if (!sent) return log.say(ctx, ctx.t("report.alreadySent"));
+    await routeNewReport(deps, sent, now);
+    deps.onEnqueued?.();
+    // Never with the reporter's id: the log must not tie a person to a report.
+    deps.logger.info("report sent", {
+      reportId: sent.id,
+      municipalityId: sent.municipalityId,
+      urgent: sent.urgent,
+    });
+    await log.say(ctx, ctx.t("report.sent", { reference: referenceOfReport(sent) }), {
+      ...HTML,
+      reply_markup: clearChatKeyboard(ctx.t),
+    });
+  });
+
+  return feature;
+}

@@ -1,0 +1,217 @@
+import { InlineKeyboard } from "grammy";
+import {
+  addAttachment,
+  fieldsOf,
+  type Initiative,
+  listAttachments,
+  listEvents,
+  openForm,
+  saveForm,
+} from "../../db/repo/initiatives.js";
+import { findMunicipality, listMunicipalities } from "../../db/repo/municipalities.js";
+import {
+  type Answer,
+  type FormError,
+  type FormPosition,
+  type InitiativeFields,
+  isStepId,
+  nextPosition,
+  previousStep,
+  STEP_IDS,
+  type StepContext,
+  type StepId,
+  SUMMARY,
+  skipChanges,
+  stepById,
+  validateAnswer,
+} from "../../domain/initiative-form.js";
+import { truncate } from "../../domain/text.js";
+import type { Translate } from "../../i18n/index.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import {
+  contactKeyboard,
+  kindChoices,
+  municipalityChoices,
+  type NavOptions,
+  navRows,
+  summaryKeyboard,
+} from "../keyboards/initiative-form.js";
+import { formatNumber } from "../views/format.js";
+import { attachmentList, initiativeCard } from "../views/initiative-card.js";
+
+export type InitiativeForm = ReturnType<typeof initiativeForm>;
+
+/**
+ * The screens of the application form and the handling of answers. Nothing is kept in memory:
+ * every update reads the draft, and every valid answer is stored with the next step at once.
+ */
+export function initiativeForm(deps: BotDeps) {
+  const { database } = deps;
+  const { db } = database;
+
+  async function contextFor(initiative: Initiative): Promise<StepContext> {
+    const municipality = initiative.municipalityId
+      ? await findMunicipality(db, initiative.municipalityId)
+      : undefined;
+    return {
+      fields: fieldsOf(initiative),
+      attachments: await listAttachments(db, initiative.id),
+      authorId: initiative.authorId!,
+      maxBudget: municipality?.maxInitiativeBudget ?? null,
+      now: deps.now(),
+    };
+  }
+
+  async function showStep(ctx: BotContext, initiative: Initiative, step: StepId, lead?: string) {
+    const { t } = ctx;
+    const context = await contextFor(initiative);
+    const prompt =
+      step === "cost" && context.maxBudget !== null
+        ? t("initiative.steps.costWithMax", { max: formatNumber(context.maxBudget) })
+        : t(`initiative.steps.${step}`);
+    const text = [
+      lead,
+      // Numbered over all steps, so the total never changes; skipped group questions are jumped over.
+      t("initiative.progress", { step: STEP_IDS.indexOf(step) + 1, total: STEP_IDS.length }),
+      prompt,
+    ]
+      .filter(Boolean)
+      .join("\n\n");
+    const nav: NavOptions = {
+      back: initiative.editingOne || previousStep(step, context.fields) !== undefined,
+      skip: stepById(step).optional,
+      done: step === "attachments" && context.attachments.length > 0,
+    };
+    let keyboard = new InlineKeyboard();
+    if (step === "municipality") {
+      const current = initiative.municipalityId ?? ctx.user?.municipalityId ?? null;
+      keyboard = municipalityChoices(initiative.id, await listMunicipalities(db), ctx.locale, current);
+    } else if (step === "kind") {
+      keyboard = kindChoices(t, initiative.id);
+    } else if (step === "contact") {
+      // A message has one keyboard: the contact button needs a reply keyboard, the rest are inline.
+      await ctx.reply(text, { ...HTML, reply_markup: contactKeyboard(t) });
+      await ctx.reply(t("initiative.steps.contactNav"), {
+        ...HTML,
+        reply_markup: navRows(keyboard, t, initiative.id, step, nav),
+      });
+      return;
+    }
+    await ctx.reply(text, { ...HTML, reply_markup: navRows(keyboard, t, initiative.id, step, nav) });
+  }
+
+  async function showSummary(ctx: BotContext, initiative: Initiative, lead?: string) {
+    const { t } = ctx;
+    const municipality = initiative.municipalityId
+      ? await findMunicipality(db, initiative.municipalityId)
+      : undefined;
+    const attachments = await listAttachments(db, initiative.id);
+    const asked =
+      initiative.status === "changes_requested"
+        ? (await listEvents(db, initiative.id)).filter((e) => e.toStatus === "changes_requested").at(-1)
+            ?.reasonText
+        : undefined;
+    const leads = (max: number) =>
+      [
+        lead,
+        t("initiative.summary.lead"),
+        asked ? t("initiative.summary.changesAsked", { reason: truncate(asked, max) }) : undefined,
+      ]
+        .filter(Boolean)
+        .join("\n\n");
+    const text = initiativeCard({ initiative, municipality, attachments }, t, ctx.locale, {
+      audience: "author",
+      lead: leads,
+      trailer: t("initiative.summary.ask"),
+    });
+    await ctx.reply(text, {
+      ...HTML,
+      reply_markup: summaryKeyboard(t, initiative.id),
+      link_preview_options: { is_disabled: true },
+    });
+  }
+
+  async function show(ctx: BotContext, initiative: Initiative, lead?: string) {
+    if (isStepId(initiative.step)) return showStep(ctx, initiative, initiative.step, lead);
+    return showSummary(ctx, initiative, lead);
+  }
+
+  /** Puts the form at `position`, listening to the author, and shows it. */
+  async function open(
+    ctx: BotContext,
+    initiative: Initiative,
+    position: FormPosition,
+    editingOne = false,
+    lead?: string,
+  ) {
+    await openForm(database, initiative, { step: position, editingOne }, deps.now());
+    await show(ctx, { ...initiative, step: position, editingOne, formOpen: true }, lead);
+  }
+
+  /** Stores changes and moves on; the contact step's reply keyboard is taken away when it is left. */
+  async function advance(
+    ctx: BotContext,
+    initiative: Initiative,
+    changes: Partial<InitiativeFields>,
+    position: FormPosition,
+    note?: string,
+  ) {
+    const editingOne = position === SUMMARY ? false : initiative.editingOne;
+    const saved = await saveForm(
+      db,
+      initiative.id,
+      initiative.authorId!,
+      { ...changes, step: position, editingOne, formOpen: true },
+      deps.now(),
+    );
+    if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
+    const leavingContact = initiative.step === "contact" && position !== "contact";
+    if (leavingContact || note)
+      await ctx.reply(note ?? ctx.t("initiative.contactClosed"), { reply_markup: { remove_keyboard: true } });
+    await show(ctx, saved);
+  }
+
+  function errorText(t: Translate, error: FormError): string {
+    const params = Object.fromEntries(
+      Object.entries(error.params ?? {}).map(([k, v]) => [k, typeof v === "number" ? formatNumber(v) : v]),
+    );
+    return t(`initiative.errors.${error.error}`, params);
+  }
+
+  /** An answer to the current step, typed or pressed; a wrong one gets one sentence and the step again. */
+  async function answer(ctx: BotContext, initiative: Initiative, given: Answer) {
+    const step = initiative.step;
+    if (!isStepId(step)) return showSummary(ctx, initiative, ctx.t("initiative.errors.useButtons"));
+    const context = await contextFor(initiative);
+    const result = validateAnswer(step, given, context);
+    if (!result.ok) return showStep(ctx, initiative, step, errorText(ctx.t, result));
+    if ("attachment" in result) {
+      await addAttachment(db, { initiativeId: initiative.id, ...result.attachment });
+      const attachments = await listAttachments(db, initiative.id);
+      const nav = { back: true, skip: true, done: true };
+      return ctx.reply(ctx.t("initiative.attachmentAdded", { list: attachmentList(attachments, ctx.t) }), {
+        ...HTML,
+        reply_markup: navRows(new InlineKeyboard(), ctx.t, initiative.id, step, nav),
+      });
+    }
+    const fields = { ...context.fields, ...result.changes };
+    const position = initiative.editingOne ? SUMMARY : nextPosition(step, fields);
+    const note = step === "contact" ? ctx.t("initiative.contactSaved") : undefined;
+    await advance(ctx, initiative, result.changes, position, note);
+  }
+
+  async function skip(ctx: BotContext, initiative: Initiative, step: StepId) {
+    const changes = skipChanges(step);
+    if (!changes) return ctx.reply(ctx.t("errors.staleButton"));
+    const fields = { ...fieldsOf(initiative), ...changes };
+    await advance(ctx, initiative, changes, initiative.editingOne ? SUMMARY : nextPosition(step, fields));
+  }
+
+  async function back(ctx: BotContext, initiative: Initiative, step: StepId) {
+    const position = initiative.editingOne ? SUMMARY : (previousStep(step, fieldsOf(initiative)) ?? step);
+    await advance(ctx, initiative, {}, position);
+  }
+
+  return { show, showSummary, open, answer, skip, back, contextFor, errorText };
+}

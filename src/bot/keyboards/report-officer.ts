@@ -1,0 +1,88 @@
+import { InlineKeyboard } from "grammy";
+import type { Report } from "../../db/repo/reports.js";
+import { REPORT_CATEGORIES, type ReportCategory } from "../../domain/report-form.js";
+import {
+  LISTED_STATUSES,
+  type ListedStatus,
+  MODERATOR_ACTIONS,
+  nextReportStatus,
+  OFFICER_ACTIONS,
+} from "../../domain/report-status.js";
+import type { Translate } from "../../i18n/index.js";
+import { callbackData } from "../callback-data.js";
+
+/** Officers' and moderators' buttons on a report; every press is checked again on the server. */
+export const OFFICER = "ro";
+
+export interface CardRights {
+  /** An officer of the report's municipality, or an admin. */
+  act: boolean;
+  moderate: boolean;
+}
+
+/** The actions possible from the report's status, two to a row, then asking and moderation. */
+export function reportActionsKeyboard(t: Translate, report: Report, rights: CardRights) {
+  const keyboard = new InlineKeyboard();
+  if (rights.act) {
+    const possible = OFFICER_ACTIONS.filter((action) => nextReportStatus(report.status, action));
+    possible.forEach((action, i) => {
+      keyboard.text(t(`officer.actions.${action}`), callbackData(OFFICER, "a", report.id, action));
+      if (i % 2 === 1) keyboard.row();
+    });
+    if (report.mayContact)
+      keyboard.row().text(t("officer.actions.ask"), callbackData(OFFICER, "ask", report.id));
+  }
+  if (rights.moderate) {
+    keyboard.row();
+    for (const kind of MODERATOR_ACTIONS)
+      if (nextReportStatus(report.status, kind))
+        keyboard.text(t(`officer.actions.${kind}`), callbackData(OFFICER, "m", report.id, kind));
+  }
+  return keyboard;
+}
+
+export function commentKeyboard(t: Translate, reportId: number) {
+  return new InlineKeyboard().text(t("officer.actions.comment"), callbackData(OFFICER, "cmt", reportId));
+}
+
+export type StatusFilter = ListedStatus | "open";
+export type CategoryFilter = ReportCategory | "all";
+
+export interface ListPage {
+  status: StatusFilter;
+  category: CategoryFilter;
+  offset: number;
+}
+
+export const listData = (page: ListPage) =>
+  callbackData(OFFICER, "ls", page.status, page.category, page.offset);
+
+/** A button per report, then filters by status and category; the current filter is marked. */
+export function reportListKeyboard(
+  t: Translate,
+  rows: readonly { id: number; label: string }[],
+  page: ListPage,
+  nextOffset: number | undefined,
+) {
+  const keyboard = new InlineKeyboard();
+  rows.forEach((row, i) => {
+    keyboard.text(row.label, callbackData(OFFICER, "open", row.id));
+    if (i % 2 === 1) keyboard.row();
+  });
+  if (nextOffset !== undefined)
+    keyboard.row().text(t("officer.list.more"), listData({ ...page, offset: nextOffset }));
+  const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
+  keyboard.row();
+  (["open", ...LISTED_STATUSES] as const).forEach((status, i) => {
+    const label = status === "open" ? t("officer.list.open") : t(`report.status.${status}`);
+    keyboard.text(mark(page.status === status, label), listData({ ...page, status, offset: 0 }));
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard.row();
+  (["all", ...REPORT_CATEGORIES] as const).forEach((category, i) => {
+    const label = category === "all" ? t("officer.list.allCategories") : t(`report.categories.${category}`);
+    keyboard.text(mark(page.category === category, label), listData({ ...page, category, offset: 0 }));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard;
+}

@@ -1,0 +1,194 @@
+import { InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
+import { findMunicipality, listMunicipalities } from "../../db/repo/municipalities.js";
+import {
+  fieldsOfReport,
+  findFlow,
+  findReport,
+  moveFlow,
+  type Report,
+  type ReportFlow,
+  saveDraft,
+  startDraft,
+} from "../../db/repo/reports.js";
+import {
+  answerMessage,
+  canLeave,
+  hasDetails,
+  isReportPosition,
+  nextPosition,
+  previousPosition,
+  REPORT_STEPS,
+  type ReportAnswer,
+  type ReportFields,
+  type ReportFormError,
+  type ReportPosition,
+  type ReportStep,
+  SUMMARY,
+  stepNumber,
+} from "../../domain/report-form.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import {
+  affectedChoices,
+  categoryChoices,
+  municipalityChoices,
+  summaryChoices,
+  urgencyChoices,
+  withNav,
+  yesNoChoices,
+} from "../keyboards/report-form.js";
+import type { ReportChatLog } from "./chat-log.js";
+import { reportSummary } from "./report-card.js";
+
+/** What a message says to the report form; anything it cannot use is `other`. */
+export function reportAnswerOf(message: Message): ReportAnswer {
+  if (message.text !== undefined) return { type: "text", text: message.text };
+  if (message.location)
+    return { type: "location", latitude: message.location.latitude, longitude: message.location.longitude };
+  if (message.voice) return { type: "voice", fileId: message.voice.file_id };
+  const photo = message.photo?.at(-1);
+  if (photo)
+    return { type: "photo", fileId: photo.file_id, ...(message.caption ? { caption: message.caption } : {}) };
+  return { type: "other" };
+}
+
+/**
+ * The screens of the report form and the handling of answers. Nothing is kept in memory: every
+ * update reads the draft, and every answer is stored with the next step at once.
+ */
+export function reportForm(deps: BotDeps, log: ReportChatLog) {
+  const { database } = deps;
+  const { db } = database;
+
+  async function showStep(ctx: BotContext, report: Report, step: ReportStep, lead?: string) {
+    const { t } = ctx;
+    const fields = fieldsOfReport(report);
+    const text = [
+      lead,
+      t("report.progress", { step: stepNumber(step), total: REPORT_STEPS.length }),
+      t(`report.steps.${step}`),
+    ]
+      .filter(Boolean)
+      .join("\n\n");
+    const back = previousPosition(step) !== undefined;
+    let keyboard = new InlineKeyboard();
+    let forward: "next" | "skip" | undefined;
+    if (step === "category") keyboard = categoryChoices(t, report.id);
+    else if (step === "urgency") keyboard = urgencyChoices(t, report.id);
+    else if (step === "municipality")
+      keyboard = municipalityChoices(
+        report.id,
+        await listMunicipalities(db),
+        ctx.locale,
+        report.municipalityId,
+      );
+    else if (step === "place") forward = report.placeText || report.latitude !== null ? "next" : "skip";
+    else if (step === "details") forward = hasDetails(fields) ? "next" : undefined;
+    else if (step === "affected") {
+      keyboard = affectedChoices(t, report.id, report.affected);
+      forward = "next";
+    } else if (step === "anonymous") keyboard = yesNoChoices(t, report.id, "anon", report.anonymous);
+    else if (step === "contact") keyboard = yesNoChoices(t, report.id, "cont", report.mayContact);
+    await log.say(ctx, text, {
+      ...HTML,
+      reply_markup: withNav(keyboard, t, report.id, step, { back, forward }),
+    });
+  }
+
+  async function showSummary(ctx: BotContext, report: Report, lead?: string) {
+    const municipality = report.municipalityId
+      ? await findMunicipality(db, report.municipalityId)
+      : undefined;
+    const text = [lead, reportSummary(report, municipality, ctx.t, ctx.locale)].filter(Boolean).join("\n\n");
+    await log.say(ctx, text, { ...HTML, reply_markup: summaryChoices(ctx.t, report.id) });
+  }
+
+  async function show(ctx: BotContext, report: Report, position: ReportPosition, lead?: string) {
+    if (position === SUMMARY) return showSummary(ctx, report, lead);
+    return showStep(ctx, report, position, lead);
+  }
+
+  /** /report: a new draft after the safety line, or the unfinished one where it stopped. */
+  async function start(ctx: BotContext) {
+    const userId = ctx.from!.id;
+    const flow = await findFlow(db, userId);
+    const existing = flow ? await draftOf(flow) : undefined;
+    if (flow && existing) {
+      await moveFlow(db, userId, position(flow), deps.now());
+      return show(ctx, existing, position(flow), ctx.t("report.resumed"));
+    }
+    await log.say(ctx, ctx.t("report.safety"), HTML);
+    const { report } = await startDraft(database, {
+      userId,
+      municipalityId: ctx.user?.municipalityId ?? null,
+      step: "category",
+      now: deps.now(),
+    });
+    await showStep(ctx, report, "category");
+  }
+
+  async function draftOf(flow: ReportFlow): Promise<Report | undefined> {
+    const report = await findReport(db, flow.reportId);
+    return report?.status === "draft" ? report : undefined;
+  }
+
+  const position = (flow: ReportFlow): ReportPosition =>
+    isReportPosition(flow.step) ? flow.step : "category";
+
+  /** Stores changes and moves to `next`, showing it. */
+  async function advance(
+    ctx: BotContext,
+    report: Report,
+    changes: Partial<ReportFields> & { urgent?: boolean },
+    next: ReportPosition,
+  ) {
+    const saved =
+      Object.keys(changes).length > 0 ? await saveDraft(db, report.id, changes, deps.now()) : report;
+    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
+    await moveFlow(db, ctx.from!.id, next, deps.now());
+    await show(ctx, saved, next);
+  }
+
+  function errorText(ctx: BotContext, step: ReportStep, error: ReportFormError): string {
+    if (error.error === "unsupported" && step === "place") return ctx.t("report.errors.placeUnsupported");
+    if (error.error === "tooLong")
+      return ctx.t("report.errors.tooLong", { max: error.max, length: error.length });
+    return ctx.t(`report.errors.${error.error}`);
+  }
+
+  /** A typed answer: stored, then the next step, or one sentence saying what is wrong. */
+  async function answer(ctx: BotContext, flow: ReportFlow, report: Report, given: ReportAnswer) {
+    const at = position(flow);
+    if (at === SUMMARY) return showSummary(ctx, report, ctx.t("report.errors.useButtons"));
+    const result = answerMessage(at, given, fieldsOfReport(report));
+    if (!result.ok) return showStep(ctx, report, at, errorText(ctx, at, result));
+    if (!result.stay) return advance(ctx, report, result.changes, nextPosition(at));
+    const saved = await saveDraft(db, report.id, result.changes, deps.now());
+    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
+    const parts = [
+      saved.text ? ctx.t("report.detailsParts.text") : undefined,
+      saved.voiceFileId ? ctx.t("report.detailsParts.voice") : undefined,
+      saved.photoFileId ? ctx.t("report.detailsParts.photo") : undefined,
+    ].filter(Boolean);
+    await log.say(ctx, ctx.t("report.detailsReceived", { list: parts.join(", ") }), {
+      ...HTML,
+      reply_markup: withNav(new InlineKeyboard(), ctx.t, report.id, at, { back: true, forward: "next" }),
+    });
+  }
+
+  /** Next / Skip on a step that allows leaving it as it is. */
+  async function forward(ctx: BotContext, report: Report, step: ReportStep) {
+    if (!canLeave(step, fieldsOfReport(report)))
+      return showStep(ctx, report, step, ctx.t("report.errors.nothingYet"));
+    await advance(ctx, report, {}, nextPosition(step));
+  }
+
+  async function back(ctx: BotContext, report: Report, from: ReportPosition) {
+    await advance(ctx, report, {}, previousPosition(from) ?? from);
+  }
+
+  return { start, show, showStep, answer, forward, back, advance, position, draftOf };
+}
+
+export type ReportForm = ReturnType<typeof reportForm>;

@@ -1,0 +1,238 @@
+import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
+import { findOfficerChat } from "../../db/repo/officer-chats.js";
+import type { OutboxMessage } from "../../db/repo/outbox.js";
+import { moderators, officersOf } from "../../db/repo/recipients.js";
+import {
+  type Report,
+  type Reporter,
+  referenceOfReport,
+  reporterOf,
+  routeReport,
+} from "../../db/repo/reports.js";
+import { findUser } from "../../db/repo/users.js";
+import { isLocale, type Locale, translator } from "../../i18n/index.js";
+import type { BotDeps } from "../context.js";
+import { answerKeyboard, plainMarkup, resolvedKeyboard } from "../keyboards/report-form.js";
+import { type CardRights, reportActionsKeyboard } from "../keyboards/report-officer.js";
+import { officerCard } from "./report-card.js";
+
+/**
+ * What other people are told about a report, as outbox rows in each reader's own language. Staff
+ * cards never carry the reporter's Telegram identity unless the reporter chose to be named, and
+ * media is re-sent by file id: a forward would show who sent it.
+ */
+export type NoticeDeps = Pick<BotDeps, "database" | "config">;
+
+interface StaffReader {
+  chatId: number;
+  locale: Locale;
+  rights: CardRights;
+}
+
+const localeOr = (value: string | undefined, fallback: Locale): Locale =>
+  isLocale(value) ? value : fallback;
+
+/** The officers of the municipality in private, and its officers' group when one is set. */
+async function officerReaders(deps: NoticeDeps, municipalityId: number | null): Promise<StaffReader[]> {
+  if (municipalityId === null) return [];
+  const { db } = deps.database;
+  const rights = { act: true, moderate: false };
+  const officers = (await officersOf(db, municipalityId)).map((o) => ({
+    chatId: o.id,
+    locale: localeOr(o.locale, deps.config.defaultLocale),
+    rights,
+  }));
+  const group = await findOfficerChat(db, municipalityId);
+  const inGroup = group
+    ? [{ chatId: group.chatId, locale: localeOr(group.locale, deps.config.defaultLocale), rights }]
+    : [];
+  return [...officers, ...inGroup];
+}
+
+/** Moderators and admins, each once; admins may also act as officers. */
+async function supervisorReaders(deps: NoticeDeps): Promise<StaffReader[]> {
+  const { db } = deps.database;
+  const readers = new Map<number, StaffReader>();
+  for (const m of await moderators(db))
+    readers.set(m.id, {
+      chatId: m.id,
+      locale: localeOr(m.locale, deps.config.defaultLocale),
+      rights: { act: false, moderate: true },
+    });
+  for (const id of deps.config.adminIds) {
+    const user = await findUser(db, id);
+    readers.set(id, {
+      chatId: id,
+      locale: localeOr(user?.locale, deps.config.defaultLocale),
+      rights: { act: true, moderate: true },
+    });
+  }
+  return [...readers.values()];
+}
+
+/** The card with its buttons, then the voice note and photo, each for one reader. */
+async function cardsFor(
+  deps: NoticeDeps,
+  report: Report,
+  readers: readonly StaffReader[],
+  key: string,
+  lead: (t: ReturnType<typeof translator>, locale: Locale) => string,
+): Promise<OutboxMessage[]> {
+  const { db } = deps.database;
+  const municipality = report.municipalityId ? await findMunicipality(db, report.municipalityId) : undefined;
+  const named = report.anonymous ? undefined : await reporterOf(db, report.id);
+  const reporter = named ? { name: named.name, username: named.username } : undefined;
+  const reference = referenceOfReport(report);
+  return readers.flatMap((reader) => {
+    const t = translator(reader.locale);
+    const messages: OutboxMessage[] = [
+      {
+        chatId: reader.chatId,
+        dedupeKey: `${key}:${reader.chatId}`,
+        payload: {
+          text: officerCard({ report, municipality, reporter }, t, reader.locale, lead(t, reader.locale)),
+          parseMode: "HTML",
+          buttons: plainMarkup(reportActionsKeyboard(t, report, reader.rights)),
+        },
+      },
+    ];
+    const media = [
+      report.voiceFileId ? { kind: "voice" as const, fileId: report.voiceFileId } : undefined,
+      report.photoFileId ? { kind: "photo" as const, fileId: report.photoFileId } : undefined,
+    ];
+    for (const item of media) {
+      if (!item) continue;
+      messages.push({
+        chatId: reader.chatId,
+        dedupeKey: `${key}:${reader.chatId}:${item.kind}`,
+        payload: {
+          text: t(`officer.card.${item.kind}Caption`, { reference }),
+          parseMode: "HTML",
+          media: item,
+          disableNotification: true,
+        },
+      });
+    }
+    return messages;
+  });
+}
+
+/**
+ * A new report for the officers of its municipality. Without any officer or group the
+ * moderators and admins get it at once, rather than an hour later through escalation.
+ */
+export async function newReportMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
+  const reference = referenceOfReport(report);
+  const key = `report:${report.id}:new`;
+  const officers = await officerReaders(deps, report.municipalityId);
+  if (officers.length > 0)
+    return cardsFor(deps, report, officers, key, (t) => t("officer.card.newLead", { reference }));
+  const municipality = report.municipalityId
+    ? await findMunicipality(deps.database.db, report.municipalityId)
+    : undefined;
+  return cardsFor(deps, report, await supervisorReaders(deps), key, (t, locale) =>
+    t("officer.card.noOfficersLead", {
+      reference,
+      municipality: municipality ? municipalityLabel(municipality, locale) : "",
+    }),
+  );
+}
+
+export async function escalationMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
+  const reference = referenceOfReport(report);
+  return cardsFor(
+    deps,
+    report,
+    await supervisorReaders(deps),
+    `report:${report.id}:v${report.version}:escalated`,
+    (t) => t("officer.card.escalatedLead", { reference }),
+  );
+}
+
+export async function reopenedMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
+  const reference = referenceOfReport(report);
+  return cardsFor(
+    deps,
+    report,
+    await officerReaders(deps, report.municipalityId),
+    `report:${report.id}:v${report.version}:reopened`,
+    (t) => t("officer.card.reopenedLead", { reference }),
+  );
+}
+
+/** The reporter, silently, in their language; after "resolved" they are asked whether it is. */
+export function reporterStatusMessage(
+  deps: NoticeDeps,
+  reporter: Reporter | undefined,
+  report: Report,
+): OutboxMessage[] {
+  if (!reporter) return [];
+  const t = translator(localeOr(reporter.locale, deps.config.defaultLocale));
+  const buttons =
+    report.status === "resolved" ? { buttons: plainMarkup(resolvedKeyboard(t, report.id)) } : {};
+  return [
+    {
+      chatId: reporter.userId,
+      dedupeKey: `report:${report.id}:v${report.version}:reporter`,
+      payload: {
+        text: t(`report.notify.${report.status}`, { reference: referenceOfReport(report) }),
+        parseMode: "HTML",
+        disableNotification: true,
+        ...buttons,
+      },
+    },
+  ];
+}
+
+/** An officer's comment or question, relayed without their name. */
+export function reporterNoteMessage(
+  deps: NoticeDeps,
+  reporter: Reporter,
+  report: Report,
+  note: { kind: "comment" | "question"; text: string; eventId: number },
+): OutboxMessage {
+  const t = translator(localeOr(reporter.locale, deps.config.defaultLocale));
+  const reference = referenceOfReport(report);
+  const question = note.kind === "question";
+  return {
+    chatId: reporter.userId,
+    dedupeKey: `report:${report.id}:event:${note.eventId}:reporter`,
+    payload: {
+      text: question
+        ? t("report.notify.question", { reference, question: note.text })
+        : t("report.notify.comment", { reference, comment: note.text }),
+      parseMode: "HTML",
+      disableNotification: true,
+      ...(question ? { buttons: plainMarkup(answerKeyboard(t, report.id, note.eventId)) } : {}),
+    },
+  };
+}
+
+/** The reporter's answer, to the officer who asked, without anything that would identify them. */
+export function answerToOfficerMessage(
+  officer: { chatId: number; locale: Locale },
+  report: Report,
+  answer: { text: string; eventId: number },
+): OutboxMessage {
+  const t = translator(officer.locale);
+  return {
+    chatId: officer.chatId,
+    dedupeKey: `report:${report.id}:event:${answer.eventId}:officer:${officer.chatId}`,
+    payload: {
+      text: t("officer.answerFromReporter", { reference: referenceOfReport(report), answer: answer.text }),
+      parseMode: "HTML",
+    },
+  };
+}
+
+export async function localeOfUser(deps: NoticeDeps, userId: number): Promise<Locale> {
+  return localeOr((await findUser(deps.database.db, userId))?.locale, deps.config.defaultLocale);
+}
+
+/**
+ * Queues the officers' cards of a sent report and marks it routed, with its first event, in one
+ * batch. The job calls it again for a report a crash left unrouted; keyed rows make that safe.
+ */
+export async function routeNewReport(deps: NoticeDeps, report: Report, now: number): Promise<void> {
+  await routeReport(deps.database, report, await newReportMessages(deps, report), now);
+}

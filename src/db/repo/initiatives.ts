@@ -1,0 +1,332 @@
+import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import type { FormPosition, InitiativeFields } from "../../domain/initiative-form.js";
+import type { InitiativeStatus } from "../../domain/initiative-status.js";
+import type { Database, Db, Statement } from "../database.js";
+import { initiativeAttachments, initiativeEvents, initiatives, moderationPrompts } from "../schema.js";
+import { enqueueStatements, type OutboxMessage } from "./outbox.js";
+
+export type Initiative = typeof initiatives.$inferSelect;
+export type InitiativeEvent = typeof initiativeEvents.$inferSelect;
+export type Attachment = typeof initiativeAttachments.$inferSelect;
+
+const EDITABLE: InitiativeStatus[] = ["draft", "changes_requested"];
+
+export function fieldsOf(row: Initiative): InitiativeFields {
+  const { municipalityId, placeText, latitude, longitude, title, problem, solution, kind } = row;
+  const { beneficiaries, beneficiaryCount, womenCount, youthCount, cost, contributionMoney } = row;
+  const { contributionInKind, timelineMonths, targetDate, groupSize, groupWomen, groupYouth } = row;
+  return {
+    municipalityId,
+    placeText,
+    latitude,
+    longitude,
+    title,
+    problem,
+    solution,
+    kind,
+    beneficiaries,
+    beneficiaryCount,
+    womenCount,
+    youthCount,
+    cost,
+    contributionMoney,
+    contributionInKind,
+    timelineMonths,
+    targetDate,
+    groupSize,
+    groupWomen,
+    groupYouth,
+    contactPhone: row.contactPhone,
+  };
+}
+
+export async function findInitiative(db: Db, id: number): Promise<Initiative | undefined> {
+  const [row] = await db.select().from(initiatives).where(eq(initiatives.id, id));
+  return row;
+}
+
+export async function findDraft(db: Db, authorId: number): Promise<Initiative | undefined> {
+  const [row] = await db
+    .select()
+    .from(initiatives)
+    .where(and(eq(initiatives.authorId, authorId), eq(initiatives.status, "draft")));
+  return row;
+}
+
+/** The initiative whose form takes the author's next message, if any. */
+export async function findOpenForm(db: Db, authorId: number): Promise<Initiative | undefined> {
+  const [row] = await db
+    .select()
+    .from(initiatives)
+    .where(
+      and(
+        eq(initiatives.authorId, authorId),
+        eq(initiatives.formOpen, true),
+        inArray(initiatives.status, EDITABLE),
+      ),
+    )
+    .orderBy(desc(initiatives.updatedAt))
+    .limit(1);
+  return row;
+}
+
+/** The author's one draft: created, or the existing one when a double tap got there first. */
+export async function createDraft(
+  db: Db,
+  draft: { authorId: number; municipalityId: number | null; now: number },
+): Promise<Initiative> {
+  const [row] = await db
+    .insert(initiatives)
+    .values({ authorId: draft.authorId, municipalityId: draft.municipalityId, updatedAt: draft.now })
+    .onConflictDoNothing()
+    .returning();
+  return row ?? (await findDraft(db, draft.authorId))!;
+}
+
+export async function deleteDraft(db: Db, id: number, authorId: number): Promise<boolean> {
+  const rows = await db
+    .delete(initiatives)
+    .where(and(eq(initiatives.id, id), eq(initiatives.authorId, authorId), eq(initiatives.status, "draft")))
+    .returning({ id: initiatives.id });
+  return rows.length > 0;
+}
+
+export interface FormPlace {
+  step: FormPosition | null;
+  formOpen: boolean;
+  editingOne: boolean;
+}
+
+/**
+ * Stores answers and where the form stands, only while the author may still edit: a submitted
+ * initiative is never changed by an old prompt.
+ */
+export async function saveForm(
+  db: Db,
+  id: number,
+  authorId: number,
+  changes: Partial<InitiativeFields> & Partial<FormPlace>,
+  now: number,
+): Promise<Initiative | undefined> {
+  const [row] = await db
+    .update(initiatives)
+    .set({ ...changes, updatedAt: now })
+    .where(
+      and(eq(initiatives.id, id), eq(initiatives.authorId, authorId), inArray(initiatives.status, EDITABLE)),
+    )
+    .returning();
+  return row;
+}
+
+/** Opens one form for its author; any other open form and pending moderator prompt are left. */
+export async function openForm(
+  database: Database,
+  initiative: Initiative,
+  place: { step: FormPosition; editingOne: boolean },
+  now: number,
+): Promise<void> {
+  const { db } = database;
+  const authorId = initiative.authorId!;
+  await database.batch([
+    closeFormsStatement(db, authorId, initiative.id),
+    db.delete(moderationPrompts).where(eq(moderationPrompts.userId, authorId)),
+    db
+      .update(initiatives)
+      .set({ ...place, formOpen: true, updatedAt: now })
+      .where(and(eq(initiatives.id, initiative.id), inArray(initiatives.status, EDITABLE))),
+  ]);
+}
+
+function closeFormsStatement(db: Db, authorId: number, except?: number) {
+  return db
+    .update(initiatives)
+    .set({ formOpen: false })
+    .where(
+      and(
+        eq(initiatives.authorId, authorId),
+        eq(initiatives.formOpen, true),
+        except === undefined ? undefined : ne(initiatives.id, except),
+      ),
+    );
+}
+
+/** The person went elsewhere (a command, another feature's button): their form stops listening. */
+export async function closeForms(db: Db, authorId: number): Promise<void> {
+  await closeFormsStatement(db, authorId);
+}
+
+export async function listAttachments(db: Db, initiativeId: number): Promise<Attachment[]> {
+  return db
+    .select()
+    .from(initiativeAttachments)
+    .where(eq(initiativeAttachments.initiativeId, initiativeId))
+    .orderBy(asc(initiativeAttachments.id));
+}
+
+export async function addAttachment(
+  db: Db,
+  attachment: { initiativeId: number; kind: Attachment["kind"]; fileId: string; fileUniqueId: string },
+): Promise<void> {
+  await db.insert(initiativeAttachments).values(attachment).onConflictDoNothing();
+}
+
+export async function clearAttachments(db: Db, initiativeId: number): Promise<void> {
+  await db.delete(initiativeAttachments).where(eq(initiativeAttachments.initiativeId, initiativeId));
+}
+
+/**
+ * Gives the initiative its yearly number unless it has one. One statement reads the year's
+ * highest number and takes the next, so two submissions at once cannot get the same one (and the
+ * unique index would refuse it if they did).
+ */
+export async function ensureReference(db: Db, id: number, year: number): Promise<void> {
+  const next = sql`(select coalesce(max(${initiatives.refSeq}), 0) + 1 from ${initiatives} where ${initiatives.refYear} = ${year})`;
+  await db
+    .update(initiatives)
+    .set({ refYear: year, refSeq: next })
+    .where(and(eq(initiatives.id, id), isNull(initiatives.refSeq)));
+}
+
+export interface Transition {
+  initiative: Initiative;
+  to: InitiativeStatus;
+  actorId: number | null;
+  reasonCode?: string | null;
+  reasonText?: string | null;
+  now: number;
+  /** Notifications that must exist exactly when the transition does. */
+  notices?: (updated: Initiative) => OutboxMessage[];
+}
+
+export type TransitionResult =
+  | { ok: true; initiative: Initiative }
+  | { ok: false; current: Initiative | undefined };
+
+/**
+ * Changes the status from the one `initiative` was read in, recording the event and queueing the
+ * notifications in the same batch. The event's unique (initiative, version) makes the batch fail
+ * as a whole when someone else changed the status first: the first decision wins, and nothing of
+ * the second is stored.
+ */
+export async function transition(database: Database, change: Transition): Promise<TransitionResult> {
+  const { db } = database;
+  const { initiative, to, now } = change;
+  const version = initiative.version + 1;
+  const timing =
+    to === "submitted"
+      ? { submittedAt: now, decidedAt: null }
+      : to === "approved" || to === "rejected"
+        ? { decidedAt: now }
+        : {};
+  const updated: Initiative = {
+    ...initiative,
+    ...timing,
+    status: to,
+    version,
+    step: null,
+    formOpen: false,
+    editingOne: false,
+    updatedAt: now,
+  };
+  const statements: Statement[] = [
+    db.insert(initiativeEvents).values({
+      initiativeId: initiative.id,
+      version,
+      actorId: change.actorId,
+      fromStatus: initiative.status,
+      toStatus: to,
+      reasonCode: change.reasonCode ?? null,
+      reasonText: change.reasonText ?? null,
+      createdAt: now,
+    }),
+    db
+      .update(initiatives)
+      .set({ ...timing, status: to, version, step: null, formOpen: false, editingOne: false, updatedAt: now })
+      .where(
+        and(
+          eq(initiatives.id, initiative.id),
+          eq(initiatives.version, initiative.version),
+          eq(initiatives.status, initiative.status),
+        ),
+      ),
+    ...enqueueStatements(db, change.notices?.(updated) ?? [], now),
+  ];
+  try {
+    await database.batch(statements);
+  } catch (error) {
+    if (!isLostRace(error)) throw error;
+    return { ok: false, current: await findInitiative(db, initiative.id) };
+  }
+  return { ok: true, initiative: updated };
+}
+
+function isLostRace(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed: initiative_events/.test(e.message)) return true;
+  }
+  return false;
+}
+
+export async function listEvents(db: Db, initiativeId: number): Promise<InitiativeEvent[]> {
+  return db
+    .select()
+    .from(initiativeEvents)
+    .where(eq(initiativeEvents.initiativeId, initiativeId))
+    .orderBy(asc(initiativeEvents.version));
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** Everything the author sent in, newest first; an unsent draft is reached through /propose. */
+export async function listByAuthor(db: Db, authorId: number, page: { limit: number; offset: number }) {
+  const where = and(eq(initiatives.authorId, authorId), ne(initiatives.status, "draft"));
+  return paged(db, where, [desc(initiatives.id)], page);
+}
+
+/** Waiting for a moderator, the longest waiting first. */
+export async function listQueue(db: Db, page: { limit: number; offset: number }) {
+  return paged(
+    db,
+    eq(initiatives.status, "submitted"),
+    [asc(initiatives.submittedAt), asc(initiatives.id)],
+    page,
+  );
+}
+
+/** Approved initiatives of one municipality, the most recently approved first. */
+export async function listApproved(db: Db, municipalityId: number, page: { limit: number; offset: number }) {
+  const where = and(eq(initiatives.municipalityId, municipalityId), eq(initiatives.status, "approved"));
+  return paged(db, where, [desc(initiatives.decidedAt), desc(initiatives.id)], page);
+}
+
+async function paged(
+  db: Db,
+  where: ReturnType<typeof and>,
+  order: ReturnType<typeof asc>[],
+  page: { limit: number; offset: number },
+): Promise<Page<Initiative>> {
+  const rows = await db
+    .select()
+    .from(initiatives)
+    .where(where)
+    .orderBy(...order)
+    .limit(page.limit)
+    .offset(page.offset);
+  const [total] = await db.select({ n: count() }).from(initiatives).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/**
+ * For /forget, before the person's row goes: unsent drafts are deleted and the phone number is
+ * taken out of what they submitted, which stays without their name.
+ */
+export function forgetAuthorStatements(db: Db, userId: number): Statement[] {
+  return [
+    db.delete(initiatives).where(and(eq(initiatives.authorId, userId), eq(initiatives.status, "draft"))),
+    db.update(initiatives).set({ contactPhone: null }).where(eq(initiatives.authorId, userId)),
+    db.delete(moderationPrompts).where(eq(moderationPrompts.userId, userId)),
+  ];
+}

@@ -1,0 +1,223 @@
+import { and, eq, isNull, lt, notExists, or, sql } from "drizzle-orm";
+import type { ReportFields, ReportPosition } from "../../domain/report-form.js";
+import { formatReportReference } from "../../domain/report-status.js";
+import type { Database, Db } from "../database.js";
+import { reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
+import { enqueueStatements, type OutboxMessage } from "./outbox.js";
+
+export type Report = typeof reports.$inferSelect;
+export type ReportFlow = typeof reportFlows.$inferSelect;
+
+export function fieldsOfReport(row: Report): ReportFields {
+  const { category, urgency, municipalityId, placeText, latitude, longitude, text } = row;
+  const { voiceFileId, photoFileId, affected, anonymous, mayContact } = row;
+  return {
+    category,
+    urgency,
+    municipalityId,
+    placeText,
+    latitude,
+    longitude,
+    text,
+    voiceFileId,
+    photoFileId,
+    affected,
+    anonymous,
+    mayContact,
+  };
+}
+
+export function referenceOfReport(report: Pick<Report, "refYear" | "refSeq">): string {
+  return report.refYear && report.refSeq ? formatReportReference(report.refYear, report.refSeq) : "";
+}
+
+export async function findReport(db: Db, id: number): Promise<Report | undefined> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  return row;
+}
+
+// --- the reporter's draft ---------------------------------------------------------------------
+
+export async function findFlow(db: Db, userId: number): Promise<ReportFlow | undefined> {
+  const [row] = await db.select().from(reportFlows).where(eq(reportFlows.userId, userId));
+  return row;
+}
+
+/** A new draft for `userId`, its municipality prefilled, listening from the first step. */
+export async function startDraft(
+  database: Database,
+  draft: { userId: number; municipalityId: number | null; step: ReportPosition; now: number },
+): Promise<{ report: Report; flow: ReportFlow }> {
+  const { db } = database;
+  const [report] = await db
+    .insert(reports)
+    .values({ municipalityId: draft.municipalityId, updatedAt: draft.now })
+    .returning();
+  const flow = {
+    userId: draft.userId,
+    reportId: report!.id,
+    step: draft.step,
+    listening: true,
+    updatedAt: draft.now,
+  };
+  await database.batch([
+    db.insert(reportReporters).values({ reportId: report!.id, userId: draft.userId }),
+    db.insert(reportFlows).values(flow).onConflictDoUpdate({ target: reportFlows.userId, set: flow }),
+  ]);
+  return { report: report!, flow };
+}
+
+/** Stores answers while the report is a draft: a sent report is never changed by an old prompt. */
+export async function saveDraft(
+  db: Db,
+  reportId: number,
+  changes: Partial<ReportFields> & { urgent?: boolean },
+  now: number,
+): Promise<Report | undefined> {
+  const [row] = await db
+    .update(reports)
+    .set({ ...changes, updatedAt: now })
+    .where(and(eq(reports.id, reportId), eq(reports.status, "draft")))
+    .returning();
+  return row;
+}
+
+export async function moveFlow(db: Db, userId: number, step: ReportPosition, now: number): Promise<void> {
+  await db
+    .update(reportFlows)
+    .set({ step, listening: true, updatedAt: now })
+    .where(eq(reportFlows.userId, userId));
+}
+
+/** The person went elsewhere (a command, another feature's button): the draft stops listening. */
+export function closeFlowStatement(db: Db, userId: number) {
+  return db
+    .update(reportFlows)
+    .set({ listening: false })
+    .where(and(eq(reportFlows.userId, userId), eq(reportFlows.listening, true)));
+}
+
+/**
+ * Deletes drafts nobody is coming back to: untouched since `staleBefore`, or left without their
+ * flow (the person asked to be forgotten) since `orphanBefore`. A draft can hold what someone
+ * did not dare to send; it is not kept longer than needed.
+ */
+export async function purgeAbandonedDrafts(db: Db, cutoff: { staleBefore: number; orphanBefore: number }) {
+  const withoutFlow = notExists(
+    db.select({ one: sql`1` }).from(reportFlows).where(eq(reportFlows.reportId, reports.id)),
+  );
+  const rows = await db
+    .delete(reports)
+    .where(
+      and(
+        eq(reports.status, "draft"),
+        or(
+          lt(reports.updatedAt, cutoff.staleBefore),
+          and(withoutFlow, lt(reports.updatedAt, cutoff.orphanBefore)),
+        ),
+      ),
+    )
+    .returning({ id: reports.id });
+  return rows.length;
+}
+
+/** Deletes the draft (its flow and reporter rows go with it). */
+export async function discardDraft(db: Db, reportId: number): Promise<void> {
+  await db.delete(reports).where(and(eq(reports.id, reportId), eq(reports.status, "draft")));
+}
+
+/** The reporter's name, kept only when they chose to be named; null values wipe it. */
+export async function setReporterIdentity(
+  db: Db,
+  reportId: number,
+  identity: { name: string | null; username: string | null },
+): Promise<void> {
+  await db.update(reportReporters).set(identity).where(eq(reportReporters.reportId, reportId));
+}
+
+/**
+ * Sends the draft: one conditional statement gives it the year's next number and status `new`,
+ * so a double tap sends it once and two reporters at once cannot get the same number (the unique
+ * index would refuse it if they did).
+ */
+export async function submitDraft(
+  db: Db,
+  reportId: number,
+  year: number,
+  now: number,
+): Promise<Report | undefined> {
+  const next = sql`(select coalesce(max(${reports.refSeq}), 0) + 1 from ${reports} where ${reports.refYear} = ${year})`;
+  const [row] = await db
+    .update(reports)
+    .set({ status: "new", version: 1, refYear: year, refSeq: next, submittedAt: now, updatedAt: now })
+    .where(and(eq(reports.id, reportId), eq(reports.status, "draft")))
+    .returning();
+  return row;
+}
+
+/**
+ * Everything that follows a sending, in one batch: the first event, the draft's flow closed, the
+ * officers' notifications and the mark that they were queued. Safe to run twice (the job does it
+ * for a report a crash left unrouted): the event and outbox rows are keyed.
+ */
+export async function routeReport(
+  database: Database,
+  report: Report,
+  messages: readonly OutboxMessage[],
+  now: number,
+): Promise<void> {
+  const { db } = database;
+  await database.batch([
+    db
+      .insert(reportEvents)
+      .values({
+        reportId: report.id,
+        version: 1,
+        action: "submit",
+        actorKind: "reporter",
+        actorId: null,
+        fromStatus: "draft",
+        toStatus: "new",
+        createdAt: report.submittedAt ?? now,
+      })
+      .onConflictDoNothing(),
+    db.delete(reportFlows).where(eq(reportFlows.reportId, report.id)),
+    ...enqueueStatements(db, messages, now),
+    db
+      .update(reports)
+      .set({ routedAt: now })
+      .where(and(eq(reports.id, report.id), isNull(reports.routedAt))),
+  ]);
+}
+
+// --- the reporter -----------------------------------------------------------------------------
+
+export interface Reporter {
+  userId: number;
+  locale: string;
+  name: string | null;
+  username: string | null;
+}
+
+/** The reporter, for the bot's own use (notifying them); never put into a staff message unless named. */
+export async function reporterOf(db: Db, reportId: number): Promise<Reporter | undefined> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      locale: users.locale,
+      name: reportReporters.name,
+      username: reportReporters.username,
+    })
+    .from(reportReporters)
+    .innerJoin(users, eq(users.id, reportReporters.userId))
+    .where(eq(reportReporters.reportId, reportId));
+  return row;
+}
+
+export async function isReporterOf(db: Db, reportId: number, userId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: reportReporters.reportId })
+    .from(reportReporters)
+    .where(and(eq(reportReporters.reportId, reportId), eq(reportReporters.userId, userId)));
+  return row !== undefined;
+}

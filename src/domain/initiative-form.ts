@@ -1,0 +1,352 @@
+import { localDate, parseTimeline, parseWholeNumber } from "./form-parsing.js";
+import { cleanText } from "./text.js";
+
+/**
+ * The application form of a local initiative as a small state machine: the steps in order, what
+ * each accepts, and the checks that turn an answer into values or into an error key. Each answer
+ * is stored as soon as it is valid, so the form has no state of its own beyond the current step.
+ */
+
+export const INITIATIVE_KINDS = ["cofinancing", "completion"] as const;
+export type InitiativeKind = (typeof INITIATIVE_KINDS)[number];
+export type AttachmentKind = "photo" | "document" | "voice";
+
+export interface InitiativeFields {
+  municipalityId: number | null;
+  placeText: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  title: string | null;
+  problem: string | null;
+  solution: string | null;
+  kind: InitiativeKind | null;
+  beneficiaries: string | null;
+  beneficiaryCount: number | null;
+  womenCount: number | null;
+  youthCount: number | null;
+  cost: number | null;
+  contributionMoney: number | null;
+  contributionInKind: string | null;
+  timelineMonths: number | null;
+  targetDate: string | null;
+  groupSize: number | null;
+  groupWomen: number | null;
+  groupYouth: number | null;
+  contactPhone: string | null;
+}
+
+export type TextField =
+  | "placeText"
+  | "title"
+  | "problem"
+  | "solution"
+  | "beneficiaries"
+  | "contributionInKind";
+export type NumberField =
+  | "beneficiaryCount"
+  | "womenCount"
+  | "youthCount"
+  | "cost"
+  | "contributionMoney"
+  | "groupSize"
+  | "groupWomen"
+  | "groupYouth";
+
+export type Step =
+  | { id: "municipality"; kind: "municipality"; optional: false }
+  | { id: "place"; kind: "place"; optional: false; min: number; max: number }
+  | { id: string; kind: "text"; field: TextField; optional: boolean; min: number; max: number }
+  | { id: "kind"; kind: "choice"; optional: false; choices: readonly string[] }
+  | { id: string; kind: "number"; field: NumberField; optional: boolean; min: number; max: number }
+  | { id: "timeline"; kind: "timeline"; optional: false }
+  | { id: "contact"; kind: "contact"; optional: true }
+  | { id: "attachments"; kind: "media"; optional: true };
+
+export const STEPS = [
+  { id: "municipality", kind: "municipality", optional: false },
+  { id: "place", kind: "place", optional: false, min: 2, max: 200 },
+  { id: "title", kind: "text", field: "title", optional: false, min: 5, max: 120 },
+  { id: "problem", kind: "text", field: "problem", optional: false, min: 20, max: 1500 },
+  { id: "solution", kind: "text", field: "solution", optional: false, min: 20, max: 1500 },
+  { id: "kind", kind: "choice", optional: false, choices: INITIATIVE_KINDS },
+  { id: "beneficiaries", kind: "text", field: "beneficiaries", optional: false, min: 3, max: 300 },
+  {
+    id: "beneficiaryCount",
+    kind: "number",
+    field: "beneficiaryCount",
+    optional: false,
+    min: 1,
+    max: 10_000_000,
+  },
+  { id: "womenCount", kind: "number", field: "womenCount", optional: true, min: 0, max: 10_000_000 },
+  { id: "youthCount", kind: "number", field: "youthCount", optional: true, min: 0, max: 10_000_000 },
+  { id: "cost", kind: "number", field: "cost", optional: false, min: 1, max: 1_000_000_000 },
+  {
+    id: "contributionMoney",
+    kind: "number",
+    field: "contributionMoney",
+    optional: true,
+    min: 0,
+    max: 1_000_000_000,
+  },
+  { id: "contributionInKind", kind: "text", field: "contributionInKind", optional: true, min: 3, max: 500 },
+  { id: "timeline", kind: "timeline", optional: false },
+  { id: "groupSize", kind: "number", field: "groupSize", optional: true, min: 1, max: 100_000 },
+  { id: "groupWomen", kind: "number", field: "groupWomen", optional: true, min: 0, max: 100_000 },
+  { id: "groupYouth", kind: "number", field: "groupYouth", optional: true, min: 0, max: 100_000 },
+  { id: "contact", kind: "contact", optional: true },
+  { id: "attachments", kind: "media", optional: true },
+] as const satisfies readonly Step[];
+
+export type StepId = (typeof STEPS)[number]["id"];
+/** Where the form stands once every step was answered. */
+export const SUMMARY = "summary";
+export type FormPosition = StepId | typeof SUMMARY;
+
+export const STEP_IDS: readonly StepId[] = STEPS.map((s) => s.id);
+export const isStepId = (v: string | null | undefined): v is StepId => STEP_IDS.includes(v as StepId);
+export const stepById = (id: StepId): Step => STEPS.find((s) => s.id === id)!;
+
+export const TIMELINE_MAX_MONTHS = 60;
+export const ATTACHMENT_LIMITS: Record<AttachmentKind, number> = { photo: 3, document: 1, voice: 1 };
+
+export const EMPTY_FIELDS: InitiativeFields = {
+  municipalityId: null,
+  placeText: null,
+  latitude: null,
+  longitude: null,
+  title: null,
+  problem: null,
+  solution: null,
+  kind: null,
+  beneficiaries: null,
+  beneficiaryCount: null,
+  womenCount: null,
+  youthCount: null,
+  cost: null,
+  contributionMoney: null,
+  contributionInKind: null,
+  timelineMonths: null,
+  targetDate: null,
+  groupSize: null,
+  groupWomen: null,
+  groupYouth: null,
+  contactPhone: null,
+};
+
+/** What a person sent, as far as the form cares; the bot maps Telegram messages to this. */
+export type Answer =
+  | { type: "text"; text: string }
+  | { type: "location"; latitude: number; longitude: number }
+  | { type: "contact"; phone: string; userId: number | undefined }
+  | { type: "media"; kind: AttachmentKind; fileId: string; fileUniqueId: string }
+  | { type: "choice"; value: string }
+  | { type: "other" };
+
+export interface StepContext {
+  fields: InitiativeFields;
+  attachments: readonly { kind: AttachmentKind }[];
+  authorId: number;
+  /** The chosen municipality's current maximum per initiative, if it set one. */
+  maxBudget: number | null;
+  now: number;
+}
+
+export type FormError = { error: string; params?: Record<string, number | string> };
+export type StepResult =
+  | { ok: true; changes: Partial<InitiativeFields> }
+  | { ok: true; attachment: { kind: AttachmentKind; fileId: string; fileUniqueId: string } }
+  | ({ ok: false } & FormError);
+
+const fail = (error: string, params?: FormError["params"]): StepResult => ({
+  ok: false,
+  error,
+  ...(params ? { params } : {}),
+});
+
+/** Group members by gender and age are asked only once the group's size is known. */
+export function isApplicable(id: StepId, fields: InitiativeFields): boolean {
+  if (id === "groupWomen" || id === "groupYouth") return fields.groupSize !== null;
+  return true;
+}
+
+export function nextPosition(id: StepId, fields: InitiativeFields): FormPosition {
+  for (let i = STEP_IDS.indexOf(id) + 1; i < STEP_IDS.length; i++) {
+    const candidate = STEP_IDS[i]!;
+    if (isApplicable(candidate, fields)) return candidate;
+  }
+  return SUMMARY;
+}
+
+export function previousStep(id: StepId, fields: InitiativeFields): StepId | undefined {
+  for (let i = STEP_IDS.indexOf(id) - 1; i >= 0; i--) {
+    const candidate = STEP_IDS[i]!;
+    if (isApplicable(candidate, fields)) return candidate;
+  }
+  return undefined;
+}
+
+/** What Skip stores: the field emptied; a group without a size loses its breakdown too. */
+export function skipChanges(id: StepId): Partial<InitiativeFields> | undefined {
+  const step = stepById(id);
+  if (!step.optional) return undefined;
+  if (step.kind === "number" || step.kind === "text") {
+    const changes: Partial<InitiativeFields> = { [step.field]: null };
+    if (step.field === "groupSize") Object.assign(changes, { groupWomen: null, groupYouth: null });
+    return changes;
+  }
+  if (step.kind === "contact") return { contactPhone: null };
+  return {};
+}
+
+export function validateAnswer(id: StepId, answer: Answer, context: StepContext): StepResult {
+  const step = stepById(id);
+  switch (step.kind) {
+    case "municipality":
+    case "choice":
+      return validateChoice(step, answer);
+    case "place":
+      if (answer.type === "location") {
+        const { latitude, longitude } = answer;
+        if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return fail("placeExpected");
+        return { ok: true, changes: { latitude, longitude, placeText: null } };
+      }
+      if (answer.type !== "text") return fail("placeExpected");
+      return withText(answer.text, step, (placeText) => ({ placeText, latitude: null, longitude: null }));
+    case "text":
+      if (answer.type !== "text") return fail("textExpected");
+      return withText(answer.text, step, (text) => ({ [step.field]: text }));
+    case "number":
+      if (answer.type !== "text") return fail("numberExpected");
+      return validateNumber(step, answer.text, context);
+    case "timeline":
+      if (answer.type !== "text") return fail("timelineExpected");
+      return validateTimeline(answer.text, context.now);
+    case "contact":
+      if (answer.type !== "contact") return fail("contactExpected");
+      if (answer.userId !== context.authorId) return fail("notOwnContact");
+      return { ok: true, changes: { contactPhone: cleanText(answer.phone).slice(0, 32) } };
+    case "media":
+      if (answer.type !== "media") return fail("mediaExpected");
+      return validateAttachment(answer, context.attachments);
+  }
+}
+
+function validateChoice(step: Step, answer: Answer): StepResult {
+  if (answer.type !== "choice") return fail("useButtons");
+  if (step.kind === "municipality") {
+    const id = Number(answer.value);
+    return Number.isSafeInteger(id) && id > 0
+      ? { ok: true, changes: { municipalityId: id } }
+      : fail("useButtons");
+  }
+  if (step.kind === "choice" && step.choices.includes(answer.value))
+    return { ok: true, changes: { kind: answer.value as InitiativeKind } };
+  return fail("useButtons");
+}
+
+function withText(
+  raw: string,
+  limits: { min: number; max: number },
+  toChanges: (text: string) => Partial<InitiativeFields>,
+): StepResult {
+  const text = cleanText(raw);
+  if (text.length < limits.min) return fail("tooShort", { min: limits.min, length: text.length });
+  if (text.length > limits.max) return fail("tooLong", { max: limits.max, length: text.length });
+  return { ok: true, changes: toChanges(text) };
+}
+
+function validateNumber(
+  step: Extract<Step, { kind: "number" }>,
+  raw: string,
+  { fields, maxBudget }: StepContext,
+): StepResult {
+  const value = parseWholeNumber(cleanText(raw));
+  if (value === undefined) return fail("numberExpected");
+  if (value < step.min) return fail("numberTooSmall", { min: step.min });
+  if (value > step.max) return fail("numberTooLarge", { max: step.max });
+  const over = (limit: number | null) => limit !== null && value > limit;
+  const under = (floor: number | null) => floor !== null && value < floor;
+  switch (step.field) {
+    case "beneficiaryCount": {
+      const floor = Math.max(fields.womenCount ?? 0, fields.youthCount ?? 0);
+      if (value < floor) return fail("belowParts", { count: floor });
+      break;
+    }
+    case "womenCount":
+    case "youthCount":
+      if (over(fields.beneficiaryCount)) return fail("overTotal", { count: fields.beneficiaryCount! });
+      break;
+    case "cost":
+      if (over(maxBudget)) return fail("overBudget", { max: maxBudget! });
+      if (under(fields.contributionMoney))
+        return fail("belowContribution", { amount: fields.contributionMoney! });
+      break;
+    case "contributionMoney":
+      if (over(fields.cost)) return fail("overCost", { amount: fields.cost! });
+      break;
+    case "groupSize": {
+      const floor = Math.max(fields.groupWomen ?? 0, fields.groupYouth ?? 0);
+      if (value < floor) return fail("belowParts", { count: floor });
+      break;
+    }
+    case "groupWomen":
+    case "groupYouth":
+      if (over(fields.groupSize)) return fail("overTotal", { count: fields.groupSize! });
+      break;
+  }
+  return { ok: true, changes: { [step.field]: value } };
+}
+
+function validateTimeline(raw: string, now: number): StepResult {
+  const timeline = parseTimeline(cleanText(raw));
+  if (!timeline) return fail("timelineExpected");
+  if ("months" in timeline) {
+    if (timeline.months < 1 || timeline.months > TIMELINE_MAX_MONTHS)
+      return fail("timelineMonths", { max: TIMELINE_MAX_MONTHS });
+    return { ok: true, changes: { timelineMonths: timeline.months, targetDate: null } };
+  }
+  const today = localDate(now);
+  if (timeline.date <= today) return fail("dateNotFuture");
+  const latest = `${Number(today.slice(0, 4)) + TIMELINE_MAX_MONTHS / 12}${today.slice(4)}`;
+  if (timeline.date > latest) return fail("dateTooFar", { max: TIMELINE_MAX_MONTHS });
+  return { ok: true, changes: { targetDate: timeline.date, timelineMonths: null } };
+}
+
+function validateAttachment(
+  answer: Extract<Answer, { type: "media" }>,
+  attachments: readonly { kind: AttachmentKind }[],
+): StepResult {
+  const limit = ATTACHMENT_LIMITS[answer.kind];
+  if (attachments.filter((a) => a.kind === answer.kind).length >= limit)
+    return fail(`tooMany.${answer.kind}`, { max: limit });
+  return {
+    ok: true,
+    attachment: { kind: answer.kind, fileId: answer.fileId, fileUniqueId: answer.fileUniqueId },
+  };
+}
+
+/** A required step that is unanswered, or an answer no longer valid (a changed budget limit). */
+export function firstProblem(context: StepContext): ({ step: StepId } & Partial<FormError>) | undefined {
+  const { fields, maxBudget } = context;
+  const missing = (id: StepId) => {
+    switch (id) {
+      case "municipality":
+        return fields.municipalityId === null;
+      case "place":
+        return fields.placeText === null && fields.latitude === null;
+      case "kind":
+        return fields.kind === null;
+      case "timeline":
+        return fields.timelineMonths === null && fields.targetDate === null;
+      default: {
+        const step = stepById(id);
+        return !step.optional && "field" in step && fields[step.field] === null;
+      }
+    }
+  };
+  for (const id of STEP_IDS) if (missing(id)) return { step: id, error: "required" };
+  if (maxBudget !== null && fields.cost !== null && fields.cost > maxBudget)
+    return { step: "cost", error: "overBudget", params: { max: maxBudget } };
+  return undefined;
+}

@@ -1,0 +1,152 @@
+import { cleanText } from "./text.js";
+
+/**
+ * The steps of a conflict report and the rules for each answer. Pure: the bot shows the step a
+ * draft is on and hands every answer here, so the same rules would serve another channel.
+ */
+export const REPORT_CATEGORIES = ["family", "youth", "resources", "lsg", "other"] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+/** `danger`: someone is in danger now; `recent`: happened in the last days; `tension`: may grow. */
+export const URGENCIES = ["danger", "recent", "tension"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const AFFECTED_GROUPS = ["women", "youth", "children"] as const;
+export type AffectedGroup = (typeof AFFECTED_GROUPS)[number];
+
+export const REPORT_STEPS = [
+  "category",
+  "urgency",
+  "municipality",
+  "place",
+  "details",
+  "affected",
+  "anonymous",
+  "contact",
+] as const;
+export type ReportStep = (typeof REPORT_STEPS)[number];
+export const SUMMARY = "summary";
+export type ReportPosition = ReportStep | typeof SUMMARY;
+
+export const DETAILS_MAX = 2000;
+export const PLACE_MAX = 200;
+
+export const isCategory = (v: string): v is ReportCategory =>
+  (REPORT_CATEGORIES as readonly string[]).includes(v);
+export const isUrgency = (v: string): v is Urgency => (URGENCIES as readonly string[]).includes(v);
+export const isAffectedGroup = (v: string): v is AffectedGroup =>
+  (AFFECTED_GROUPS as readonly string[]).includes(v);
+export const isReportStep = (v: unknown): v is ReportStep =>
+  typeof v === "string" && (REPORT_STEPS as readonly string[]).includes(v);
+export const isReportPosition = (v: unknown): v is ReportPosition => v === SUMMARY || isReportStep(v);
+
+export const isUrgent = (urgency: Urgency | null | undefined) => urgency === "danger";
+
+export interface ReportFields {
+  category: ReportCategory | null;
+  urgency: Urgency | null;
+  municipalityId: number | null;
+  placeText: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  text: string | null;
+  voiceFileId: string | null;
+  photoFileId: string | null;
+  affected: AffectedGroup[];
+  anonymous: boolean;
+  /** Null until the reporter answered whether officers may write back through the bot. */
+  mayContact: boolean | null;
+}
+
+export const hasDetails = (f: Pick<ReportFields, "text" | "voiceFileId" | "photoFileId">) =>
+  Boolean(f.text || f.voiceFileId || f.photoFileId);
+
+/** Steps answered by a message; the rest take buttons only. */
+const TYPED_STEPS: readonly ReportStep[] = ["place", "details"];
+/** Steps that may be left without an answer (Skip / Next). */
+const OPTIONAL_STEPS: readonly ReportStep[] = ["place", "affected"];
+
+export const acceptsMessages = (step: ReportStep) => TYPED_STEPS.includes(step);
+export const isOptional = (step: ReportStep) => OPTIONAL_STEPS.includes(step);
+
+export function nextPosition(step: ReportStep): ReportPosition {
+  return REPORT_STEPS[REPORT_STEPS.indexOf(step) + 1] ?? SUMMARY;
+}
+
+export function previousPosition(position: ReportPosition): ReportStep | undefined {
+  if (position === SUMMARY) return REPORT_STEPS.at(-1);
+  const index = REPORT_STEPS.indexOf(position);
+  return index > 0 ? REPORT_STEPS[index - 1] : undefined;
+}
+
+/** The step's number for "step 3 of 8". */
+export const stepNumber = (step: ReportStep) => REPORT_STEPS.indexOf(step) + 1;
+
+/** The first step still lacking a required answer; the summary refuses to send before it is given. */
+export function firstMissingStep(f: ReportFields): ReportStep | undefined {
+  if (!f.category) return "category";
+  if (!f.urgency) return "urgency";
+  if (f.municipalityId === null) return "municipality";
+  if (!hasDetails(f)) return "details";
+  if (f.mayContact === null) return "contact";
+  return undefined;
+}
+
+/** What a message says to the form; anything else (a sticker, a video) is `other`. */
+export type ReportAnswer =
+  | { type: "text"; text: string }
+  | { type: "location"; latitude: number; longitude: number }
+  | { type: "voice"; fileId: string }
+  | { type: "photo"; fileId: string; caption?: string }
+  | { type: "other" };
+
+export type ReportFormError =
+  | { error: "useButtons" }
+  | { error: "unsupported" }
+  | { error: "empty" }
+  | { error: "tooLong"; max: number; length: number };
+
+export type AnswerResult =
+  | { ok: true; changes: Partial<ReportFields>; stay: boolean }
+  | ({ ok: false } & ReportFormError);
+
+/**
+ * A typed answer to `step`. Details are gathered over several messages (text is appended,
+ * a new voice note or photo replaces the earlier one), so that step stays until Next.
+ */
+export function answerMessage(step: ReportStep, answer: ReportAnswer, fields: ReportFields): AnswerResult {
+  if (!acceptsMessages(step)) return { ok: false, error: "useButtons" };
+  if (step === "place") {
+    if (answer.type === "location")
+      return { ok: true, stay: false, changes: { latitude: answer.latitude, longitude: answer.longitude } };
+    if (answer.type !== "text") return { ok: false, error: "unsupported" };
+    const place = cleanText(answer.text);
+    if (!place) return { ok: false, error: "empty" };
+    if (place.length > PLACE_MAX)
+      return { ok: false, error: "tooLong", max: PLACE_MAX, length: place.length };
+    return { ok: true, stay: false, changes: { placeText: place } };
+  }
+  if (answer.type === "voice") return { ok: true, stay: true, changes: { voiceFileId: answer.fileId } };
+  const typed =
+    answer.type === "text" ? answer.text : answer.type === "photo" ? (answer.caption ?? "") : undefined;
+  if (typed === undefined) return { ok: false, error: "unsupported" };
+  const added = cleanText(typed);
+  const photo = answer.type === "photo" ? { photoFileId: answer.fileId } : {};
+  if (!added)
+    return answer.type === "photo" ? { ok: true, stay: true, changes: photo } : { ok: false, error: "empty" };
+  const text = fields.text ? `${fields.text}\n\n${added}` : added;
+  if (text.length > DETAILS_MAX)
+    return { ok: false, error: "tooLong", max: DETAILS_MAX, length: text.length };
+  return { ok: true, stay: true, changes: { ...photo, text } };
+}
+
+/** Whether Next / Skip may leave `step` now. */
+export function canLeave(step: ReportStep, fields: ReportFields): boolean {
+  if (step === "details") return hasDetails(fields);
+  return isOptional(step);
+}
+
+export function toggleAffected(current: readonly AffectedGroup[], group: AffectedGroup): AffectedGroup[] {
+  const next = current.includes(group) ? current.filter((g) => g !== group) : [...current, group];
+  return AFFECTED_GROUPS.filter((g) => next.includes(g));
+}

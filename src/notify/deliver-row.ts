@@ -1,0 +1,117 @@
+import type { Api } from "grammy";
+import type { Database } from "../db/database.js";
+import {
+  deactivateRecipient,
+  markFailed,
+  markPartsSent,
+  markSent,
+  type OutboxRow,
+  retryLater,
+} from "../db/repo/outbox.js";
+import type { Logger } from "../logger.js";
+import { hasAttemptsLeft, type RetryPolicy, retryDelayMs } from "./backoff.js";
+import { type Clock, sleepUntil } from "./clock.js";
+import { deliveryParts } from "./payload.js";
+import {
+  earliestSendAt,
+  type RateState,
+  recordRateLimit,
+  recordSend,
+  type TelegramLimits,
+} from "./rate-limits.js";
+import type { DispatchReport } from "./report.js";
+import { sendPart } from "./send-part.js";
+import { classifyTelegramError } from "./telegram-errors.js";
+
+export interface DeliveryContext {
+  database: Database;
+  api: Api;
+  clock: Clock;
+  limits: TelegramLimits;
+  retry: RetryPolicy;
+  rates: RateState;
+  report: DispatchReport;
+  logger?: Logger;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends a leased row whose first call the scheduler has already paced, and records the outcome.
+ * Later calls of a long payload wait for their own turn; each finished call is written down, so a
+ * retry resumes where the last attempt stopped instead of repeating what the reader already has.
+ */
+export async function deliverRow(row: OutboxRow, context: DeliveryContext): Promise<void> {
+  const { database, clock } = context;
+  const parts = deliveryParts(row.payload);
+  let sentParts = row.sentParts;
+  while (sentParts < parts.length) {
+    try {
+      await sendPart(context.api, row.chatId, parts[sentParts]!, row.payload);
+    } catch (error) {
+      await recordFailure(row, error, context);
+      return;
+    }
+    sentParts += 1;
+    if (sentParts === parts.length) break;
+    await markPartsSent(database.db, row.id, sentParts);
+    if (!(await waitForTurn(row.chatId, context))) {
+      await retryLater(database.db, row.id, { at: clock.now(), refundAttempt: true });
+      return;
+    }
+  }
+  await markSent(database.db, row.id, clock.now());
+  context.report.sent += 1;
+}
+
+async function waitForTurn(chatId: number, context: DeliveryContext): Promise<boolean> {
+  const { clock, rates, limits } = context;
+  let turn = earliestSendAt(rates, chatId, limits);
+  while (turn > clock.now()) {
+    if (!(await sleepUntil(clock, turn, context.signal))) return false;
+    turn = earliestSendAt(rates, chatId, limits);
+  }
+  recordSend(rates, chatId, limits, clock.now());
+  return true;
+}
+
+async function recordFailure(row: OutboxRow, error: unknown, context: DeliveryContext): Promise<void> {
+  const { database, clock, report, logger } = context;
+  const now = clock.now();
+  const failure = classifyTelegramError(error);
+  const fields = { outboxId: row.id, chatId: row.chatId, error: failure.description, attempts: row.attempts };
+  switch (failure.kind) {
+    case "rate-limited": {
+      const scope = recordRateLimit(context.rates, row.chatId, context.limits, now, failure.retryAfterMs);
+      report.rateLimited += 1;
+      logger?.warn("outbox: told to wait", { ...fields, retryAfterMs: failure.retryAfterMs, scope });
+      await retryLater(database.db, row.id, {
+        at: now + failure.retryAfterMs,
+        error: failure.description,
+        refundAttempt: true,
+      });
+      return;
+    }
+    case "recipient-gone":
+      report.deactivated += 1;
+      report.dropped += await deactivateRecipient(database, row.chatId, failure.description, now);
+      logger?.info("outbox: recipient gone, dropped their messages", fields);
+      return;
+    case "rejected":
+      report.failed += 1;
+      logger?.warn("outbox: message rejected", fields);
+      await markFailed(database.db, row.id, failure.description, now);
+      return;
+    case "transient":
+      if (hasAttemptsLeft(row.attempts, context.retry)) {
+        report.retried += 1;
+        const at = now + retryDelayMs(row.attempts, context.retry);
+        logger?.warn("outbox: send failed, will retry", { ...fields, retryAt: at });
+        await retryLater(database.db, row.id, { at, error: failure.description, refundAttempt: false });
+      } else {
+        report.failed += 1;
+        logger?.error("outbox: send failed, out of attempts", fields);
+        await markFailed(database.db, row.id, failure.description, now);
+      }
+      return;
+  }
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import {
+  answerMessage,
+  canLeave,
+  firstMissingStep,
+  nextPosition,
+  previousPosition,
+  REPORT_STEPS,
+  type ReportFields,
+  toggleAffected,
+} from "../../src/domain/report-form.js";
+
+const empty: ReportFields = {
+  category: null,
+  urgency: null,
+  municipalityId: null,
+  placeText: null,
+  latitude: null,
+  longitude: null,
+  text: null,
+  voiceFileId: null,
+  photoFileId: null,
+  affected: [],
+  anonymous: true,
+  mayContact: null,
+};
+
+describe("report form", () => {
+  it("walks the steps forward to the summary and back to the first", () => {
+    const forward = REPORT_STEPS.map(nextPosition);
+    expect(forward).toEqual([...REPORT_STEPS.slice(1), "summary"]);
+    expect(previousPosition("summary")).toBe("contact");
+    expect(previousPosition("urgency")).toBe("category");
+    expect(previousPosition("category")).toBeUndefined();
+  });
+
+  it("takes a place as text or a location pin, within 200 characters", () => {
+    expect(answerMessage("place", { type: "text", text: "  Ak-Jar\u200b village " }, empty)).toEqual({
+      ok: true,
+      stay: false,
+      changes: { placeText: "Ak-Jar village" },
+    });
+    expect(
+      answerMessage("place", { type: "location", latitude: 42.5, longitude: 76.2 }, empty),
+    ).toMatchObject({
+      ok: true,
+      changes: { latitude: 42.5, longitude: 76.2 },
+    });
+    expect(answerMessage("place", { type: "text", text: "x".repeat(201) }, empty)).toEqual({
+      ok: false,
+      error: "tooLong",
+      max: 200,
+      length: 201,
+    });
+    expect(answerMessage("place", { type: "voice", fileId: "v" }, empty)).toEqual({
+      ok: false,
+      error: "unsupported",
+    });
+  });
+
+  it("gathers details from text, a voice note and a photo, text up to 2,000 characters in all", () => {
+    const first = answerMessage("details", { type: "text", text: "First part." }, empty);
+    expect(first).toEqual({ ok: true, stay: true, changes: { text: "First part." } });
+    const withText = { ...empty, text: "First part." };
+    expect(answerMessage("details", { type: "photo", fileId: "p", caption: "Second." }, withText)).toEqual({
+      ok: true,
+      stay: true,
+      changes: { photoFileId: "p", text: "First part.\n\nSecond." },
+    });
+    expect(answerMessage("details", { type: "photo", fileId: "p" }, empty)).toEqual({
+      ok: true,
+      stay: true,
+      changes: { photoFileId: "p" },
+    });
+    expect(answerMessage("details", { type: "voice", fileId: "v" }, empty)).toMatchObject({
+      changes: { voiceFileId: "v" },
+    });
+    expect(answerMessage("details", { type: "text", text: "y".repeat(1990) }, withText)).toMatchObject({
+      ok: false,
+      error: "tooLong",
+      max: 2000,
+    });
+    expect(answerMessage("details", { type: "text", text: " \n " }, empty)).toEqual({
+      ok: false,
+      error: "empty",
+    });
+    expect(answerMessage("details", { type: "other" }, empty)).toEqual({ ok: false, error: "unsupported" });
+    expect(answerMessage("category", { type: "text", text: "family" }, empty)).toEqual({
+      ok: false,
+      error: "useButtons",
+    });
+  });
+
+  it("leaves details only once something was given; place and affected are optional", () => {
+    expect(canLeave("details", empty)).toBe(false);
+    expect(canLeave("details", { ...empty, voiceFileId: "v" })).toBe(true);
+    expect(canLeave("place", empty)).toBe(true);
+    expect(canLeave("affected", empty)).toBe(true);
+    expect(canLeave("category", empty)).toBe(false);
+  });
+
+  it("names the first missing answer before sending", () => {
+    expect(firstMissingStep(empty)).toBe("category");
+    const full: ReportFields = {
+      ...empty,
+      category: "family",
+      urgency: "danger",
+      municipalityId: 1,
+      text: "x",
+      mayContact: false,
+    };
+    expect(firstMissingStep(full)).toBeUndefined();
+    expect(firstMissingStep({ ...full, text: null })).toBe("details");
+    expect(firstMissingStep({ ...full, mayContact: null })).toBe("contact");
+  });
+
+  it("toggles affected groups in a stable order", () => {
+    expect(toggleAffected([], "children")).toEqual(["children"]);
+    expect(toggleAffected(["children"], "women")).toEqual(["women", "children"]);
+    expect(toggleAffected(["women", "children"], "women")).toEqual(["children"]);
+  });
+});
