@@ -2,7 +2,7 @@ import { listMunicipalities, municipalityLabel } from "../../db/repo/municipalit
 import { updateUser } from "../../db/repo/users.js";
 import type { Locale } from "../../i18n/index.js";
 import { translator } from "../../i18n/index.js";
-import { callbackPattern } from "../callback-data.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotDeps, FlowContext } from "../context.js";
 import { HTML } from "../html.js";
 import { ageKeyboard, genderKeyboard, municipalityKeyboard } from "../keyboards/choices.js";
@@ -24,7 +24,7 @@ export function profileConversation(deps: BotDeps) {
     const places = await flow.external(() => listMunicipalities(db));
     await ctx.reply(t("profile.municipalityPrompt"), {
       ...HTML,
-      reply_markup: municipalityKeyboard(places, locale, "ob", "mun"),
+      reply_markup: municipalityKeyboard(places, locale, (m) => callbackData("ob", "mun", m.id)),
     });
     let chosen = places[0];
     for (;;) {

@@ -57,7 +57,9 @@ export function adminFeature(deps: BotDeps) {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("admin.chooseMunicipality"), {
-      reply_markup: municipalityKeyboard(await listMunicipalities(db), ctx.locale, "adm", "iom"),
+      reply_markup: municipalityKeyboard(await listMunicipalities(db), ctx.locale, (m) =>
+        callbackData("adm", "iom", m.id),
+      ),
     });
   });
 

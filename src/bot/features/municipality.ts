@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { updateUser } from "../../db/repo/users.js";
-import { callbackPattern } from "../callback-data.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
@@ -22,7 +22,12 @@ export function municipalityFeature(deps: BotDeps) {
       : "";
     await ctx.reply(`${lead}${lead ? "\n\n" : ""}${ctx.t("profile.municipalityPrompt")}`, {
       ...HTML,
-      reply_markup: municipalityKeyboard(await listMunicipalities(db), ctx.locale, "mun", "set"),
+      reply_markup: municipalityKeyboard(
+        await listMunicipalities(db),
+        ctx.locale,
+        (m) => callbackData("mun", "set", m.id),
+        ctx.user?.municipalityId,
+      ),
     });
   };
   feature.command("municipality", ask);

@@ -27,12 +27,14 @@ import {
 } from "../../domain/initiative-form.js";
 import { truncate } from "../../domain/text.js";
 import type { Translate } from "../../i18n/index.js";
+import { callbackData } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
+import { municipalityKeyboard } from "../keyboards/choices.js";
 import {
   contactKeyboard,
+  FORM,
   kindChoices,
-  municipalityChoices,
   type NavOptions,
   navRows,
   summaryKeyboard,
@@ -86,7 +88,12 @@ export function initiativeForm(deps: BotDeps) {
     let keyboard = new InlineKeyboard();
     if (step === "municipality") {
       const current = initiative.municipalityId ?? ctx.user?.municipalityId ?? null;
-      keyboard = municipalityChoices(initiative.id, await listMunicipalities(db), ctx.locale, current);
+      keyboard = municipalityKeyboard(
+        await listMunicipalities(db),
+        ctx.locale,
+        (m) => callbackData(FORM, "ans", initiative.id, "municipality", m.id),
+        current,
+      );
     } else if (step === "kind") {
       keyboard = kindChoices(t, initiative.id);
     } else if (step === "contact") {

@@ -18,10 +18,19 @@ export function languageKeyboard(feature: string, action: string, suggested: Loc
   return keyboard;
 }
 
-export function municipalityKeyboard(list: Municipality[], locale: Locale, feature: string, action: string) {
+/** The person's current municipality comes first and ticked: most of what they do is about home. */
+export function municipalityKeyboard(
+  list: Municipality[],
+  locale: Locale,
+  data: (m: Municipality) => string,
+  current: number | null = null,
+) {
   const keyboard = new InlineKeyboard();
-  for (const m of list)
-    keyboard.text(municipalityLabel(m, locale), callbackData(feature, action, m.id)).row();
+  const ordered = [...list.filter((m) => m.id === current), ...list.filter((m) => m.id !== current)];
+  for (const m of ordered) {
+    const label = municipalityLabel(m, locale);
+    keyboard.text(m.id === current ? `✅ ${label}` : label, data(m)).row();
+  }
   return keyboard;
 }
 

@@ -1,5 +1,4 @@
 import { InlineKeyboard, Keyboard } from "grammy";
-import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import {
   INITIATIVE_KINDS,
   type InitiativeFields,
@@ -7,7 +6,7 @@ import {
   STEP_IDS,
   type StepId,
 } from "../../domain/initiative-form.js";
-import type { Locale, Translate } from "../../i18n/index.js";
+import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 
 /** Form buttons carry the initiative and the step they belong to, so old prompts are recognised. */
@@ -35,23 +34,6 @@ export function navRows(keyboard: InlineKeyboard, t: Translate, id: number, step
   if (nav.back) keyboard.text(t("initiative.nav.back"), callbackData(FORM, "back", id, step));
   if (nav.skip && !nav.done) keyboard.text(t("initiative.nav.skip"), callbackData(FORM, "skip", id, step));
   return keyboard.text(t("initiative.nav.cancel"), callbackData(FORM, "cancel", id));
-}
-
-export function municipalityChoices(
-  id: number,
-  places: Municipality[],
-  locale: Locale,
-  current: number | null,
-) {
-  const keyboard = new InlineKeyboard();
-  const ordered = [...places.filter((m) => m.id === current), ...places.filter((m) => m.id !== current)];
-  for (const m of ordered) {
-    const label = municipalityLabel(m, locale);
-    keyboard
-      .text(m.id === current ? `✅ ${label}` : label, callbackData(FORM, "ans", id, "municipality", m.id))
-      .row();
-  }
-  return keyboard;
 }
 
 export function kindChoices(t: Translate, id: number) {

@@ -1,6 +1,5 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import {
   AFFECTED_GROUPS,
   type AffectedGroup,
@@ -8,7 +7,7 @@ import {
   type ReportPosition,
   URGENCIES,
 } from "../../domain/report-form.js";
-import type { Locale, Translate } from "../../i18n/index.js";
+import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 
 /** The reporter's form; its buttons carry the draft and, where it matters, the step they belong to. */
@@ -50,22 +49,6 @@ export function urgencyChoices(t: Translate, id: number) {
   const keyboard = new InlineKeyboard();
   for (const urgency of URGENCIES)
     keyboard.text(t(`report.urgencies.${urgency}`), callbackData(REPORT_FORM, "urg", id, urgency)).row();
-  return keyboard;
-}
-
-/** The reporter's municipality first and ticked: most reports are about home. */
-export function municipalityChoices(
-  id: number,
-  places: Municipality[],
-  locale: Locale,
-  current: number | null,
-) {
-  const keyboard = new InlineKeyboard();
-  const ordered = [...places.filter((m) => m.id === current), ...places.filter((m) => m.id !== current)];
-  for (const m of ordered) {
-    const label = municipalityLabel(m, locale);
-    keyboard.text(m.id === current ? `✅ ${label}` : label, callbackData(REPORT_FORM, "mun", id, m.id)).row();
-  }
   return keyboard;
 }
 

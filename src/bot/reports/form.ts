@@ -27,12 +27,14 @@ import {
   SUMMARY,
   stepNumber,
 } from "../../domain/report-form.js";
+import { callbackData } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
+import { municipalityKeyboard } from "../keyboards/choices.js";
 import {
   affectedChoices,
   categoryChoices,
-  municipalityChoices,
+  REPORT_FORM,
   summaryChoices,
   urgencyChoices,
   withNav,
@@ -77,10 +79,10 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     if (step === "category") keyboard = categoryChoices(t, report.id);
     else if (step === "urgency") keyboard = urgencyChoices(t, report.id);
     else if (step === "municipality")
-      keyboard = municipalityChoices(
-        report.id,
+      keyboard = municipalityKeyboard(
         await listMunicipalities(db),
         ctx.locale,
+        (m) => callbackData(REPORT_FORM, "mun", report.id, m.id),
         report.municipalityId,
       );
     else if (step === "place") forward = report.placeText || report.latitude !== null ? "next" : "skip";
