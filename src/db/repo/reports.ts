@@ -221,3 +221,10 @@ export async function isReporterOf(db: Db, reportId: number, userId: number): Pr
     .where(and(eq(reportReporters.reportId, reportId), eq(reportReporters.userId, userId)));
   return row !== undefined;
 }
+
+/** For /forget: a named reporter's name goes too; the report stays, with nobody behind it. */
+export function forgetReporterStatements(db: Db, userId: number) {
+  return [
+    db.update(reportReporters).set({ name: null, username: null }).where(eq(reportReporters.userId, userId)),
+  ];
+}

@@ -4,6 +4,7 @@ import type { Database, Db } from "../database.js";
 import { conversationState, staff, users } from "../schema.js";
 import { auditStatement } from "./audit.js";
 import { forgetAuthorStatements } from "./initiatives.js";
+import { forgetReporterStatements } from "./reports.js";
 
 export type User = typeof users.$inferSelect;
 
@@ -39,6 +40,7 @@ export async function forgetUser(database: Database, id: number): Promise<void> 
   const { db } = database;
   await database.batch([
     ...forgetAuthorStatements(db, id),
+    ...forgetReporterStatements(db, id),
     db.delete(conversationState).where(eq(conversationState.key, String(id))),
     db.delete(staff).where(eq(staff.userId, id)),
     db.delete(users).where(eq(users.id, id)),
