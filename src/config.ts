@@ -30,7 +30,7 @@ const schema = z
       .string()
       .regex(/^[\w-]{16,256}$/, "must be 16 to 256 letters, digits, _ or -")
       .optional(),
-    PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
+    PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
     TELEGRAM_API_ROOT: z.url({ error: "must be an http(s):// address" }).optional(),
     DATABASE_PATH: z.string().min(1).default("data/yntymak.sqlite"),
     ADMIN_IDS: z
@@ -75,6 +75,8 @@ const schema = z
       });
   });
 
+const DEFAULT_WEBHOOK_PORT = 8080;
+
 export type Config = ReturnType<typeof toConfig>;
 
 function toConfig(env: z.output<typeof schema>) {
@@ -83,7 +85,8 @@ function toConfig(env: z.output<typeof schema>) {
     botMode: env.BOT_MODE,
     webhookUrl: env.WEBHOOK_URL,
     webhookSecret: env.WEBHOOK_SECRET,
-    port: env.PORT,
+    /** Webhook mode always serves HTTP; long polling only when a port is given. */
+    port: env.PORT ?? (env.BOT_MODE === "webhook" ? DEFAULT_WEBHOOK_PORT : undefined),
     telegramApiRoot: env.TELEGRAM_API_ROOT,
     databasePath: env.DATABASE_PATH,
     adminIds: env.ADMIN_IDS,

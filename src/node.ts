@@ -5,13 +5,14 @@ import { serve } from "@hono/node-server";
 import { Api, GrammyError } from "grammy";
 import { publishBotProfile } from "./bot/commands.js";
 import { createBot } from "./bot/index.js";
+import { createChartRenderer } from "./charts/render-png.js";
 import { ConfigError, createConfig } from "./config.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { openSqlite } from "./db/sqlite.js";
 import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
 import { startDispatcherLoop } from "./notify/dispatcher-loop.js";
-import { ALLOWED_UPDATES, createServer } from "./server.js";
+import { ALLOWED_UPDATES, createServer, createWebApp } from "./server.js";
 
 function loadConfig() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -31,7 +32,15 @@ await seedMunicipalities(database.db);
 // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
 const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
 let wakeDispatcher = () => {};
-const deps = { config, database, logger, now: Date.now, onEnqueued: () => wakeDispatcher() };
+const deps = {
+  config,
+  database,
+  logger,
+  now: Date.now,
+  onEnqueued: () => wakeDispatcher(),
+  renderChart: createChartRenderer(),
+};
+const pages = { database, now: Date.now, defaultLocale: config.defaultLocale };
 const bot = createBot(deps);
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -66,8 +75,13 @@ void runScheduledJobs(deps, Date.now());
 let stopReceiving: () => Promise<void>;
 if (config.botMode === "webhook") {
   const webhookUrl = new URL(config.webhookUrl!);
-  const app = createServer({ bot, webhookPath: webhookUrl.pathname, webhookSecret: config.webhookSecret! });
-  const server = serve({ fetch: app.fetch, port: config.port });
+  const app = createServer({
+    bot,
+    webhookPath: webhookUrl.pathname,
+    webhookSecret: config.webhookSecret!,
+    pages,
+  });
+  const server = serve({ fetch: app.fetch, port: config.port! });
   await bot.api.setWebhook(webhookUrl.href, {
     secret_token: config.webhookSecret,
     allowed_updates: [...ALLOWED_UPDATES],
@@ -76,12 +90,21 @@ if (config.botMode === "webhook") {
 } else {
   await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-  stopReceiving = () => runner.stop();
+  const server = config.port ? serve({ fetch: createWebApp(pages).fetch, port: config.port }) : undefined;
+  stopReceiving = async () => {
+    await runner.stop();
+    await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+  };
 }
 
 console.log(
-  `Yntymak is running as @${bot.botInfo.username} (${config.botMode === "webhook" ? `webhook on port ${config.port}` : "long polling"}), database ${resolve(config.databasePath)}`,
+  `Yntymak is running as @${bot.botInfo.username} (${receiving()}), database ${resolve(config.databasePath)}`,
 );
+
+function receiving() {
+  if (config.botMode === "webhook") return `webhook and pages on port ${config.port}`;
+  return config.port ? `long polling, pages on port ${config.port}` : "long polling";
+}
 
 let stopping = false;
 async function stop(signal: string) {

@@ -20,7 +20,7 @@ describe("configuration", () => {
       botMode: "polling",
       webhookUrl: undefined,
       webhookSecret: undefined,
-      port: 8080,
+      port: undefined,
       telegramApiRoot: undefined,
       databasePath: "data/yntymak.sqlite",
       adminIds: [],

@@ -3,22 +3,25 @@ import { LOCALES, translator } from "../i18n/index.js";
 import type { Locale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
 
-const CITIZEN_COMMANDS = [
-  "start",
-  "menu",
-  "propose",
-  "my",
-  "initiatives",
-  "language",
-  "municipality",
-  "help",
-  "privacy",
-  "forget",
-  "cancel",
-] as const;
-
-/** The report commands; their descriptions live with the rest of the report texts. */
-const REPORT_COMMANDS = ["report", "myreports", "clear"] as const;
+/** In the order people see them; each with the locale key of its description. */
+const CITIZEN_COMMANDS: [command: string, descriptionKey: string][] = [
+  ["start", "commands.start"],
+  ["menu", "commands.menu"],
+  ["propose", "commands.propose"],
+  ["vote", "commands.vote"],
+  ["report", "report.commands.report"],
+  ["my", "commands.my"],
+  ["myreports", "report.commands.myreports"],
+  ["initiatives", "commands.initiatives"],
+  ["results", "commands.results"],
+  ["clear", "report.commands.clear"],
+  ["language", "commands.language"],
+  ["municipality", "commands.municipality"],
+  ["help", "commands.help"],
+  ["privacy", "commands.privacy"],
+  ["forget", "commands.forget"],
+  ["cancel", "commands.cancel"],
+];
 
 /**
  * The command list and descriptions people see before they write, in their Telegram language;
@@ -33,10 +36,7 @@ export async function publishBotProfile(api: Api, defaultLocale: Locale, logger:
     const t = translator(locale);
     try {
       await api.setMyCommands(
-        [
-          ...CITIZEN_COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) })),
-          ...REPORT_COMMANDS.map((command) => ({ command, description: t(`report.commands.${command}`) })),
-        ],
+        CITIZEN_COMMANDS.map(([command, key]) => ({ command, description: t(key) })),
         { language_code, scope: { type: "all_private_chats" } },
       );
       await api.setMyDescription(t("bot.description"), { language_code });

@@ -15,6 +15,8 @@ export interface BotDeps {
   now: () => number;
   /** Called after notifications were queued, so the dispatcher need not wait for its next tick. */
   onEnqueued?: () => void;
+  /** SVG to PNG for the /stats chart; absent on Workers, where only the numbers are sent. */
+  renderChart?: (svg: string) => Uint8Array;
 }
 
 export interface AppFlavor {

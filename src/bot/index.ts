@@ -26,7 +26,13 @@ import { reportOfficersFeature } from "./features/report-officers.js";
 import { reportRouter } from "./features/report-router.js";
 import { reporterFollowUpFeature } from "./features/reporter-follow-up.js";
 import { reportsFeature } from "./features/reports.js";
+import { resultsFeature } from "./features/results.js";
+import { roundDraftsFeature } from "./features/round-drafts.js";
+import { roundPanelFeature } from "./features/round-panel.js";
+import { roundRouter } from "./features/round-router.js";
+import { statisticsFeature } from "./features/statistics.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { votingFeature } from "./features/voting.js";
 import { initiativeForm } from "./initiatives/form.js";
 import { deduplicateUpdates } from "./middlewares/deduplicate.js";
 import { identify } from "./middlewares/identify.js";
@@ -83,6 +89,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   const form = initiativeForm(deps);
   const moderation = moderationFeature(deps);
   inPrivate.use(formRouter(deps, form, moderation));
+  const roundDrafts = roundDraftsFeature(deps);
+  const roundPanel = roundPanelFeature(deps);
+  inPrivate.use(roundRouter(deps, roundDrafts, roundPanel));
   inPrivate.use(
     reportRouter(deps, reportFlow, reportLog, {
       reporter: reporterFollowUp.answerPrompt,
@@ -109,6 +118,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     reportOfficers.callbacks,
     reportOfficers.commands,
   );
+  inPrivate.use(statisticsFeature(deps));
+  inPrivate.use(votingFeature(deps), resultsFeature(deps), roundDrafts.feature, roundPanel.feature);
   // Also outside private chats: its buttons work in the configured moderators' group.
   app.use(moderation.feature);
   app.use(unhandledFeature());

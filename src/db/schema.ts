@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { InitiativeKind } from "../domain/initiative-form.js";
 import { INITIATIVE_STATUSES } from "../domain/initiative-status.js";
 import type { AffectedGroup, ReportCategory, Urgency } from "../domain/report-form.js";
 import { REPORT_STATUSES } from "../domain/report-status.js";
+import type { RoundResults } from "../domain/round-results.js";
 import type { OutboxPayload } from "../notify/payload.js";
 
 /** Milliseconds since the epoch; numbers keep D1 and better-sqlite3 identical. */
@@ -397,3 +398,113 @@ export const chatMessages = sqliteTable(
     index("chat_messages_flow_idx").on(t.chatId, t.flow),
   ],
 );
+
+/**
+ * Community prioritisation: a round of votes in one municipality. While staff fill it in it is a
+ * `draft`; confirmed it is `scheduled`, the job opens it at `opens_at` and closes it at
+ * `closes_at` (or staff close it early), storing the results once, so that what was published
+ * never changes afterwards.
+ */
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    municipalityId: integer("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    title: text("title"),
+    submissionDeadline: timestamp("submission_deadline"),
+    opensAt: timestamp("opens_at"),
+    closesAt: timestamp("closes_at"),
+    votesPerVoter: integer("votes_per_voter").notNull().default(3),
+    totalBudget: integer("total_budget"),
+    maxPerInitiative: integer("max_per_initiative"),
+    /** Voters confirm their own Kyrgyz phone number first: one number, one voice. */
+    requirePhone: integer("require_phone", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["draft", "scheduled", "open", "closed"] })
+      .notNull()
+      .default("draft"),
+    createdBy: integer("created_by").notNull(),
+    /** How many active citizens the announcement went to. */
+    reached: integer("reached"),
+    results: text("results", { mode: "json" }).$type<RoundResults>(),
+    createdAt: createdAt(),
+    openedAt: timestamp("opened_at"),
+    closedAt: timestamp("closed_at"),
+  },
+  (t) => [
+    index("rounds_due_idx").on(t.status, t.opensAt),
+    index("rounds_municipality_idx").on(t.municipalityId, t.status),
+  ],
+);
+
+/** Initiatives taking part in a round; paper votes from a village meeting are counted here. */
+export const roundInitiatives = sqliteTable(
+  "round_initiatives",
+  {
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    initiativeId: integer("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    /** Staff may leave an initiative out while the round is a draft. */
+    included: integer("included", { mode: "boolean" }).notNull().default(true),
+    paperVotes: integer("paper_votes").notNull().default(0),
+    /** Som granted by the commission when selected. */
+    fundedAmount: integer("funded_amount"),
+    reportText: text("report_text"),
+    reportPhotoId: text("report_photo_id"),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.initiativeId] })],
+);
+
+/**
+ * One row per voice. The unique index is what makes a vote count once however often it arrives;
+ * the per-voter limit is kept by a conditional insert on the (round, voter) index.
+ */
+export const votes = sqliteTable(
+  "votes",
+  {
+    roundId: integer("round_id").notNull(),
+    initiativeId: integer("initiative_id").notNull(),
+    /** Votes go with the person when they ask to be forgotten; published results are kept. */
+    voterId: integer("voter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("votes_one_voice_idx").on(t.roundId, t.initiativeId, t.voterId),
+    index("votes_voter_idx").on(t.roundId, t.voterId),
+  ],
+);
+
+/** A confirmed phone number, only as a salted hash: unique, so one number serves one account. */
+export const voterPhones = sqliteTable("voter_phones", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  phoneHash: text("phone_hash").notNull().unique(),
+  verifiedAt: timestamp("verified_at").notNull(),
+});
+
+/** Values the installation makes for itself on first use, such as the phone hashing salt. */
+export const installationSettings = sqliteTable("installation_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/**
+ * The staff member's next private message answers this: a field of a round draft, paper votes,
+ * a funded amount or an implementation report.
+ */
+export const roundPrompts = sqliteTable("round_prompts", {
+  userId: integer("user_id").primaryKey(),
+  roundId: integer("round_id")
+    .notNull()
+    .references(() => rounds.id, { onDelete: "cascade" }),
+  kind: text("kind").notNull(),
+  initiativeId: integer("initiative_id"),
+  createdAt: timestamp("created_at").notNull(),
+});

@@ -10,10 +10,38 @@ export const INITIATIVE_STATUSES = [
   "approved",
   "rejected",
   "withdrawn",
+  // The community's prioritisation and the commission's selection (issue 5).
+  "in_round",
+  "shortlisted",
+  "not_selected",
+  "selected",
+  "implemented",
 ] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 
-export type InitiativeAction = "submit" | "approve" | "requestChanges" | "reject" | "withdraw";
+/** From approval on: what the community may see and what statistics count as approved. */
+export const APPROVED_OR_LATER = [
+  "approved",
+  "in_round",
+  "shortlisted",
+  "not_selected",
+  "selected",
+  "implemented",
+] as const satisfies readonly InitiativeStatus[];
+export const isApprovedOrLater = (status: InitiativeStatus) =>
+  (APPROVED_OR_LATER as readonly InitiativeStatus[]).includes(status);
+
+export type InitiativeAction =
+  | "submit"
+  | "approve"
+  | "requestChanges"
+  | "reject"
+  | "withdraw"
+  | "enterRound"
+  | "shortlist"
+  | "select"
+  | "notSelect"
+  | "implement";
 
 const TRANSITIONS: Record<InitiativeAction, { from: readonly InitiativeStatus[]; to: InitiativeStatus }> = {
   submit: { from: ["draft", "changes_requested"], to: "submitted" },
@@ -21,6 +49,11 @@ const TRANSITIONS: Record<InitiativeAction, { from: readonly InitiativeStatus[];
   requestChanges: { from: ["submitted"], to: "changes_requested" },
   reject: { from: ["submitted"], to: "rejected" },
   withdraw: { from: ["submitted", "changes_requested"], to: "withdrawn" },
+  enterRound: { from: ["approved"], to: "in_round" },
+  shortlist: { from: ["in_round"], to: "shortlisted" },
+  select: { from: ["shortlisted", "not_selected"], to: "selected" },
+  notSelect: { from: ["shortlisted"], to: "not_selected" },
+  implement: { from: ["selected"], to: "implemented" },
 };
 
 /** The status an action leads to from `status`, or undefined when it is not allowed from there. */

@@ -1,6 +1,7 @@
 import type { BotDeps } from "../bot/context.js";
 import { escalateOverdueReports } from "./escalate-reports.js";
 import { purgeOldRecords } from "./maintenance.js";
+import { advanceRounds } from "./rounds.js";
 
 /** How often Node runs the jobs; the Workers cron uses the same period. */
 export const JOBS_INTERVAL_MS = 5 * 60 * 1000;
@@ -13,6 +14,7 @@ export const JOBS_INTERVAL_MS = 5 * 60 * 1000;
 export async function runScheduledJobs(deps: BotDeps, now: number): Promise<void> {
   const jobs = {
     escalateReports: () => escalateOverdueReports(deps, now),
+    advanceRounds: () => advanceRounds(deps, now),
     purgeOldRecords: () => purgeOldRecords(deps.database.db, now),
   };
   for (const [name, job] of Object.entries(jobs)) {

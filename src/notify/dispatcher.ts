@@ -124,7 +124,9 @@ export async function dispatchOnce(
     // three seconds away); one that would wait past half its lease goes back to the queue.
     await releaseRowsBeyond(Math.min(clock.now() + leaseMs / 2, deadline));
 
-    if (waiting.length === 0 && sending.size === 0 && nextClaimAt > clock.now()) {
+    // Compared with the time of the claim, not the clock after it: a slow query (D1 is remote) would
+    // otherwise never look idle and spin until the deadline.
+    if (waiting.length === 0 && sending.size === 0 && nextClaimAt > now) {
       const due = await nextDueAt(database.db);
       if (due === undefined || due >= deadline) break;
       await clock.sleep(due - clock.now(), signal);

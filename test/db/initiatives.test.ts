@@ -12,10 +12,10 @@ import {
 import { createUserWithConsent } from "../../src/db/repo/users.js";
 import { initiatives, outbox, users } from "../../src/db/schema.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
-import { openSqlite } from "../../src/db/sqlite.js";
+import { openTestDatabase } from "./test-database.js";
 
 async function setup() {
-  const database = openSqlite(":memory:");
+  const database = await openTestDatabase();
   await seedMunicipalities(database.db);
   for (const id of [1, 2, 3]) await createUserWithConsent(database.db, id, "en", 0);
   return database;

@@ -25,9 +25,27 @@ describe("initiative lifecycle", () => {
       approved: ["-", "-", "-", "-", "-"],
       rejected: ["-", "-", "-", "-", "-"],
       withdrawn: ["-", "-", "-", "-", "-"],
+      in_round: ["-", "-", "-", "-", "-"],
+      shortlisted: ["-", "-", "-", "-", "-"],
+      not_selected: ["-", "-", "-", "-", "-"],
+      selected: ["-", "-", "-", "-", "-"],
+      implemented: ["-", "-", "-", "-", "-"],
     });
     expect(INITIATIVE_STATUSES.filter(isEditable)).toEqual(["draft", "changes_requested"]);
     expect(INITIATIVE_STATUSES.filter(canWithdraw)).toEqual(["submitted", "changes_requested"]);
+  });
+
+  it("takes an approved initiative through the round, the commission's choice and implementation", () => {
+    const stages = (["enterRound", "shortlist", "select", "notSelect", "implement"] as const).map((a) =>
+      INITIATIVE_STATUSES.filter((s) => nextStatus(s, a)).map((s) => `${s}>${nextStatus(s, a)}`),
+    );
+    expect(stages).toEqual([
+      ["approved>in_round"],
+      ["in_round>shortlisted"],
+      ["shortlisted>selected", "not_selected>selected"],
+      ["shortlisted>not_selected"],
+      ["selected>implemented"],
+    ]);
   });
 
   it("numbers initiatives per year in Kyrgyzstan's time", () => {

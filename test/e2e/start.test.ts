@@ -42,16 +42,18 @@ afterEach(async () => {
 describe("npm start", () => {
   it("starts against a local Bot API, answers /start with the language choice and stops on SIGTERM", async () => {
     api = await startFakeBotApi();
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
     const folder = mkdtempSync(join(tmpdir(), "yntymak-e2e-"));
     const program = npmStart({
       BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: api.url,
       DATABASE_PATH: join(folder, "data", "bot.sqlite"),
       LOG_LEVEL: "warn",
+      PORT: String(port),
     });
     running = program.child;
     const output = await program.waitForOutput(
-      /Yntymak is running as @\w+ \(long polling\), database .*bot\.sqlite/,
+      /Yntymak is running as @\w+ \(long polling, pages on port \d+\), database .*bot\.sqlite/,
     );
     expect(output).not.toContain(TOKEN);
     expect(api.callsTo("setMyCommands").map((c) => c.params.language_code)).toEqual([
@@ -76,6 +78,12 @@ describe("npm start", () => {
     expect(reply!.params.chat_id).toBe(4242);
     const labels = reply!.params.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text);
     expect(labels).toEqual(["✅ Русский", "Кыргызча", "English"]);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).toEqual({ ok: true });
+    const page = await fetch(`http://127.0.0.1:${port}/m/kurama?lang=ky`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Курама айыл аймагы");
 
     process.kill(-program.child.pid!, "SIGTERM");
     await program.exited;

@@ -3,9 +3,9 @@ import { Api } from "grammy";
 import type { Database } from "../../src/db/database.js";
 import { enqueue, type OutboxMessage } from "../../src/db/repo/outbox.js";
 import { outbox } from "../../src/db/schema.js";
-import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
 import type { Clock } from "../../src/notify/clock.js";
 import type { DispatcherDeps, DispatchOptions } from "../../src/notify/dispatcher.js";
+import { openTestDatabase, type TestDatabase } from "../db/test-database.js";
 import { type FakeBotApi, type FakeBotApiOptions, startFakeBotApi } from "../support/fake-bot-api.js";
 
 export const TOKEN = "123456:TEST-token-for-yntymak-outbox-0000";
@@ -24,7 +24,7 @@ export const FAST: DispatchOptions = {
 };
 
 export interface Fixture {
-  database: SqliteDatabase;
+  database: TestDatabase;
   fake: FakeBotApi;
   api: Api;
   deps: DispatcherDeps;
@@ -37,9 +37,9 @@ export interface Fixture {
 }
 
 export async function createFixture(
-  options: FakeBotApiOptions & { database?: SqliteDatabase } = {},
+  options: FakeBotApiOptions & { database?: TestDatabase } = {},
 ): Promise<Fixture> {
-  const database = options.database ?? openSqlite(":memory:");
+  const database = options.database ?? (await openTestDatabase());
   const fake = await startFakeBotApi({ token: TOKEN, ...options });
   const api = new Api(TOKEN, { apiRoot: fake.url, timeoutSeconds: 10 });
   return {
@@ -60,7 +60,7 @@ export async function createFixture(
     },
     async close() {
       await fake.close();
-      database.close();
+      await database.close();
     },
   };
 }

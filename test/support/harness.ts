@@ -51,7 +51,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = url.slice(url.lastIndexOf("/") + 1);
-    const payload = init?.body ? JSON.parse(String(init.body)) : {};
+    const payload = await readPayload(init);
     calls.push({ method, payload });
     if (options.unreachableChats?.includes(payload.chat_id)) {
       const description = "Forbidden: bot can't initiate conversation with a user";
@@ -102,6 +102,63 @@ export async function createHarness(options: HarnessOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** A file grammY uploaded (sendPhoto, sendDocument with an InputFile), as the Bot API receives it. */
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * JSON, or multipart/form-data when files are uploaded: fields are JSON-decoded where they hold
+ * JSON (reply_markup, chat_id), and each `attach://` field is replaced by the uploaded file.
+ */
+async function readPayload(init: RequestInit | undefined): Promise<ApiCall["payload"]> {
+  if (!init?.body) return {};
+  if (typeof init.body === "string") return JSON.parse(init.body);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of init.body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  const boundary = /boundary=(\S+)/.exec(new Headers(init.headers).get("content-type") ?? "")?.[1] ?? "";
+  const parts = multipartParts(Buffer.concat(chunks), boundary);
+  const payload: ApiCall["payload"] = {};
+  for (const part of parts.filter((p) => p.filename === undefined)) {
+    const value = part.body.toString("utf8");
+    const attached = /^attach:\/\/(.+)$/.exec(value);
+    const file = attached ? parts.find((p) => p.name === attached[1]) : undefined;
+    if (file) {
+      payload[part.name] = {
+        name: file.filename ?? "",
+        bytes: new Uint8Array(file.body),
+      } satisfies UploadedFile;
+      continue;
+    }
+    try {
+      payload[part.name] = /^[[{]|^-?\d+$/.test(value) ? JSON.parse(value) : value;
+    } catch {
+      payload[part.name] = value;
+    }
+  }
+  return payload;
+}
+
+/** grammY's multipart bodies, split by hand: undici's FormData parser refuses them. */
+function multipartParts(body: Buffer, boundary: string) {
+  const parts: { name: string; filename?: string; body: Buffer }[] = [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    const head = part.subarray(0, split).toString("utf8");
+    const name = /[;\s]name="([^"]*)"/.exec(head)?.[1] ?? "";
+    const filename = /filename="?([^"\r\n;]*)"?/.exec(head)?.[1];
+    parts.push({ name, filename, body: part.subarray(split + 4) });
+    at = next;
+  }
+  return parts;
+}
 
 /** Every text the bot sent or edited, in order. */
 export function texts(calls: ApiCall[]): string[] {

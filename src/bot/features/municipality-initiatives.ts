@@ -1,13 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { findInitiative, listApproved, listAttachments } from "../../db/repo/initiatives.js";
+import { findInitiative, listPublic } from "../../db/repo/initiatives.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
+import { isApprovedOrLater } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { pageLine, pager } from "../keyboards/pager.js";
 import { formatNumber, referenceOf } from "../views/format.js";
-import { initiativeCard } from "../views/initiative-card.js";
+import { replyWithPublicCard } from "../views/public-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 const PAGE_SIZE = 5;
@@ -25,7 +26,7 @@ export function municipalityInitiativesFeature(deps: BotDeps) {
     const municipality = user.municipalityId ? await findMunicipality(db, user.municipalityId) : undefined;
     if (!municipality) return ctx.reply(ctx.t("catalog.needMunicipality"));
     const name = municipalityLabel(municipality, ctx.locale);
-    const { rows, total } = await listApproved(db, municipality.id, {
+    const { rows, total } = await listPublic(db, municipality.id, {
       limit: PAGE_SIZE,
       offset: page * PAGE_SIZE,
     });
@@ -56,20 +57,10 @@ export function municipalityInitiativesFeature(deps: BotDeps) {
 
   feature.callbackQuery(callbackPattern(FEATURE, "v", "\\d+"), async (ctx) => {
     const initiative = await findInitiative(db, Number(ctx.match[1]));
-    // Only approved initiatives are public; anything else is refused as if it did not exist.
-    if (initiative?.status !== "approved") return refuse(ctx, ctx.t("errors.staleButton"));
+    // Only what the community may see; anything else is refused as if it did not exist.
+    if (!initiative || !isApprovedOrLater(initiative.status)) return refuse(ctx, ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();
-    const municipality = initiative.municipalityId
-      ? await findMunicipality(db, initiative.municipalityId)
-      : undefined;
-    const attachments = await listAttachments(db, initiative.id);
-    await ctx.reply(
-      initiativeCard({ initiative, municipality, attachments }, ctx.t, ctx.locale, { audience: "public" }),
-      {
-        ...HTML,
-        link_preview_options: { is_disabled: true },
-      },
-    );
+    await replyWithPublicCard(ctx, db, initiative);
   });
 
   return feature;

@@ -13,6 +13,9 @@ export function mainMenuKeyboard(t: Translate, roles: Roles) {
     .text(t("my.menu"), callbackData("menu", "my"))
     .text(t("catalog.menu"), callbackData("menu", "pub"))
     .row()
+    .text(t("vote.menu"), callbackData("menu", "vote"))
+    .text(t("results.menu"), callbackData("menu", "results"))
+    .row()
     .text(t("report.menu"), callbackData("menu", "report"))
     .text(t("report.myMenu"), callbackData("menu", "myreports"))
     .row()
@@ -23,6 +26,8 @@ export function mainMenuKeyboard(t: Translate, roles: Roles) {
     .text(t("menu.help"), callbackData("menu", "help"));
   if (roles.officerOf.length > 0 || canModerate(roles))
     keyboard.row().text(t("officer.menu"), callbackData("menu", "reports"));
+  if (roles.officerOf.length > 0 || roles.admin)
+    keyboard.row().text(t("round.menu"), callbackData("menu", "rounds"));
   if (canModerate(roles)) keyboard.row().text(t("moderation.menu"), callbackData("menu", "queue"));
   if (roles.admin) keyboard.row().text(t("menu.admin"), callbackData("menu", "admin"));
   return keyboard;

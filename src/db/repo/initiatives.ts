@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { FormPosition, InitiativeFields } from "../../domain/initiative-form.js";
-import type { InitiativeStatus } from "../../domain/initiative-status.js";
+import { APPROVED_OR_LATER, type InitiativeStatus } from "../../domain/initiative-status.js";
 import type { Database, Db, Statement } from "../database.js";
 import { initiativeAttachments, initiativeEvents, initiatives, moderationPrompts } from "../schema.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
@@ -296,9 +296,12 @@ export async function listQueue(db: Db, page: { limit: number; offset: number })
   );
 }
 
-/** Approved initiatives of one municipality, the most recently approved first. */
-export async function listApproved(db: Db, municipalityId: number, page: { limit: number; offset: number }) {
-  const where = and(eq(initiatives.municipalityId, municipalityId), eq(initiatives.status, "approved"));
+/** Initiatives of one municipality the community may see, the most recently decided first. */
+export async function listPublic(db: Db, municipalityId: number, page: { limit: number; offset: number }) {
+  const where = and(
+    eq(initiatives.municipalityId, municipalityId),
+    inArray(initiatives.status, [...APPROVED_OR_LATER]),
+  );
   return paged(db, where, [desc(initiatives.decidedAt), desc(initiatives.id)], page);
 }
 

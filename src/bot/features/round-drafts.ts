@@ -1,0 +1,190 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { activeCitizensOf } from "../../db/repo/citizens.js";
+import { listMunicipalities } from "../../db/repo/municipalities.js";
+import { clearRoundPrompt, type RoundPrompt, setRoundPrompt } from "../../db/repo/round-prompts.js";
+import {
+  createRoundDraft,
+  deleteRoundDraft,
+  findRound,
+  type Round,
+  roundEntries,
+  scheduleRound,
+  setIncluded,
+  updateRoundDraft,
+} from "../../db/repo/rounds.js";
+import { canActFor } from "../../domain/roles.js";
+import {
+  isRoundTextStep,
+  nextRoundStep,
+  ROUND_TEXT_STEPS,
+  type RoundTextStep,
+  validateRoundAnswer,
+} from "../../domain/round-draft.js";
+import { advanceRounds } from "../../jobs/rounds.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { municipalityKeyboard } from "../keyboards/choices.js";
+import { initiativesScreen, phoneScreen, RND, roundSummary, stepScreen } from "../rounds/draft-screens.js";
+import { refuse } from "./guards.js";
+
+const ID = "\\d+";
+
+export type RoundDrafts = ReturnType<typeof roundDraftsFeature>;
+
+/**
+ * /newround: a short questionnaire kept as a draft row, one step at a time, like the initiative
+ * form; the staff member's typed answers arrive through the round router.
+ */
+export function roundDraftsFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { database } = deps;
+  const { db } = database;
+
+  /** The draft a button names, if this person may act for its municipality. */
+  async function ownDraft(ctx: BotContext, id: number): Promise<Round | undefined> {
+    const round = await findRound(db, id);
+    if (round?.status !== "draft") return void (await refuse(ctx, ctx.t("errors.staleButton")));
+    if (!canActFor(ctx.roles, round.municipalityId))
+      return void (await refuse(ctx, ctx.t("errors.notAllowed")));
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    return round;
+  }
+
+  async function ask(
+    ctx: BotContext,
+    round: Round,
+    step: RoundTextStep | "phone" | "initiatives",
+    lead?: string,
+  ) {
+    if (step === "phone") {
+      await clearRoundPrompt(db, ctx.from!.id);
+      const { text, keyboard } = phoneScreen(ctx.t, round);
+      return ctx.reply(text, { ...HTML, reply_markup: keyboard });
+    }
+    if (step === "initiatives") {
+      await clearRoundPrompt(db, ctx.from!.id);
+      const { text, keyboard } = initiativesScreen(ctx.t, round, await roundEntries(db, round.id, false));
+      return ctx.reply(text, { ...HTML, reply_markup: keyboard });
+    }
+    await setRoundPrompt(db, { userId: ctx.from!.id, roundId: round.id, kind: step, now: deps.now() });
+    const { text, keyboard } = stepScreen(ctx.t, round, step, lead);
+    await ctx.reply(text, { ...HTML, reply_markup: keyboard });
+  }
+
+  async function begin(ctx: BotContext, municipalityId: number) {
+    const round = await createRoundDraft(db, { municipalityId, createdBy: ctx.from!.id, now: deps.now() });
+    await ctx.reply(ctx.t("round.intro"), HTML);
+    await ask(ctx, round, ROUND_TEXT_STEPS[0]);
+  }
+
+  const start = async (ctx: BotContext) => {
+    const { roles } = ctx;
+    if (!roles.admin && roles.officerOf.length === 0) return refuse(ctx, ctx.t("errors.notAllowed"));
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    const all = await listMunicipalities(db);
+    const mine = all.filter((m) => canActFor(roles, m.id));
+    if (mine.length === 1) return begin(ctx, mine[0]!.id);
+    await ctx.reply(ctx.t("round.chooseMunicipality"), {
+      reply_markup: municipalityKeyboard(mine, ctx.locale, (m) => callbackData(RND, "mun", m.id)),
+    });
+  };
+  feature.command("newround", start);
+  feature.callbackQuery(callbackPattern(RND, "new"), start);
+
+  feature.callbackQuery(callbackPattern(RND, "mun", ID), async (ctx) => {
+    const municipalityId = Number(ctx.match[1]);
+    if (!canActFor(ctx.roles, municipalityId)) return refuse(ctx, ctx.t("errors.notAllowed"));
+    await ctx.answerCallbackQuery();
+    await begin(ctx, municipalityId);
+  });
+
+  /** A typed answer to the step the prompt names. */
+  async function answer(ctx: BotContext, prompt: RoundPrompt) {
+    const round = await findRound(db, prompt.roundId);
+    if (round?.status !== "draft" || !isRoundTextStep(prompt.kind)) {
+      await clearRoundPrompt(db, ctx.from!.id);
+      return ctx.reply(ctx.t("errors.staleButton"));
+    }
+    const step = prompt.kind;
+    const input = ctx.message?.text;
+    const result =
+      input === undefined
+        ? ({ ok: false, error: "text" } as const)
+        : validateRoundAnswer(step, input, round, deps.now());
+    if (!result.ok) return ask(ctx, round, step, ctx.t(`round.errors.${result.error}`));
+    const saved = await updateRoundDraft(db, round.id, result.changes);
+    if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
+    await ask(ctx, saved, nextRoundStep(step));
+  }
+
+  feature.callbackQuery(callbackPattern(RND, "skip", ID, "\\w+"), async (ctx) => {
+    const step = ctx.match[2]!;
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round || !isRoundTextStep(step)) return;
+    await ask(ctx, round, nextRoundStep(step));
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "ph", ID, "[01]"), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const saved = await updateRoundDraft(db, round.id, { requirePhone: ctx.match[2] === "1" });
+    if (saved) await ask(ctx, saved, "initiatives");
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "inc", ID, ID), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const entries = await roundEntries(db, round.id, false);
+    const entry = entries.find((e) => e.initiativeId === Number(ctx.match[2]));
+    if (!entry) return;
+    await setIncluded(db, round.id, entry.initiativeId, !entry.included);
+    const { text, keyboard } = initiativesScreen(ctx.t, round, await roundEntries(db, round.id, false));
+    await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch(() => undefined);
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "sum", ID), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const entries = await roundEntries(db, round.id, false);
+    const problem = !round.title
+      ? "title"
+      : round.opensAt === null
+        ? "opens"
+        : round.closesAt === null || round.closesAt <= round.opensAt
+          ? "closes"
+          : undefined;
+    if (problem) return ask(ctx, round, problem, ctx.t("round.errors.missing"));
+    if (!entries.some((e) => e.included)) return ctx.reply(ctx.t("round.errors.noInitiatives"));
+    const reach = (await activeCitizensOf(db, round.municipalityId)).length;
+    await ctx.reply(roundSummary(ctx.t, round, entries, reach), {
+      ...HTML,
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("round.confirm"), callbackData(RND, "ok", round.id))
+        .row()
+        .text(ctx.t("round.cancel"), callbackData(RND, "x", round.id)),
+    });
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "ok", ID), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    await scheduleRound(database, round, ctx.from.id, deps.now());
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const reach = (await activeCitizensOf(db, round.municipalityId)).length;
+    await ctx.reply(ctx.t("round.scheduled", { title: round.title ?? "", count: reach }), HTML);
+    // A round whose opening time has already come opens now rather than at the next tick.
+    await advanceRounds(deps, deps.now());
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "x", ID), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    await clearRoundPrompt(db, ctx.from.id);
+    await deleteRoundDraft(db, round.id);
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("round.cancelled"));
+  });
+
+  return { feature, answer };
+}

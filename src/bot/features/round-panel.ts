@@ -1,0 +1,291 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
+import { enqueueStatements } from "../../db/repo/outbox.js";
+import { clearRoundPrompt, type RoundPrompt, setRoundPrompt } from "../../db/repo/round-prompts.js";
+import {
+  endVotingNow,
+  findRound,
+  fundedAmountStatement,
+  listRounds,
+  type Round,
+  type RoundEntry,
+  reportTextStatement,
+  roundEntries,
+  setPaperVotes,
+  stageStatements,
+} from "../../db/repo/rounds.js";
+import { parseWholeNumber } from "../../domain/form-parsing.js";
+import { canActFor } from "../../domain/roles.js";
+import { cleanText } from "../../domain/text.js";
+import { closeRound } from "../../jobs/rounds.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { RND } from "../rounds/draft-screens.js";
+import { type Outcome, outcomeNotices } from "../rounds/notices.js";
+import { entryReference, entryTitle, resultsText } from "../rounds/texts.js";
+import { formatDateTime, formatNumber } from "../views/format.js";
+import { refuse } from "./guards.js";
+
+const ID = "\\d+";
+const REPORT_MAX = 2000;
+
+/** Staff's side of rounds: the list, closing early, paper votes, and the commission's decisions. */
+export function roundPanelFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { database } = deps;
+  const { db } = database;
+
+  async function staffRound(ctx: BotContext, id: number): Promise<Round | undefined> {
+    const round = await findRound(db, id);
+    if (!round || round.status === "draft") return void (await refuse(ctx, ctx.t("errors.staleButton")));
+    if (!canActFor(ctx.roles, round.municipalityId))
+      return void (await refuse(ctx, ctx.t("errors.notAllowed")));
+    return round;
+  }
+
+  async function entryOf(
+    ctx: BotContext,
+    round: Round,
+    initiativeId: number,
+  ): Promise<RoundEntry | undefined> {
+    const entry = (await roundEntries(db, round.id)).find((e) => e.initiativeId === initiativeId);
+    if (!entry) await refuse(ctx, ctx.t("errors.staleButton"));
+    return entry;
+  }
+
+  const list = async (ctx: BotContext) => {
+    const { roles } = ctx;
+    if (!roles.admin && roles.officerOf.length === 0) return refuse(ctx, ctx.t("errors.notAllowed"));
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    const rounds = await listRounds(db, roles.admin ? "all" : roles.officerOf);
+    const keyboard = new InlineKeyboard();
+    for (const round of rounds)
+      keyboard
+        .text(
+          `${ctx.t(`round.status.${round.status}`)} · ${round.title ?? ""}`,
+          callbackData(RND, "v", round.id),
+        )
+        .row();
+    keyboard.text(ctx.t("round.new"), callbackData(RND, "new"));
+    await ctx.reply(ctx.t(rounds.length ? "round.listTitle" : "round.listEmpty"), {
+      ...HTML,
+      reply_markup: keyboard,
+    });
+  };
+  feature.command("rounds", list);
+  feature.callbackQuery(callbackPattern("menu", "rounds"), list);
+
+  async function showPanel(ctx: BotContext, round: Round) {
+    const entries = await roundEntries(db, round.id);
+    const municipality = await findMunicipality(db, round.municipalityId);
+    const name = municipality ? municipalityLabel(municipality, ctx.locale) : "";
+    const keyboard = new InlineKeyboard();
+    const head = ctx.t("round.panel", {
+      title: round.title ?? "",
+      status: ctx.t(`round.status.${round.status}`),
+      opens: formatDateTime(round.opensAt!),
+      closes: formatDateTime(round.closesAt!),
+      reached: formatNumber(round.reached ?? 0),
+    });
+    let body: string;
+    if (round.status === "closed" && round.results) {
+      body = resultsText(ctx.t, round, round.results, entries, name);
+      entries.forEach((entry, i) => {
+        const n = i + 1;
+        if (entry.status === "shortlisted" || entry.status === "not_selected")
+          keyboard.text(ctx.t("round.select", { n }), callbackData(RND, "sel", round.id, entry.initiativeId));
+        if (entry.status === "shortlisted")
+          keyboard.text(
+            ctx.t("round.notSelect", { n }),
+            callbackData(RND, "ns", round.id, entry.initiativeId),
+          );
+        if (entry.status === "selected")
+          keyboard.text(
+            ctx.t("round.implemented", { n }),
+            callbackData(RND, "im", round.id, entry.initiativeId),
+          );
+        keyboard.row();
+      });
+    } else {
+      body = entries
+        .map((entry, i) =>
+          ctx.t("round.paperLine", {
+            n: i + 1,
+            title: entryTitle(entry),
+            reference: entryReference(entry),
+            paper: formatNumber(entry.paperVotes),
+          }),
+        )
+        .join("\n");
+      entries.forEach((entry, i) => {
+        keyboard.text(
+          ctx.t("round.paper", { n: i + 1 }),
+          callbackData(RND, "pp", round.id, entry.initiativeId),
+        );
+        if (i % 2 === 1) keyboard.row();
+      });
+      if (round.status === "open")
+        keyboard.row().text(ctx.t("round.closeNow"), callbackData(RND, "cl", round.id));
+    }
+    const status = entries.map((e, i) => `${i + 1}. ${ctx.t(`initiative.status.${e.status}`)}`).join(" · ");
+    await ctx.reply([head, body, status].filter(Boolean).join("\n\n"), { ...HTML, reply_markup: keyboard });
+  }
+
+  feature.callbackQuery(callbackPattern(RND, "v", ID), async (ctx) => {
+    const round = await staffRound(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    await ctx.answerCallbackQuery();
+    await showPanel(ctx, round);
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "cl", ID), async (ctx) => {
+    const round = await staffRound(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    if (round.status !== "open") return refuse(ctx, ctx.t("errors.staleButton"));
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("round.closeConfirm", { title: round.title ?? "" }), {
+      ...HTML,
+      reply_markup: new InlineKeyboard().text(ctx.t("round.closeYes"), callbackData(RND, "cly", round.id)),
+    });
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "cly", ID), async (ctx) => {
+    const round = await staffRound(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const now = deps.now();
+    const ended = await endVotingNow(db, round.id, now);
+    if (!ended) return refuse(ctx, ctx.t("errors.staleButton"));
+    await closeRound(deps, ended, now, ctx.from.id);
+    deps.onEnqueued?.();
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await showPanel(ctx, (await findRound(db, round.id))!);
+  });
+
+  /** Buttons that ask for a typed answer: paper votes, the funded amount, the implementation report. */
+  const askFor =
+    (kind: "paper" | "amount" | "report", allowed: (round: Round, entry: RoundEntry) => boolean) =>
+    async (ctx: BotContext & { match: string | RegExpMatchArray }) => {
+      const round = await staffRound(ctx, Number(ctx.match[1]));
+      if (!round) return;
+      const entry = await entryOf(ctx, round, Number(ctx.match[2]));
+      if (!entry) return;
+      if (!allowed(round, entry)) return refuse(ctx, ctx.t("errors.staleButton"));
+      await ctx.answerCallbackQuery();
+      await setRoundPrompt(db, {
+        userId: ctx.from!.id,
+        roundId: round.id,
+        kind,
+        initiativeId: entry.initiativeId,
+        now: deps.now(),
+      });
+      await ctx.reply(
+        ctx.t(`round.ask.${kind}`, { title: entryTitle(entry), reference: entryReference(entry) }),
+        HTML,
+      );
+    };
+  feature.callbackQuery(
+    callbackPattern(RND, "pp", ID, ID),
+    askFor("paper", (r) => r.status !== "closed"),
+  );
+  feature.callbackQuery(
+    callbackPattern(RND, "sel", ID, ID),
+    askFor(
+      "amount",
+      (r, e) => r.status === "closed" && (e.status === "shortlisted" || e.status === "not_selected"),
+    ),
+  );
+  feature.callbackQuery(
+    callbackPattern(RND, "im", ID, ID),
+    askFor("report", (r, e) => r.status === "closed" && e.status === "selected"),
+  );
+
+  feature.callbackQuery(callbackPattern(RND, "ns", ID, ID), async (ctx) => {
+    const round = await staffRound(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const entry = await entryOf(ctx, round, Number(ctx.match[2]));
+    if (!entry) return;
+    if (round.status !== "closed" || entry.status !== "shortlisted")
+      return refuse(ctx, ctx.t("errors.staleButton"));
+    await decide(ctx, round, entry, { status: "not_selected" }, []);
+  });
+
+  /** The commission's step for one initiative: its status, history and notices in one batch. */
+  async function decide(
+    ctx: BotContext,
+    round: Round,
+    entry: RoundEntry,
+    outcome: { status: Outcome; amount?: number; report?: string; photoId?: string | null },
+    extra: ReturnType<typeof fundedAmountStatement>[],
+  ) {
+    const now = deps.now();
+    const notices = await outcomeNotices(deps, round, entry, outcome);
+    await database.batch([
+      ...extra,
+      ...stageStatements(db, {
+        roundId: round.id,
+        initiativeIds: [entry.initiativeId],
+        from: entry.status,
+        to: outcome.status,
+        actorId: ctx.from!.id,
+        now,
+      }),
+      ...enqueueStatements(db, notices, now),
+    ]);
+    deps.onEnqueued?.();
+    const text = ctx.t(`round.done.${outcome.status}`, {
+      title: entryTitle(entry),
+      reference: entryReference(entry),
+    });
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+    await ctx.reply(text, {
+      ...HTML,
+      reply_markup: new InlineKeyboard().text(ctx.t("round.backToPanel"), callbackData(RND, "v", round.id)),
+    });
+  }
+
+  /** A typed answer to paper votes, an amount or a report; rights and state are checked again. */
+  async function answer(ctx: BotContext, prompt: RoundPrompt) {
+    const round = await findRound(db, prompt.roundId);
+    const entry =
+      round && prompt.initiativeId !== null
+        ? (await roundEntries(db, round.id)).find((e) => e.initiativeId === prompt.initiativeId)
+        : undefined;
+    if (!round || !entry || !canActFor(ctx.roles, round.municipalityId)) {
+      await clearRoundPrompt(db, ctx.from!.id);
+      return ctx.reply(ctx.t("errors.staleButton"));
+    }
+    const message = ctx.message!;
+    if (prompt.kind === "report") {
+      const text = cleanText(message.text ?? message.caption ?? "");
+      const photoId = message.photo?.at(-1)?.file_id ?? null;
+      if (text.length < 3 || text.length > REPORT_MAX || entry.status !== "selected")
+        return ctx.reply(ctx.t("round.errors.report", { max: REPORT_MAX }));
+      await clearRoundPrompt(db, ctx.from!.id);
+      return decide(ctx, round, entry, { status: "implemented", report: text, photoId }, [
+        reportTextStatement(db, round.id, entry.initiativeId, text, photoId),
+      ]);
+    }
+    const n = message.text === undefined ? undefined : parseWholeNumber(message.text);
+    if (n === undefined) return ctx.reply(ctx.t("round.errors.number"));
+    await clearRoundPrompt(db, ctx.from!.id);
+    if (prompt.kind === "paper") {
+      const saved = await setPaperVotes(db, {
+        roundId: round.id,
+        initiativeId: entry.initiativeId,
+        count: n,
+      });
+      if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
+      await ctx.reply(ctx.t("round.paperSaved", { title: entryTitle(entry), count: formatNumber(n) }), HTML);
+      return showPanel(ctx, round);
+    }
+    if (entry.status !== "shortlisted" && entry.status !== "not_selected")
+      return ctx.reply(ctx.t("errors.staleButton"));
+    await decide(ctx, round, entry, { status: "selected", amount: n }, [
+      fundedAmountStatement(db, round.id, entry.initiativeId, n),
+    ]);
+  }
+
+  return { feature, answer };
+}

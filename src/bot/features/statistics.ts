@@ -1,0 +1,71 @@
+import { Composer } from "grammy";
+import { type Period, parsePeriod, periodFromToken, periodLabel } from "../../domain/period.js";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import {
+  mayView,
+  periodKeyboard,
+  type StatsKind,
+  scopeKeyboard,
+  scopeName,
+  scopeSlug,
+  scopesOf,
+} from "../statistics/scope.js";
+import { sendExports } from "../statistics/send-exports.js";
+import { sendStatistics } from "../statistics/send-statistics.js";
+import { refuse } from "./guards.js";
+
+const NO_PERIOD = "-";
+
+/**
+ * /stats and /export for officers (their municipality) and admins (all, or one). Every step checks
+ * the role again on the server: a forged button must not open another municipality's numbers.
+ */
+export function statisticsFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { db } = deps.database;
+
+  const run = async (ctx: BotContext, kind: StatsKind, scope: number, period: Period) => {
+    const name = await scopeName(db, ctx.t, ctx.locale, scope);
+    if (!name) return ctx.reply(ctx.t("errors.staleButton"));
+    const range = { municipalityId: scope === 0 ? null : scope, from: period.from, to: period.to };
+    if (kind === "s")
+      return sendStatistics(ctx, deps, range, ctx.t("stats.heading", { name, period: periodLabel(period) }));
+    await ctx.reply(ctx.t("export.sending", { name, period: periodLabel(period) }), HTML);
+    await sendExports(ctx, deps, range, `yntymak-${await scopeSlug(db, scope)}-${period.token}`);
+  };
+
+  const askPeriod = (ctx: BotContext, kind: StatsKind, scope: number) =>
+    ctx.reply(ctx.t(kind === "s" ? "stats.choosePeriod" : "export.choosePeriod"), {
+      ...HTML,
+      reply_markup: periodKeyboard(ctx.t, kind, scope),
+    });
+
+  const start = async (ctx: BotContext, kind: StatsKind, argument: string) => {
+    const scopes = await scopesOf(db, ctx.roles);
+    if (scopes.length === 0) return refuse(ctx, ctx.t("errors.notAllowed"));
+    const period = argument.trim() ? parsePeriod(argument) : undefined;
+    if (argument.trim() && !period) return ctx.reply(ctx.t("stats.badPeriod"), HTML);
+    if (scopes.length === 1)
+      return period ? run(ctx, kind, scopes[0]!, period) : askPeriod(ctx, kind, scopes[0]!);
+    await ctx.reply(ctx.t("stats.chooseScope"), {
+      reply_markup: await scopeKeyboard(db, ctx.t, ctx.locale, ctx.roles, kind, period?.token ?? NO_PERIOD),
+    });
+  };
+  feature.command("stats", (ctx) => start(ctx, "s", ctx.match));
+  feature.command("export", (ctx) => start(ctx, "e", ctx.match));
+
+  const TOKEN = "month|quarter|all|d\\d{8}-\\d{8}";
+  feature.callbackQuery(callbackPattern("st", "sc", "[se]", "\\d+", `${TOKEN}|${NO_PERIOD}`), async (ctx) => {
+    const [, kind, scopeText, token] = ctx.match as unknown as [string, StatsKind, string, string];
+    const scope = Number(scopeText);
+    if (!mayView(ctx.roles, scope)) return refuse(ctx, ctx.t("errors.notAllowed"));
+    await ctx.answerCallbackQuery();
+    if (token === NO_PERIOD) return askPeriod(ctx, kind, scope);
+    const period = periodFromToken(token, deps.now());
+    return period ? run(ctx, kind, scope, period) : ctx.reply(ctx.t("errors.staleButton"));
+  });
+
+  return feature;
+}

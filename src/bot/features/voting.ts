@@ -1,0 +1,147 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { findInitiative } from "../../db/repo/initiatives.js";
+import { findRound, openRoundOf, type Round, roundEntries } from "../../db/repo/rounds.js";
+import { confirmPhone, hasConfirmedPhone } from "../../db/repo/voter-phones.js";
+import { castVote, choicesOf, withdrawVote } from "../../db/repo/votes.js";
+import { normalizeKyrgyzPhone } from "../../domain/phone.js";
+import { toggleChoice, voteRefusal } from "../../domain/voting.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { HTML } from "../html.js";
+import { ballotMessage } from "../rounds/ballot.js";
+import { VOTE } from "../rounds/notices.js";
+import { replyWithPublicCard } from "../views/public-card.js";
+import { refuse, requireRegistered } from "./guards.js";
+
+const ID = "\\d+";
+
+/**
+ * /vote and the ballot's buttons. Every press is judged again on the server (who, where, when, how
+ * many), and the vote itself is one conditional statement, so nothing the client sends can count
+ * a vote the rules refuse.
+ */
+export function votingFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+  const { db } = deps.database;
+
+  /** The round a button names, if this person may vote in it now; otherwise a sentence why not. */
+  async function votable(ctx: BotContext, roundId: number): Promise<Round | undefined> {
+    const user = await requireRegistered(ctx);
+    if (!user) return undefined;
+    const round = await findRound(db, roundId);
+    if (!round || round.status === "draft") return void (await refuse(ctx, ctx.t("errors.staleButton")));
+    const reason = voteRefusal(
+      { ...round, opensAt: round.opensAt ?? 0, closesAt: round.closesAt ?? 0 },
+      user,
+      deps.now(),
+    );
+    if (reason) return void (await refuse(ctx, ctx.t(`vote.refused.${reason}`)));
+    if (round.requirePhone && !(await hasConfirmedPhone(db, user.id))) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t("vote.phone.ask"), {
+        ...HTML,
+        reply_markup: {
+          keyboard: [[{ text: ctx.t("vote.phone.button"), request_contact: true }]],
+          resize_keyboard: true,
+          one_time_keyboard: true,
+        },
+      });
+      return undefined;
+    }
+    return round;
+  }
+
+  async function showBallot(ctx: BotContext, round: Round, edit: boolean) {
+    const entries = await roundEntries(db, round.id);
+    const chosen = await choicesOf(db, round.id, ctx.from!.id);
+    const { text, keyboard } = ballotMessage(ctx.t, round, entries, chosen);
+    if (edit) {
+      await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch(() => undefined);
+      return;
+    }
+    await ctx.reply(text, { ...HTML, reply_markup: keyboard });
+  }
+
+  const start = async (ctx: BotContext) => {
+    const user = await requireRegistered(ctx);
+    if (!user) return;
+    if (!user.municipalityId) return refuse(ctx, ctx.t("catalog.needMunicipality"));
+    const open = await openRoundOf(db, user.municipalityId);
+    if (!open) return refuse(ctx, ctx.t("vote.noRound"));
+    const round = await votable(ctx, open.id);
+    if (!round) return;
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    await showBallot(ctx, round, false);
+  };
+  feature.command("vote", start);
+  feature.callbackQuery(callbackPattern("menu", VOTE), start);
+
+  feature.callbackQuery(callbackPattern(VOTE, "open", ID), async (ctx) => {
+    const round = await votable(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    await ctx.answerCallbackQuery();
+    await showBallot(ctx, round, false);
+  });
+
+  feature.callbackQuery(callbackPattern(VOTE, "t", ID, ID), async (ctx) => {
+    const round = await votable(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const initiativeId = Number(ctx.match[2]);
+    const entries = await roundEntries(db, round.id);
+    if (!entries.some((e) => e.initiativeId === initiativeId))
+      return refuse(ctx, ctx.t("vote.refused.notInRound"));
+    const voterId = ctx.from.id;
+    const ballot = { roundId: round.id, initiativeId, voterId, limit: round.votesPerVoter, now: deps.now() };
+    const toggle = toggleChoice(await choicesOf(db, round.id, voterId), initiativeId, round.votesPerVoter);
+    if (toggle.action === "refuse")
+      return refuse(ctx, ctx.t("vote.refused.limit", { limit: round.votesPerVoter }));
+    const done = toggle.action === "add" ? await castVote(db, ballot) : await withdrawVote(db, ballot);
+    // The database had the last word: another tap may have used the last vote in between.
+    if (!done)
+      return refuse(
+        ctx,
+        ctx.t(toggle.action === "add" ? "vote.refused.limit" : "errors.staleButton", {
+          limit: round.votesPerVoter,
+        }),
+      );
+    await ctx.answerCallbackQuery({ text: ctx.t(toggle.action === "add" ? "vote.added" : "vote.removed") });
+    await showBallot(ctx, round, true);
+  });
+
+  feature.callbackQuery(callbackPattern(VOTE, "d", ID, ID), async (ctx) => {
+    const round = await findRound(db, Number(ctx.match[1]));
+    const initiativeId = Number(ctx.match[2]);
+    const inRound = round
+      ? (await roundEntries(db, round.id)).some((e) => e.initiativeId === initiativeId)
+      : false;
+    const initiative = inRound ? await findInitiative(db, initiativeId) : undefined;
+    if (!round || !initiative) return refuse(ctx, ctx.t("errors.staleButton"));
+    await ctx.answerCallbackQuery();
+    await replyWithPublicCard(
+      ctx,
+      db,
+      initiative,
+      new InlineKeyboard().text(ctx.t("vote.back"), callbackData(VOTE, "open", round.id)),
+    );
+  });
+
+  /** The phone check: only one's own contact, only a Kyrgyz number, and one number for one account. */
+  feature.on("message:contact", async (ctx, next) => {
+    const user = ctx.user;
+    if (!user?.municipalityId) return next();
+    const round = await openRoundOf(db, user.municipalityId);
+    if (!round?.requirePhone) return next();
+    const remove = { reply_markup: { remove_keyboard: true as const } };
+    const { contact } = ctx.message;
+    if (contact.user_id !== ctx.from.id) return ctx.reply(ctx.t("vote.phone.notOwn"));
+    const phone = normalizeKyrgyzPhone(contact.phone_number);
+    if (!phone) return ctx.reply(ctx.t("vote.phone.notKyrgyz"), remove);
+    const result = await confirmPhone(db, { userId: user.id, phone, now: deps.now() });
+    if (result === "takenByAnother") return ctx.reply(ctx.t("vote.phone.taken"), remove);
+    await ctx.reply(ctx.t("vote.phone.confirmed"), remove);
+    const votableRound = await votable(ctx, round.id);
+    if (votableRound) await showBallot(ctx, votableRound, false);
+  });
+
+  return feature;
+}

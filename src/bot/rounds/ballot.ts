@@ -1,0 +1,42 @@
+import { InlineKeyboard } from "grammy";
+import type { Round, RoundEntry } from "../../db/repo/rounds.js";
+import type { Translate } from "../../i18n/index.js";
+import { callbackData } from "../callback-data.js";
+import { formatDateTime } from "../views/format.js";
+import { VOTE } from "./notices.js";
+import { entryReference, entryTitle } from "./texts.js";
+
+/** The ballot: one short line per initiative, a toggle and a details button each, and the votes used. */
+export function ballotMessage(
+  t: Translate,
+  round: Round,
+  entries: readonly RoundEntry[],
+  chosen: readonly number[],
+) {
+  const lines = entries.map((entry, i) =>
+    t("vote.line", {
+      n: i + 1,
+      mark: chosen.includes(entry.initiativeId) ? "✅" : "▫️",
+      title: entryTitle(entry),
+      reference: entryReference(entry),
+    }),
+  );
+  const text = [
+    t("vote.title", {
+      title: round.title ?? "",
+      closes: formatDateTime(round.closesAt!),
+      limit: round.votesPerVoter,
+    }),
+    lines.join("\n"),
+    t("vote.used", { used: chosen.length, limit: round.votesPerVoter }),
+  ].join("\n\n");
+  const keyboard = new InlineKeyboard();
+  entries.forEach((entry, i) => {
+    const mark = chosen.includes(entry.initiativeId) ? "✅" : "▫️";
+    keyboard
+      .text(`${mark} ${i + 1}`, callbackData(VOTE, "t", round.id, entry.initiativeId))
+      .text(t("vote.detailsButton", { n: i + 1 }), callbackData(VOTE, "d", round.id, entry.initiativeId))
+      .row();
+  });
+  return { text, keyboard };
+}

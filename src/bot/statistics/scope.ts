@@ -1,0 +1,65 @@
+import { InlineKeyboard } from "grammy";
+import type { Db } from "../../db/database.js";
+import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
+import { canActFor, type Roles } from "../../domain/roles.js";
+import type { Locale, Translate } from "../../i18n/index.js";
+import { callbackData } from "../callback-data.js";
+import { municipalityKeyboard } from "../keyboards/choices.js";
+
+/** `s`: /stats, `e`: /export. Scope 0 is every municipality, which only admins may see. */
+export type StatsKind = "s" | "e";
+export const ALL = 0;
+
+export const mayView = (roles: Roles, scope: number) =>
+  scope === ALL ? roles.admin : canActFor(roles, scope);
+
+/** What the person may choose from: admins everything, officers their own municipalities. */
+export async function scopesOf(db: Db, roles: Roles): Promise<number[]> {
+  if (roles.admin)
+    return [ALL, ...(await listMunicipalities(db, { includeInactive: true })).map((m) => m.id)];
+  return roles.officerOf;
+}
+
+export async function scopeKeyboard(
+  db: Db,
+  t: Translate,
+  locale: Locale,
+  roles: Roles,
+  kind: StatsKind,
+  period: string,
+) {
+  const scopes = await scopesOf(db, roles);
+  const places = (await listMunicipalities(db, { includeInactive: true })).filter((m) =>
+    scopes.includes(m.id),
+  );
+  const keyboard = municipalityKeyboard(places, locale, (m) => callbackData("st", "sc", kind, m.id, period));
+  if (roles.admin)
+    keyboard.row().text(t("stats.allMunicipalities"), callbackData("st", "sc", kind, ALL, period));
+  return keyboard;
+}
+
+export function periodKeyboard(t: Translate, kind: StatsKind, scope: number) {
+  return new InlineKeyboard()
+    .text(t("stats.period.month"), callbackData("st", "sc", kind, scope, "month"))
+    .row()
+    .text(t("stats.period.quarter"), callbackData("st", "sc", kind, scope, "quarter"))
+    .row()
+    .text(t("stats.period.all"), callbackData("st", "sc", kind, scope, "all"));
+}
+
+/** The municipality's name, or "All municipalities". */
+export async function scopeName(
+  db: Db,
+  t: Translate,
+  locale: Locale,
+  scope: number,
+): Promise<string | undefined> {
+  if (scope === ALL) return t("stats.allMunicipalities");
+  const place = await findMunicipality(db, scope);
+  return place ? municipalityLabel(place, locale) : undefined;
+}
+
+export async function scopeSlug(db: Db, scope: number): Promise<string> {
+  if (scope === ALL) return "all";
+  return (await findMunicipality(db, scope))?.slug ?? String(scope);
+}

@@ -1,0 +1,111 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Count, VoterProfile } from "../../domain/round-results.js";
+import type { Db } from "../database.js";
+import { initiatives, roundInitiatives, rounds, users, votes } from "../schema.js";
+
+export interface Ballot {
+  roundId: number;
+  initiativeId: number;
+  voterId: number;
+  limit: number;
+  now: number;
+}
+
+/**
+ * Gives one vote, or nothing. One statement decides: the round is open at `now`, the initiative is
+ * in it, the voter has votes left, and the unique index refuses a second vote for the same
+ * initiative. Two taps at once are serialised by the database, so the limit cannot be passed.
+ */
+export async function castVote(db: Db, ballot: Ballot): Promise<boolean> {
+  const { roundId, initiativeId, voterId, limit, now } = ballot;
+  const rows = await db
+    .insert(votes)
+    .select(
+      sql`select ${roundId}, ${initiativeId}, ${voterId}, ${now}
+          where (select count(*) from ${votes} where ${votes.roundId} = ${roundId} and ${votes.voterId} = ${voterId}) < ${limit}
+            and exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} = 'open'
+                        and ${rounds.opensAt} <= ${now} and ${rounds.closesAt} > ${now})
+            and exists (select 1 from ${roundInitiatives} where ${roundInitiatives.roundId} = ${roundId}
+                        and ${roundInitiatives.initiativeId} = ${initiativeId} and ${roundInitiatives.included} = 1)`,
+    )
+    .onConflictDoNothing()
+    .returning({ initiativeId: votes.initiativeId });
+  return rows.length > 0;
+}
+
+/** Takes a vote back, only while the round is open. */
+export async function withdrawVote(db: Db, ballot: Omit<Ballot, "limit">): Promise<boolean> {
+  const { roundId, initiativeId, voterId, now } = ballot;
+  const open = sql`exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} = 'open' and ${rounds.closesAt} > ${now})`;
+  const rows = await db
+    .delete(votes)
+    .where(
+      and(eq(votes.roundId, roundId), eq(votes.initiativeId, initiativeId), eq(votes.voterId, voterId), open),
+    )
+    .returning({ initiativeId: votes.initiativeId });
+  return rows.length > 0;
+}
+
+export async function choicesOf(db: Db, roundId: number, voterId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: votes.initiativeId })
+    .from(votes)
+    .where(and(eq(votes.roundId, roundId), eq(votes.voterId, voterId)));
+  return rows.map((r) => r.id);
+}
+
+/** Online votes per initiative (one GROUP BY over the covering index), with paper votes and submission time. */
+export async function tallyRound(db: Db, roundId: number): Promise<Count[]> {
+  const online = db
+    .select({ initiativeId: votes.initiativeId, n: sql<number>`count(*)`.as("n") })
+    .from(votes)
+    .where(eq(votes.roundId, roundId))
+    .groupBy(votes.initiativeId)
+    .as("online");
+  const rows = await db
+    .select({
+      initiativeId: roundInitiatives.initiativeId,
+      online: sql<number>`coalesce(${online.n}, 0)`,
+      paper: roundInitiatives.paperVotes,
+      submittedAt: sql<number>`coalesce(${initiatives.submittedAt}, 0)`,
+    })
+    .from(roundInitiatives)
+    .innerJoin(initiatives, eq(initiatives.id, roundInitiatives.initiativeId))
+    .leftJoin(online, eq(online.initiativeId, roundInitiatives.initiativeId))
+    .where(and(eq(roundInitiatives.roundId, roundId), eq(roundInitiatives.included, true)));
+  return rows.map((r) => ({ ...r, online: Number(r.online), submittedAt: Number(r.submittedAt) }));
+}
+
+/** How many people voted, by gender and age band as they told us. */
+export async function voterProfiles(db: Db, roundId: number): Promise<VoterProfile[]> {
+  const voters = db
+    .selectDistinct({ id: votes.voterId })
+    .from(votes)
+    .where(eq(votes.roundId, roundId))
+    .as("voters");
+  const rows = await db
+    .select({ gender: users.gender, ageBand: users.ageBand, voters: sql<number>`count(*)` })
+    .from(voters)
+    .innerJoin(users, eq(users.id, voters.id))
+    .groupBy(users.gender, users.ageBand);
+  return rows.map((r) => ({ ...r, voters: Number(r.voters) }));
+}
+
+export interface VoterRecipient {
+  id: number;
+  locale: string;
+}
+
+/** People who voted in a round, or for one initiative of it, with their language. */
+export async function votersOf(db: Db, roundId: number, initiativeId?: number): Promise<VoterRecipient[]> {
+  return db
+    .selectDistinct({ id: users.id, locale: users.locale })
+    .from(votes)
+    .innerJoin(users, eq(users.id, votes.voterId))
+    .where(
+      and(
+        eq(votes.roundId, roundId),
+        initiativeId === undefined ? undefined : eq(votes.initiativeId, initiativeId),
+      ),
+    );
+}

@@ -1,0 +1,111 @@
+import type { D1Database, ExecutionContext, ScheduledController } from "@cloudflare/workers-types";
+import { Api } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotDeps } from "./bot/context.js";
+import { createBot } from "./bot/index.js";
+import { type Config, ConfigError, createConfig } from "./config.js";
+import { openD1 } from "./db/d1.js";
+import { seedMunicipalities } from "./db/seed.js";
+import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
+import { createLogger } from "./logger.js";
+import { dispatchOnce } from "./notify/dispatcher.js";
+import { createServer } from "./server.js";
+
+/** Bindings from wrangler.toml (`DB`, vars) and `wrangler secret put` (`BOT_TOKEN`, `WEBHOOK_SECRET`). */
+export interface Env {
+  DB: D1Database;
+  /** The JSON that getMe returns; scripts/set-webhook.ts prints it. */
+  BOT_INFO: string;
+  [setting: string]: unknown;
+}
+
+/** A cron run ends well within Workers' limits, sends in progress included. */
+const DISPATCH_BUDGET_MS = 25_000;
+const DEFAULT_WEBHOOK_PATH = "/webhook";
+
+interface Runtime {
+  config: Config;
+  deps: BotDeps;
+  app: ReturnType<typeof createServer>;
+  outboxApi: Api;
+  seeded: Promise<unknown>;
+}
+
+// Bindings live as long as the isolate, so the bot and its database are built once per isolate.
+let runtime: Runtime | undefined;
+
+function runtimeFor(env: Env): Runtime {
+  if (runtime) return runtime;
+  const config = createConfig(settingsOf(env));
+  if (!config.webhookSecret) throw new ConfigError("WEBHOOK_SECRET is required on Workers.");
+  const logger = createLogger(config.logLevel, { redact: [config.botToken, config.webhookSecret] });
+  const database = openD1(env.DB);
+  const deps: BotDeps = { config, database, logger, now: Date.now };
+  const bot = createBot(deps, { botInfo: parseBotInfo(env.BOT_INFO) });
+  const webhookPath = config.webhookUrl ? new URL(config.webhookUrl).pathname : DEFAULT_WEBHOOK_PATH;
+  const app = createServer({
+    bot,
+    webhookPath,
+    webhookSecret: config.webhookSecret,
+    pages: { database, now: Date.now, defaultLocale: config.defaultLocale },
+  });
+  // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
+  const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
+  const seeded = seedMunicipalities(database.db).catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
+  runtime = { config, deps, app, outboxApi, seeded };
+  return runtime;
+}
+
+/** String settings only: createConfig reads the same names as on Node. */
+function settingsOf(env: Env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+function parseBotInfo(json: string | undefined): UserFromGetMe {
+  try {
+    const info = JSON.parse(json ?? "");
+    if (info?.is_bot === true && Number.isInteger(info.id) && typeof info.username === "string") return info;
+  } catch {}
+  throw new ConfigError("BOT_INFO must be the JSON of getMe (scripts/set-webhook.ts prints it).");
+}
+
+function notConfigured(error: unknown): Response {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Yntymak is not configured: ${error.message}`);
+  return new Response(`Yntymak is not configured: ${error.message}\n`, { status: 500 });
+}
+
+/** Jobs keep Node's period; the outbox goes every minute, so notifications are not late. */
+function jobsAreDue(scheduledTime: number): boolean {
+  return Math.floor(scheduledTime / 60_000) % (JOBS_INTERVAL_MS / 60_000) === 0;
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    let current: Runtime;
+    try {
+      current = runtimeFor(env);
+    } catch (error) {
+      return notConfigured(error);
+    }
+    await current.seeded;
+    return current.app.fetch(request, env, ctx);
+  },
+
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+    const { config, deps, outboxApi, seeded } = runtimeFor(env);
+    await seeded;
+    const jobs = jobsAreDue(controller.scheduledTime);
+    if (jobs) await runScheduledJobs(deps, Date.now());
+    const report = await dispatchOnce(
+      { database: deps.database, api: outboxApi, logger: deps.logger },
+      { budgetMs: DISPATCH_BUDGET_MS, limits: config.outboxLimits },
+    );
+    deps.logger.info("scheduled run done", { cron: controller.cron, jobs, outbox: report });
+  },
+};
