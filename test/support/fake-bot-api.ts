@@ -430,7 +430,8 @@ function parseField(value: string): unknown {
   }
 }
 
-function defaultBotInfo(options: FakeBotApiOptions): UserFromGetMe {
+/** The bot the fake answers getMe with; the harness presets the same one. */
+export function defaultBotInfo(options: FakeBotApiOptions): UserFromGetMe {
   const idFromToken = Number(options.token?.split(":")[0]);
   return {
     id: Number.isFinite(idFromToken) && idFromToken > 0 ? idFromToken : 123456,

@@ -6,22 +6,11 @@ import { createConfig } from "../../src/config.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
 import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
 import { createLogger } from "../../src/logger.js";
+import { defaultBotInfo } from "./fake-bot-api.js";
 import { press, text } from "./updates.js";
 
 export const TOKEN = "123456:TEST-token-for-yntymak-tests-0000000";
-export const BOT_INFO: UserFromGetMe = {
-  id: 123456,
-  is_bot: true,
-  first_name: "Yntymak",
-  username: "yntymak_test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+export const BOT_INFO: UserFromGetMe = defaultBotInfo({ token: TOKEN });
 
 export interface ApiCall {
   method: string;
