@@ -25,6 +25,8 @@ export interface AppFlavor {
   /** The registered person, present only after they consented. */
   user: User | undefined;
   roles: Roles;
+  /** Whether this update's button press has had its one answer already. */
+  callbackAnswered: boolean;
 }
 
 export type BotContext = ConversationFlavor<Context & AppFlavor>;

@@ -37,6 +37,7 @@ import { initiativeForm } from "./initiatives/form.js";
 import { deduplicateUpdates } from "./middlewares/deduplicate.js";
 import { identify } from "./middlewares/identify.js";
 import { type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
+import { trackCallbackAnswers } from "./middlewares/track-answers.js";
 import { reportChatLog } from "./reports/chat-log.js";
 import { reportForm } from "./reports/form.js";
 
@@ -67,7 +68,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   bot.use(sequentialize(orderingKey));
   bot.use(deduplicateUpdates(deps));
   const app = bot.errorBoundary((error) => reportError(deps, error));
-  app.use(identify(deps));
+  app.use(trackCallbackAnswers, identify(deps));
   app.use(limitFlood(deps, options.flood));
   const reportLog = reportChatLog(deps);
   const reportFlow = reportForm(deps, reportLog);
@@ -131,7 +132,8 @@ async function reportError(deps: BotDeps, error: BotError<BotContext>) {
   deps.logger.error("update failed", { updateId: ctx.update.update_id, error: error.error });
   if (ctx.chat?.type !== "private" || !ctx.t) return;
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("errors.generic"), show_alert: true });
+    if (ctx.callbackQuery && !ctx.callbackAnswered)
+      await ctx.answerCallbackQuery({ text: ctx.t("errors.generic"), show_alert: true });
     else await ctx.reply(ctx.t("errors.generic"));
   } catch (replyError) {
     deps.logger.warn("could not tell the person about the error", { error: replyError });

@@ -23,7 +23,7 @@ async function setting(
   env: Record<string, string> = { MODERATION_CHAT_ID: String(MODERATORS) },
   unreachableChats: number[] = [],
 ) {
-  const h = await createHarness({ env, unreachableChats });
+  const h = await createHarness({ env });
   const author = person(7301, "ru");
   const mod = person(7302, "en");
   const mod2 = person(7303, "ky");
@@ -36,6 +36,7 @@ async function setting(
   await grant(h, officerKy.id, "officer", 1);
   await grant(h, officerEn.id, "officer", 1);
   await grant(h, elsewhere.id, "officer", 2);
+  for (const chat of unreachableChats) h.unreachable.add(chat);
   const id = await submitInitiative(h, author);
   return { h, id, author, mod, mod2, officerKy, officerEn, elsewhere };
 }

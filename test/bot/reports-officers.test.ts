@@ -23,7 +23,7 @@ const REF = "R-2026-0001";
 
 /** A report by a Russian-speaking citizen of Balykchy, its officers, an officer elsewhere, a moderator. */
 async function setting(options: { mayContact?: boolean; unreachableChats?: number[] } = {}) {
-  const h = await createHarness({ unreachableChats: options.unreachableChats ?? [] });
+  const h = await createHarness();
   const reporter = person(8400, "ru");
   const officer = person(8401, "ky");
   const officerEn = person(8402, "en");
@@ -34,6 +34,7 @@ async function setting(options: { mayContact?: boolean; unreachableChats?: numbe
   await grantRole(h, officerEn.id, "officer", 1);
   await grantRole(h, elsewhere.id, "officer", 2);
   await grantRole(h, moderator.id, "moderator");
+  for (const chat of options.unreachableChats ?? []) h.unreachable.add(chat);
   await h.send(text(person(900, "en"), "/officers_here balykchy", group));
   const id = await sendReport(h, reporter, { mayContact: options.mayContact ?? true });
   h.take();

@@ -47,6 +47,20 @@ describe("/stats", () => {
     expect(message).toContain("fewer than 5 people");
   });
 
+  it("is offered in the officer's menu and refused to a citizen who forges the menu button", async () => {
+    await h.send(press(officer, "1|menu|show"));
+    const menu = buttons(lastWithKeyboard(h.take())).map((b) => b.data);
+    expect(menu).toEqual(expect.arrayContaining(["1|menu|stats", "1|menu|export"]));
+    await h.send(press(officer, "1|menu|export"));
+    expect(buttons(lastWithKeyboard(h.take())).map((b) => b.data)).toContain("1|st|sc|e|1|month");
+    const citizen = person(601, "ky");
+    await h.send(press(citizen, "1|menu|show"));
+    expect(buttons(lastWithKeyboard(h.take())).map((b) => b.data)).not.toContain("1|menu|stats");
+    await h.send(press(citizen, "1|menu|stats"));
+    const refusal = h.take().find((c) => c.method === "answerCallbackQuery" && c.payload.show_alert);
+    expect(refusal).toBeDefined();
+  });
+
   it("reads typed dates, and explains the format when they are wrong", async () => {
     expect(texts(await command(h, officer, "/stats 01.11.2026-30.11.2026"))[0]).toContain(
       "01.11.2026 – 30.11.2026",

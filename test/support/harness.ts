@@ -5,7 +5,7 @@ import type { FloodOptions } from "../../src/bot/middlewares/rate-limit.js";
 import { createConfig } from "../../src/config.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
 import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { defaultBotInfo } from "./fake-bot-api.js";
 import { press, text } from "./updates.js";
 
@@ -22,8 +22,6 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   database?: SqliteDatabase;
   flood?: FloodOptions;
-  /** Chats that never opened the bot: sending there fails as Telegram's 403 does. */
-  unreachableChats?: number[];
 }
 
 /**
@@ -37,16 +35,30 @@ export async function createHarness(options: HarnessOptions = {}) {
   const calls: ApiCall[] = [];
   let clock = Date.parse("2026-11-29T10:00:00Z");
   let messageId = 1;
+  const answeredQueries = new Set<string>();
+  const unreachable = new Set<number>();
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = await readPayload(init);
     calls.push({ method, payload });
-    if (options.unreachableChats?.includes(payload.chat_id)) {
-      const description = "Forbidden: bot can't initiate conversation with a user";
-      return new Response(JSON.stringify({ ok: false, error_code: 403, description }), {
+    const refuse = (error_code: number, description: string) =>
+      new Response(JSON.stringify({ ok: false, error_code, description }), {
         headers: { "content-type": "application/json" },
       });
+    if (unreachable.has(payload.chat_id)) {
+      return refuse(403, "Forbidden: bot can't initiate conversation with a user");
+    }
+    // As Telegram: a button press can be answered once; a second answer (say, an alert after a
+    // silent acknowledgement) never reaches the person.
+    if (method === "answerCallbackQuery") {
+      if (answeredQueries.has(payload.callback_query_id)) {
+        return refuse(
+          400,
+          "Bad Request: query is too old and response timeout expired or query ID is invalid",
+        );
+      }
+      answeredQueries.add(payload.callback_query_id);
     }
     const result =
       method.startsWith("send") || method.startsWith("edit")
@@ -64,7 +76,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const deps: BotDeps = {
     config,
     database,
-    logger: createLogger("silent"),
+    logger: failOnErrors(createLogger("silent")),
     now: () => clock,
   };
   const bot = createBot(deps, { botInfo: BOT_INFO, fetch: fakeFetch as typeof fetch, flood: options.flood });
@@ -72,6 +84,8 @@ export async function createHarness(options: HarnessOptions = {}) {
 
   return {
     bot,
+    /** Chats that never opened the bot: Telegram refuses messages to them with 403. */
+    unreachable,
     database,
     db: database.db,
     calls,
@@ -181,4 +195,15 @@ export async function onboard(h: Harness, who: User, municipalityId = 1) {
     press(who, "1|ob|age|skip"),
   );
   h.take();
+}
+
+/** An error logged while handling an update fails the test that caused it, instead of passing unseen. */
+function failOnErrors(logger: Logger): Logger {
+  return {
+    ...logger,
+    error(message, fields) {
+      const cause = fields?.error instanceof Error ? fields.error.message : JSON.stringify(fields);
+      throw new Error(`logged as an error: ${message}: ${cause}`);
+    },
+  };
 }

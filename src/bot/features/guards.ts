@@ -3,7 +3,7 @@ import type { BotContext } from "../context.js";
 
 /** Replies in the right way for a message or a button press. */
 export async function refuse(ctx: BotContext, text: string) {
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  if (ctx.callbackQuery && !ctx.callbackAnswered) await ctx.answerCallbackQuery({ text, show_alert: true });
   else await ctx.reply(text);
 }
 

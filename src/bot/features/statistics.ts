@@ -55,6 +55,15 @@ export function statisticsFeature(deps: BotDeps) {
   };
   feature.command("stats", (ctx) => start(ctx, "s", ctx.match));
   feature.command("export", (ctx) => start(ctx, "e", ctx.match));
+  for (const [entry, kind] of [
+    ["stats", "s"],
+    ["export", "e"],
+  ] as const) {
+    feature.callbackQuery(callbackPattern("menu", entry), async (ctx) => {
+      await start(ctx, kind, "");
+      if (!ctx.callbackAnswered) await ctx.answerCallbackQuery();
+    });
+  }
 
   const TOKEN = "month|quarter|all|d\\d{8}-\\d{8}";
   feature.callbackQuery(callbackPattern("st", "sc", "[se]", "\\d+", `${TOKEN}|${NO_PERIOD}`), async (ctx) => {

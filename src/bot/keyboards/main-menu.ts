@@ -27,7 +27,12 @@ export function mainMenuKeyboard(t: Translate, roles: Roles) {
   if (roles.officerOf.length > 0 || canModerate(roles))
     keyboard.row().text(t("officer.menu"), callbackData("menu", "reports"));
   if (roles.officerOf.length > 0 || roles.admin)
-    keyboard.row().text(t("round.menu"), callbackData("menu", "rounds"));
+    keyboard
+      .row()
+      .text(t("round.menu"), callbackData("menu", "rounds"))
+      .row()
+      .text(t("stats.menu"), callbackData("menu", "stats"))
+      .text(t("export.menu"), callbackData("menu", "export"));
   if (canModerate(roles)) keyboard.row().text(t("moderation.menu"), callbackData("menu", "queue"));
   if (roles.admin) keyboard.row().text(t("menu.admin"), callbackData("menu", "admin"));
   return keyboard;
