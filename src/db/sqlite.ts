@@ -21,6 +21,7 @@ export function openSqlite(path: string): SqliteDatabase {
   client.pragma("synchronous = NORMAL");
   client.pragma("foreign_keys = ON");
   client.pragma("busy_timeout = 5000");
+  reusePreparedStatements(client);
   const db = drizzle(client, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return {
@@ -34,4 +35,30 @@ export function openSqlite(path: string): SqliteDatabase {
     },
     close: () => client.close(),
   };
+}
+
+/** Distinct SQL texts kept prepared; `inArray` lists make a few texts per list length. */
+const PREPARED_STATEMENTS_KEPT = 500;
+
+/**
+ * drizzle-orm prepares every query anew, and SQLite's compiling costs more than running most of
+ * our queries: the same SQL text gets the statement compiled the first time. Statements run to
+ * completion synchronously, so one statement is never used by two queries at once.
+ */
+function reusePreparedStatements(client: BetterSqlite3.Database) {
+  const prepare = client.prepare.bind(client);
+  const prepared = new Map<string, BetterSqlite3.Statement>();
+  client.prepare = ((source: string) => {
+    let statement = prepared.get(source);
+    if (statement) {
+      // drizzle switches a statement to arrays for its own row mapping (`raw()`) and expects
+      // objects when it asks for them later.
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = prepare(source);
+    if (prepared.size >= PREPARED_STATEMENTS_KEPT) prepared.delete(prepared.keys().next().value!);
+    prepared.set(source, statement);
+    return statement;
+  }) as typeof client.prepare;
 }

@@ -1,18 +1,29 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import type { Db } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { municipalities } from "../schema.js";
 
 export type Municipality = typeof municipalities.$inferSelect;
 
+const allMunicipalities = preparedQuery((db) =>
+  db.select().from(municipalities).orderBy(asc(municipalities.id)).prepare(),
+);
+const municipalityById = preparedQuery((db) =>
+  db
+    .select()
+    .from(municipalities)
+    .where(eq(municipalities.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export async function listMunicipalities(db: Db, options: { includeInactive?: boolean } = {}) {
-  const query = db.select().from(municipalities).orderBy(asc(municipalities.id));
-  const rows = await query;
+  const rows = await allMunicipalities(db).all();
   return options.includeInactive ? rows : rows.filter((m) => m.active);
 }
 
 export async function findMunicipality(db: Db, id: number): Promise<Municipality | undefined> {
-  const [row] = await db.select().from(municipalities).where(eq(municipalities.id, id));
+  const [row] = await municipalityById(db).all({ id });
   return row;
 }
 

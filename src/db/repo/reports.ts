@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { ReportFields, ReportPosition } from "../../domain/report-form.js";
 import { formatReportReference } from "../../domain/report-status.js";
 import type { Database, Db } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
 
@@ -38,8 +39,17 @@ export async function findReport(db: Db, id: number): Promise<Report | undefined
 
 // --- the reporter's draft ---------------------------------------------------------------------
 
+// Every message in a private chat asks whether a report is being written.
+const flowOf = preparedQuery((db) =>
+  db
+    .select()
+    .from(reportFlows)
+    .where(eq(reportFlows.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
 export async function findFlow(db: Db, userId: number): Promise<ReportFlow | undefined> {
-  const [row] = await db.select().from(reportFlows).where(eq(reportFlows.userId, userId));
+  const [row] = await flowOf(db).all({ userId });
   return row;
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { invites, staff } from "../schema.js";
 import { auditStatement } from "./audit.js";
 
@@ -9,8 +10,16 @@ export type Invite = typeof invites.$inferSelect;
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
+const grantsByUser = preparedQuery((db) =>
+  db
+    .select()
+    .from(staff)
+    .where(eq(staff.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
 export async function grantsOf(db: Db, userId: number): Promise<StaffGrant[]> {
-  return db.select().from(staff).where(eq(staff.userId, userId));
+  return grantsByUser(db).all({ userId });
 }
 
 export async function listStaff(db: Db): Promise<StaffGrant[]> {

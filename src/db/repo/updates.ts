@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { processedUpdates } from "../schema.js";
 
 /** An unfinished claim older than this belonged to a process that died; the update may run again. */
@@ -10,24 +11,37 @@ export const STALE_CLAIM_MS = 60_000;
  * Telegram may deliver an update twice, and a webhook retry may overlap the first delivery.
  */
 export async function claimUpdate(db: Db, updateId: number, now: number): Promise<boolean> {
-  const rows = await db
-    .insert(processedUpdates)
-    .values({ updateId, claimedAt: now })
-    .onConflictDoUpdate({
-      target: processedUpdates.updateId,
-      set: { claimedAt: now },
-      setWhere: and(
-        isNull(processedUpdates.finishedAt),
-        lt(processedUpdates.claimedAt, now - STALE_CLAIM_MS),
-      ),
-    })
-    .returning({ updateId: processedUpdates.updateId });
+  const rows = await claim(db).all({ updateId, now, staleBefore: now - STALE_CLAIM_MS });
   return rows.length > 0;
 }
 
 export async function finishUpdate(db: Db, updateId: number, now: number): Promise<void> {
-  await db.update(processedUpdates).set({ finishedAt: now }).where(eq(processedUpdates.updateId, updateId));
+  await finish(db).run({ updateId, now });
 }
+
+// Both run for every update.
+const claim = preparedQuery((db) =>
+  db
+    .insert(processedUpdates)
+    .values({ updateId: sql.placeholder("updateId"), claimedAt: sql.placeholder("now") })
+    .onConflictDoUpdate({
+      target: processedUpdates.updateId,
+      set: { claimedAt: sql`excluded.claimed_at` },
+      setWhere: and(
+        isNull(processedUpdates.finishedAt),
+        lt(processedUpdates.claimedAt, sql.placeholder("staleBefore")),
+      ),
+    })
+    .returning({ updateId: processedUpdates.updateId })
+    .prepare(),
+);
+const finish = preparedQuery((db) =>
+  db
+    .update(processedUpdates)
+    .set({ finishedAt: sql`${sql.placeholder("now")}` })
+    .where(eq(processedUpdates.updateId, sql.placeholder("updateId")))
+    .prepare(),
+);
 
 export async function purgeProcessedUpdates(db: Db, olderThan: number): Promise<void> {
   await db.delete(processedUpdates).where(lt(processedUpdates.claimedAt, olderThan));

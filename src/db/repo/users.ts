@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import type { Database, Db } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { conversationState, staff, users } from "../schema.js";
 import { auditStatement } from "./audit.js";
 import { forgetAuthorStatements } from "./initiatives.js";
@@ -8,8 +9,16 @@ import { forgetReporterStatements } from "./reports.js";
 
 export type User = typeof users.$inferSelect;
 
+const userById = preparedQuery((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export async function findUser(db: Db, id: number): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
+  const [row] = await userById(db).all({ id });
   return row;
 }
 

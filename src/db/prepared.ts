@@ -1,0 +1,18 @@
+import type { Db } from "./database.js";
+
+/**
+ * A query built once per database and then run with placeholders. drizzle turns its query objects
+ * into SQL anew on every call, which costs many times what SQLite needs to run a lookup by key;
+ * the queries every update makes are built once instead.
+ */
+export function preparedQuery<Query>(build: (db: Db) => Query): (db: Db) => Query {
+  const built = new WeakMap<Db, Query>();
+  return (db) => {
+    let query = built.get(db);
+    if (!query) {
+      query = build(db);
+      built.set(db, query);
+    }
+    return query;
+  };
+}
