@@ -32,6 +32,11 @@ const schema = z
       .optional(),
     PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
     TELEGRAM_API_ROOT: z.url({ error: "must be an http(s):// address" }).optional(),
+    TELEGRAM_TIMEOUT_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds from 1 to 500" })
+      .min(1, "must be a number of seconds from 1 to 500")
+      .max(500, "must be a number of seconds from 1 to 500")
+      .default(30),
     DATABASE_PATH: z.string().min(1).default("data/yntymak.sqlite"),
     ADMIN_IDS: z
       .string()
@@ -88,6 +93,8 @@ function toConfig(env: z.output<typeof schema>) {
     /** Webhook mode always serves HTTP; long polling only when a port is given. */
     port: env.PORT ?? (env.BOT_MODE === "webhook" ? DEFAULT_WEBHOOK_PORT : undefined),
     telegramApiRoot: env.TELEGRAM_API_ROOT,
+    /** How long one Bot API request may take, beyond the wait a long poll asks for. */
+    telegramTimeoutSeconds: env.TELEGRAM_TIMEOUT_SECONDS,
     databasePath: env.DATABASE_PATH,
     adminIds: env.ADMIN_IDS,
     defaultLocale: env.DEFAULT_LOCALE,

@@ -43,18 +43,9 @@ const deps = {
 const pages = { database, now: Date.now, defaultLocale: config.defaultLocale };
 const bot = createBot(deps);
 
-const STARTUP_TIMEOUT_MS = 30_000;
 try {
-  // Network errors are retried without end (auto-retry), so an unreachable API shows up as a timeout.
-  await Promise.race([
-    bot.init(),
-    new Promise((_, reject) =>
-      setTimeout(
-        () => reject(new Error(`no answer in ${STARTUP_TIMEOUT_MS / 1000} s`)),
-        STARTUP_TIMEOUT_MS,
-      ).unref(),
-    ),
-  ]);
+  // Fails at once when the API is unreachable, or after TELEGRAM_TIMEOUT_SECONDS when it is silent.
+  await bot.init();
 } catch (error) {
   const refused = error instanceof GrammyError && error.error_code === 401;
   console.error(

@@ -22,6 +22,7 @@ describe("configuration", () => {
       webhookSecret: undefined,
       port: undefined,
       telegramApiRoot: undefined,
+      telegramTimeoutSeconds: 30,
       databasePath: "data/yntymak.sqlite",
       adminIds: [],
       defaultLocale: "ky",
@@ -68,6 +69,10 @@ describe("configuration", () => {
     ],
     [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: "http://x.kg/hook" }, "WEBHOOK_URL must be an https:// address."],
     [{ BOT_TOKEN: TOKEN, PORT: "port" }, "PORT must be a port number."],
+    [
+      { BOT_TOKEN: TOKEN, TELEGRAM_TIMEOUT_SECONDS: "0" },
+      "TELEGRAM_TIMEOUT_SECONDS must be a number of seconds from 1 to 500.",
+    ],
     [{ BOT_TOKEN: TOKEN, ADMIN_IDS: "12,abc" }, "ADMIN_IDS must be Telegram user ids separated by commas."],
     [{ BOT_TOKEN: TOKEN, DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE must be one of ky, ru, en."],
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }, "LOG_LEVEL must be debug, info, warn, error or silent."],

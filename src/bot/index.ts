@@ -1,9 +1,10 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotError, type Context } from "grammy";
+import { Bot, type BotError, type Context, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/repo/conversations.js";
+import { enqueue } from "../db/repo/outbox.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { PROFILE, profileConversation } from "./conversations/profile.js";
 import { adminFeature } from "./features/admin.js";
@@ -63,7 +64,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
       ...(options.fetch ? { fetch: options.fetch as never } : {}),
     },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10 }));
+  // Installed first, so that auto-retry wraps it and retries a request that ran out of time.
+  bot.api.config.use(requestDeadline(config.telegramTimeoutSeconds));
+  // Network errors are not retried here: auto-retry would retry them for up to an hour, holding the
+  // chat's later updates back; the person is told through the outbox instead (reportError).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowHttpErrors: true }));
 
   bot.use(sequentialize(orderingKey));
   bot.use(deduplicateUpdates(deps));
@@ -127,9 +132,38 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   return bot;
 }
 
+/**
+ * A Bot API request that hangs would otherwise hold its chat, whose updates are handled one at a
+ * time, for grammY's default of 500 s. getUpdates is held open on purpose for its long-poll
+ * `timeout`, so it gets that on top.
+ */
+export function requestDeadline(seconds: number): Transformer {
+  return (prev, method, payload, signal) => {
+    const longPoll = method === "getUpdates" ? Number((payload as { timeout?: number }).timeout ?? 0) : 0;
+    const deadline = withDeadline(signal as AbortSignal | undefined, (seconds + longPoll) * 1000);
+    // grammY types signals with its Node polyfill; its client only listens for "abort" on them.
+    return prev(method, payload, deadline as unknown as typeof signal);
+  };
+}
+
+function withDeadline(signal: AbortSignal | undefined, ms: number): AbortSignal {
+  const deadline = AbortSignal.timeout(ms);
+  if (!signal) return deadline;
+  const either = new AbortController();
+  for (const s of [signal, deadline]) s.addEventListener("abort", () => either.abort(), { once: true });
+  return either.signal;
+}
+
 async function reportError(deps: BotDeps, error: BotError<BotContext>) {
   const { ctx } = error;
-  deps.logger.error("update failed", { updateId: ctx.update.update_id, error: error.error });
+  const updateId = ctx.update.update_id;
+  if (isTelegramTrouble(error.error)) {
+    deps.logger.warn("update failed: the Bot API did not answer", { updateId, error: error.error });
+    if (ctx.chat?.type === "private" && typeof ctx.t === "function")
+      await apologiseWhenTelegramIsBack(deps, ctx);
+    return;
+  }
+  deps.logger.error("update failed", { updateId, error: error.error });
   if (ctx.chat?.type !== "private" || !ctx.t) return;
   try {
     if (ctx.callbackQuery && !ctx.callbackAnswered)
@@ -137,5 +171,38 @@ async function reportError(deps: BotDeps, error: BotError<BotContext>) {
     else await ctx.reply(ctx.t("errors.generic"));
   } catch (replyError) {
     deps.logger.warn("could not tell the person about the error", { error: replyError });
+  }
+}
+
+/** Telegram down, slow or refusing for load: the same call may work later; our code is not at fault. */
+function isTelegramTrouble(error: unknown): boolean {
+  if (error instanceof HttpError) return true;
+  return error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500);
+}
+
+/** One apology per chat per this long, however often the person tries during an outage. */
+const APOLOGY_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * What the person sent is stored, but the answer did not reach them, and a reply now would most
+ * likely fail too: the outbox delivers the apology, with the way back into their flow, once
+ * Telegram answers again.
+ */
+async function apologiseWhenTelegramIsBack(deps: BotDeps, ctx: BotContext) {
+  const chatId = ctx.chat!.id;
+  const now = deps.now();
+  try {
+    await enqueue(
+      deps.database,
+      {
+        chatId,
+        payload: { text: ctx.t("errors.telegramTrouble") },
+        dedupeKey: `telegram-trouble:${chatId}:${Math.floor(now / APOLOGY_WINDOW_MS)}`,
+      },
+      now,
+    );
+    deps.onEnqueued?.();
+  } catch (enqueueError) {
+    deps.logger.error("could not queue the apology", { error: enqueueError });
   }
 }

@@ -37,11 +37,13 @@ export async function createHarness(options: HarnessOptions = {}) {
   let messageId = 1;
   const answeredQueries = new Set<string>();
   const unreachable = new Set<number>();
+  const network = { down: false };
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = await readPayload(init);
     calls.push({ method, payload });
+    if (network.down) throw new TypeError("fetch failed: connect ECONNREFUSED");
     const refuse = (error_code: number, description: string) =>
       new Response(JSON.stringify({ ok: false, error_code, description }), {
         headers: { "content-type": "application/json" },
@@ -86,6 +88,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     bot,
     /** Chats that never opened the bot: Telegram refuses messages to them with 403. */
     unreachable,
+    /** While `down` is true, every Bot API request fails as with no connection. */
+    network,
     database,
     db: database.db,
     calls,
