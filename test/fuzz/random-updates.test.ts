@@ -1,11 +1,22 @@
-import { inArray, ne } from "drizzle-orm";
+import { eq, inArray, ne } from "drizzle-orm";
 import fc from "fast-check";
 import type { Update, User } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { initiativeEvents, initiatives, invites, reportEvents, reports, staff } from "../../src/db/schema.js";
+import {
+  initiativeEvents,
+  initiatives,
+  invites,
+  reportEvents,
+  reports,
+  rounds,
+  staff,
+  users,
+  votes,
+} from "../../src/db/schema.js";
 import { buttons, createHarness, type Harness, onboard, texts } from "../support/harness.js";
 import { fillDraft, submitInitiative } from "../support/initiatives.js";
 import { grantRole, sendReport } from "../support/reports.js";
+import { openRoundNow } from "../support/rounds.js";
 import {
   blockedBot,
   contact,
@@ -49,6 +60,8 @@ const COMMANDS = [
   "/muni_disable kurama",
   "/muni_budget balykchy 100",
   "/start inv-guess",
+  "/vote",
+  "/results",
 ];
 
 const nastyText = fc.oneof(
@@ -190,6 +203,13 @@ async function world(): Promise<Harness> {
   await submitInitiative(h, CITIZENS[0]!);
   await sendReport(h, CITIZENS[1]!, { municipalityId: 1, mayContact: true });
   await fillDraft(h, CITIZENS[2]!);
+  // An open round in municipality 1 with one vote each, so that forged and repeated vote
+  // presses meet a limit and a municipality to respect.
+  for (let i = 0; i < 2; i++) {
+    const id = await submitInitiative(h, CITIZENS[3]!);
+    await h.send(press(MODERATOR, `1|mod|ok|${id}|1`));
+  }
+  await openRoundNow(h, OFFICER.id, { votesPerVoter: 1 });
   h.take();
   return h;
 }
@@ -224,6 +244,18 @@ async function checkInvariants(h: Harness, errors: unknown[]) {
   for (const e of await h.db.select().from(reportEvents)) {
     if (e.actorId !== null) expect(staffIds.has(e.actorId), `report event by ${e.actorId}`).toBe(true);
   }
+  // Nobody above the round's votes, nobody voting outside their municipality.
+  const [round] = await h.db.select().from(rounds);
+  const cast = await h.db
+    .select({ voterId: votes.voterId, municipalityId: users.municipalityId })
+    .from(votes)
+    .innerJoin(users, eq(users.id, votes.voterId));
+  const perVoter = new Map<number, number>();
+  for (const vote of cast) {
+    perVoter.set(vote.voterId, (perVoter.get(vote.voterId) ?? 0) + 1);
+    expect(vote.municipalityId, `vote by ${vote.voterId}`).toBe(round!.municipalityId);
+  }
+  for (const [voter, n] of perVoter) expect(n, `votes of ${voter}`).toBeLessThanOrEqual(round!.votesPerVoter);
   // Roles come only from redeemed invites (the two granted by the test set-up aside).
   const grants = await h.db.select().from(staff);
   const redeemed = (await h.db.select().from(invites)).filter((i) => i.usedBy !== null).length;
@@ -243,6 +275,7 @@ describe("random updates from many people", () => {
           [MODERATOR, "/queue"],
           [OFFICER, "/reports"],
           [ADMIN, "/admin"],
+          [CITIZENS[0]!, "/vote"],
         ] as const) {
           await h.send(text(viewer, command));
         }
