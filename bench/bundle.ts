@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import type { Figures } from "./figures.js";
 
 const ROOT = join(import.meta.dirname, "..");
 /** Workers' limit on the free plan is 3 MiB gzipped; ours is a budget, so that cold starts stay fast. */
@@ -42,7 +43,7 @@ export function occurrences(code: string, text: string): number {
   return code.split(text).length - 1;
 }
 
-export async function runBundleBench(): Promise<Record<string, number | string>> {
+export async function runBundleBench(): Promise<Figures> {
   const bundle = await buildWorkerBundle();
   const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
   return {

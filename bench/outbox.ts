@@ -8,6 +8,7 @@ import { openSqlite } from "../src/db/sqlite.js";
 import { dispatchOnce } from "../src/notify/dispatcher.js";
 import { isMessageMethod } from "../test/support/fake-bot-api.js";
 import { startFakeBotApiThread } from "./fake-bot-api-thread.js";
+import { type Figures, round } from "./figures.js";
 
 const TOKEN = "123456:BENCH-token-for-the-outbox-benchmark00";
 /** Telegram's 30 a second would make 10,000 messages take minutes; the ratio is what matters. */
@@ -23,7 +24,7 @@ const MESSAGES_PER_GROUP = 10;
  * the dispatcher set to the same overall limit, on a SQLite file on disk: a broadcast to residents
  * (bulk) while ten moderator groups get notifications at their 20 a minute.
  */
-export async function runOutboxBench(): Promise<Record<string, number | string>> {
+export async function runOutboxBench(): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), "yntymak-outbox-bench-"));
   const database = openSqlite(join(dir, "bench.sqlite"));
   const fake = await startFakeBotApiThread({
@@ -95,10 +96,6 @@ function seededRandom(seed: number): () => number {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
     return state / 2 ** 31;
   };
-}
-
-function round(value: number, digits: number): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

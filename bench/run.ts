@@ -1,13 +1,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runBundleBench } from "./bundle.js";
+import type { Figures } from "./figures.js";
+import { runFlowBench } from "./flows.js";
+import { runMemoryBench } from "./memory.js";
 import { runOutboxBench } from "./outbox.js";
 import { runTallyBench } from "./tally.js";
 
-type Figures = Record<string, number | string>;
-
 /** `npm run bench`: every benchmark in one run, printed and written to bench/results/. */
 const benches: Record<string, () => Promise<Figures>> = {
+  flows: runFlowBench,
+  memory: runMemoryBench,
   outbox: runOutboxBench,
   bundle: runBundleBench,
   tally: runTallyBench,

@@ -7,6 +7,7 @@ import { initiatives, roundInitiatives, rounds } from "../src/db/schema.js";
 import { seedMunicipalities } from "../src/db/seed.js";
 import { openSqlite, type SqliteDatabase } from "../src/db/sqlite.js";
 import { rankInitiatives } from "../src/domain/round-results.js";
+import { type Figures, round } from "./figures.js";
 
 const SIZES = [10_000, 100_000, 1_000_000];
 const INITIATIVES = 20;
@@ -19,12 +20,12 @@ const REPEATS = 5;
  * the plain GROUP BY over the same round in the same run: the ratio shows what the tally adds
  * (paper votes, submission order, ranking), the ms per vote how it grows with the round.
  */
-export async function runTallyBench(): Promise<Record<string, number | string>> {
+export async function runTallyBench(): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), "yntymak-tally-bench-"));
   const database = openSqlite(join(dir, "bench.sqlite"));
   try {
     await prepare(database);
-    const figures: Record<string, number | string> = {};
+    const figures: Figures = {};
     for (const [index, size] of SIZES.entries()) {
       const roundId = index + 1;
       await generateVotes(database, roundId, size);
@@ -35,14 +36,14 @@ export async function runTallyBench(): Promise<Record<string, number | string>> 
         ),
       );
       const label = size.toLocaleString("en");
-      figures[`tally ms (${label} votes)`] = round(tally);
-      figures[`plain GROUP BY ms (${label} votes)`] = round(plain);
-      figures[`ratio tally / GROUP BY (${label})`] = round(tally / plain);
-      figures[`tally µs per vote (${label})`] = round((tally * 1000) / size);
+      figures[`tally ms (${label} votes)`] = round(tally, 3);
+      figures[`plain GROUP BY ms (${label} votes)`] = round(plain, 3);
+      figures[`ratio tally / GROUP BY (${label})`] = round(tally / plain, 3);
+      figures[`tally µs per vote (${label})`] = round((tally * 1000) / size, 3);
     }
     const small = Number(figures["tally µs per vote (10,000)"]);
     const large = Number(figures["tally µs per vote (1,000,000)"]);
-    figures["growth 10k -> 1M (per-vote cost ratio, <= 1 is linear or better)"] = round(large / small);
+    figures["growth 10k -> 1M (per-vote cost ratio, <= 1 is linear or better)"] = round(large / small, 3);
     return figures;
   } finally {
     database.close();
@@ -95,5 +96,3 @@ async function median(work: () => unknown): Promise<number> {
   }
   return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)]!;
 }
-
-const round = (n: number) => Math.round(n * 1000) / 1000;

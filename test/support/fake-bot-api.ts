@@ -12,11 +12,15 @@ export interface RecordedCall {
   time: number;
   /** What the fake answered: "ok", a Bot API error code, or "dropped" (connection closed). */
   outcome: "ok" | number | "dropped";
+  /** The `result` of a successful answer, e.g. the sent message with its message_id. */
+  result?: unknown;
 }
 
 export type Fault =
   | { kind: "error"; errorCode: number; description: string; parameters?: { retry_after?: number } }
-  | { kind: "drop-connection" };
+  | { kind: "drop-connection" }
+  /** No answer: the connection is closed after `ms`, or held until the client gives up. */
+  | { kind: "hang"; ms?: number };
 
 /** The answers Telegram gives in the situations the bot must survive. */
 export const faults = {
@@ -44,6 +48,7 @@ export const faults = {
   chatNotFound: (): Fault => ({ kind: "error", errorCode: 400, description: "Bad Request: chat not found" }),
   serverError: (): Fault => ({ kind: "error", errorCode: 500, description: "Internal Server Error" }),
   dropConnection: (): Fault => ({ kind: "drop-connection" }),
+  hang: (ms?: number): Fault => ({ kind: "hang", ...(ms === undefined ? {} : { ms }) }),
 };
 
 /**
@@ -74,6 +79,8 @@ export interface FakeBotApiOptions {
   botInfo?: Partial<UserFromGetMe>;
   /** Answer 429 to messages beyond Telegram's limits (true: `TELEGRAM_LIMITS`). */
   enforceLimits?: boolean | Partial<EnforcedLimits>;
+  /** False in benchmarks: hundreds of thousands of calls would be kept in memory for nothing. */
+  keepCalls?: boolean;
 }
 
 export type MethodHandler = (params: Params) => unknown;
@@ -239,6 +246,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   };
 
   const record = (call: RecordedCall) => {
+    if (options.keepCalls === false) return;
     calls.push(call);
     for (const listener of listeners) listener();
   };
@@ -249,6 +257,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     closed: AbortSignal,
   ): Promise<{ status: number; body: unknown } | "drop"> => {
     const fault = findFault(method, params) ?? limiter.check(method, params.chat_id);
+    if (fault?.kind === "hang") {
+      await hold(closed, fault.ms);
+      return "drop";
+    }
     if (fault?.kind === "drop-connection") return "drop";
     if (fault)
       return {
@@ -307,7 +319,14 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       req.socket.destroy();
       return;
     }
-    record({ method, params, time, outcome: result.status === 200 ? "ok" : result.status });
+    const ok = result.status === 200;
+    record({
+      method,
+      params,
+      time,
+      outcome: ok ? "ok" : result.status,
+      ...(ok ? { result: (result.body as { result: unknown }).result } : {}),
+    });
     sendJson(res, result.status, result.body);
   };
 
@@ -372,6 +391,18 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
   };
   return api;
+}
+
+/** Resolves after `ms`, or when the client closed the connection. */
+function hold(closed: AbortSignal, ms = Number.POSITIVE_INFINITY): Promise<void> {
+  return new Promise((resolve) => {
+    if (closed.aborted) return resolve();
+    const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : undefined;
+    closed.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function isFault(value: unknown): value is Fault {
