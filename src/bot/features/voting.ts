@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { findInitiative } from "../../db/repo/initiatives.js";
 import { findRound, openRoundOf, type Round, roundEntries } from "../../db/repo/rounds.js";
 import { confirmPhone, hasConfirmedPhone } from "../../db/repo/voter-phones.js";
@@ -56,7 +56,10 @@ export function votingFeature(deps: BotDeps) {
     const chosen = await choicesOf(db, round.id, ctx.from!.id);
     const { text, keyboard } = ballotMessage(ctx.t, round, entries, chosen);
     if (edit) {
-      await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch(() => undefined);
+      // Two quick taps may render the same ballot twice; Telegram refuses an edit that changes nothing.
+      await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch((error: unknown) => {
+        if (!(error instanceof GrammyError && /message is not modified/.test(error.description))) throw error;
+      });
       return;
     }
     await ctx.reply(text, { ...HTML, reply_markup: keyboard });
