@@ -4,7 +4,7 @@ import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { Api, GrammyError } from "grammy";
 import { publishBotProfile } from "./bot/commands.js";
-import { createBot } from "./bot/index.js";
+import { createBot, LONG_POLL_SECONDS } from "./bot/index.js";
 import { createChartRenderer } from "./charts/render-png.js";
 import { ConfigError, createConfig } from "./config.js";
 import { seedMunicipalities } from "./db/seed.js";
@@ -30,7 +30,10 @@ const logger = createLogger(config.logLevel, { redact: [config.botToken, config.
 const database = openSqlite(config.databasePath);
 await seedMunicipalities(database.db);
 // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
-const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
+const outboxApi = new Api(config.botToken, {
+  apiRoot: config.telegramApiRoot,
+  timeoutSeconds: config.telegramTimeoutSeconds,
+});
 let wakeDispatcher = () => {};
 const deps = {
   config,
@@ -80,7 +83,9 @@ if (config.botMode === "webhook") {
   stopReceiving = () => new Promise((done) => server.close(() => done()));
 } else {
   await bot.api.deleteWebhook();
-  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  const runner = run(bot, {
+    runner: { fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] } },
+  });
   const server = config.port ? serve({ fetch: createWebApp(pages).fetch, port: config.port }) : undefined;
   stopReceiving = async () => {
     await runner.stop();

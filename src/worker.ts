@@ -50,7 +50,10 @@ function runtimeFor(env: Env): Runtime {
     pages: { database, now: Date.now, defaultLocale: config.defaultLocale },
   });
   // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
-  const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
+  const outboxApi = new Api(config.botToken, {
+    apiRoot: config.telegramApiRoot,
+    timeoutSeconds: config.telegramTimeoutSeconds,
+  });
   const seeded = seedMunicipalities(database.db).catch((error: unknown) => {
     runtime = undefined;
     throw error;

@@ -4,7 +4,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/repo/conversations.js";
-import { enqueue } from "../db/repo/outbox.js";
+import { enqueue, hasUnsent } from "../db/repo/outbox.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { PROFILE, profileConversation } from "./conversations/profile.js";
 import { adminFeature } from "./features/admin.js";
@@ -50,6 +50,9 @@ export interface CreateBotOptions {
   flood?: FloodOptions;
 }
 
+/** How long getUpdates waits for news when there is none (the runner's default, made explicit). */
+export const LONG_POLL_SECONDS = 30;
+
 /** Updates are handled one at a time per chat, so a flow never sees its own steps out of order. */
 export function orderingKey(ctx: Context): string | undefined {
   return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
@@ -61,6 +64,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     botInfo: options.botInfo,
     client: {
       apiRoot: config.telegramApiRoot,
+      // The conversations plugin calls the API through its own Api, without the bot's transformers
+      // (requestDeadline below): this is its bound, long enough for a long poll too.
+      timeoutSeconds: config.telegramTimeoutSeconds + LONG_POLL_SECONDS,
       ...(options.fetch ? { fetch: options.fetch as never } : {}),
     },
   });
@@ -174,32 +180,36 @@ async function reportError(deps: BotDeps, error: BotError<BotContext>) {
   }
 }
 
-/** Telegram down, slow or refusing for load: the same call may work later; our code is not at fault. */
-function isTelegramTrouble(error: unknown): boolean {
+/**
+ * Telegram down, slow or refusing for load: the same call may work later; our code is not at fault.
+ * The conversations plugin wraps the errors of its calls, keeping the original as `cause`.
+ */
+export function isTelegramTrouble(error: unknown): boolean {
   if (error instanceof HttpError) return true;
-  return error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500);
+  if (error instanceof GrammyError) return error.error_code === 429 || error.error_code >= 500;
+  return error instanceof Error && error.cause !== undefined && isTelegramTrouble(error.cause);
 }
 
-/** One apology per chat per this long, however often the person tries during an outage. */
-const APOLOGY_WINDOW_MS = 10 * 60 * 1000;
+const APOLOGY_KEY = "telegram-trouble:";
 
 /**
  * What the person sent is stored, but the answer did not reach them, and a reply now would most
  * likely fail too: the outbox delivers the apology, with the way back into their flow, once
- * Telegram answers again.
+ * Telegram answers again. Taps during the outage add nothing while one apology still waits.
  */
 async function apologiseWhenTelegramIsBack(deps: BotDeps, ctx: BotContext) {
   const chatId = ctx.chat!.id;
-  const now = deps.now();
+  const { db } = deps.database;
   try {
+    if (await hasUnsent(db, chatId, APOLOGY_KEY)) return;
     await enqueue(
       deps.database,
       {
         chatId,
         payload: { text: ctx.t("errors.telegramTrouble") },
-        dedupeKey: `telegram-trouble:${chatId}:${Math.floor(now / APOLOGY_WINDOW_MS)}`,
+        dedupeKey: `${APOLOGY_KEY}${chatId}:${ctx.update.update_id}`,
       },
-      now,
+      deps.now(),
     );
     deps.onEnqueued?.();
   } catch (enqueueError) {

@@ -1,13 +1,16 @@
 import { sql } from "drizzle-orm";
+import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
+import { isTelegramTrouble } from "../../src/bot/index.js";
 import { findDraft } from "../../src/db/repo/initiatives.js";
+import { markSent } from "../../src/db/repo/outbox.js";
 import { translator } from "../../src/i18n/index.js";
 import { createHarness, onboard, texts } from "../support/harness.js";
 import { outboxRows } from "../support/initiatives.js";
-import { person, text } from "../support/updates.js";
+import { person, press, text } from "../support/updates.js";
 
 describe("when Telegram cannot be reached", () => {
-  it("keeps what the person sent and queues one apology, in their language, for when it is back", async () => {
+  it("keeps what the person sent and queues one apology at a time, in their language, for when it is back", async () => {
     const h = await createHarness();
     let wakes = 0;
     h.deps.onEnqueued = () => {
@@ -25,11 +28,59 @@ describe("when Telegram cannot be reached", () => {
     const apologies = (await outboxRows(h)).filter((row) => row.chatId === aida.id);
     expect(apologies).toHaveLength(1);
     expect(apologies[0]!.payload.text).toBe(translator("ru")("errors.telegramTrouble"));
-    expect(wakes).toBe(2);
+    expect(wakes).toBe(1);
+
+    // Once that apology is out, the next failed step gets its own.
+    await markSent(h.db, apologies[0]!.id, h.deps.now());
+    h.network.down = true;
+    await h.send(text(aida, "/propose"));
+    h.network.down = false;
+    expect((await outboxRows(h)).filter((row) => row.chatId === aida.id)).toHaveLength(2);
 
     h.take();
     await h.send(text(aida, "/start"));
     expect(texts(h.take()).join("\n")).toContain(translator("ru")("onboarding.welcomeBack"));
+  });
+
+  it("apologises too when the step was inside the onboarding conversation", async () => {
+    const h = await createHarness();
+    const aibek = person(7103, "ky");
+    await h.send(text(aibek, "/start"), press(aibek, "1|ob|lang|ky"), press(aibek, "1|ob|ok|ky"));
+    h.network.down = true;
+    await h.send(press(aibek, "1|ob|mun|2"));
+    h.network.down = false;
+    const [apology] = await outboxRows(h);
+    expect(apology).toMatchObject({
+      chatId: aibek.id,
+      payload: { text: translator("ky")("errors.telegramTrouble") },
+    });
+    h.take();
+    await h.send(text(aibek, "/start"));
+    expect(texts(h.take())).toEqual([translator("ky")("profile.municipalityPrompt")]);
+  });
+
+  it("tells Telegram's troubles from ours, also when the conversations plugin wraps them", () => {
+    const serverError = new GrammyError(
+      "Call to 'sendMessage' failed!",
+      { ok: false, error_code: 502, description: "Bad Gateway" },
+      "sendMessage",
+      {},
+    );
+    const badRequest = new GrammyError(
+      "Call to 'sendMessage' failed!",
+      { ok: false, error_code: 400, description: "Bad Request: message text is empty" },
+      "sendMessage",
+      {},
+    );
+    expect(isTelegramTrouble(serverError)).toBe(true);
+    expect(
+      isTelegramTrouble(new HttpError("Network request for 'sendMessage' failed!", new Error("reset"))),
+    ).toBe(true);
+    expect(isTelegramTrouble(new Error("Unknown error thrown in conversation", { cause: serverError }))).toBe(
+      true,
+    );
+    expect(isTelegramTrouble(badRequest)).toBe(false);
+    expect(isTelegramTrouble(new Error("no such table: initiatives"))).toBe(false);
   });
 
   it("still answers a fault of our own directly, as an error", async () => {

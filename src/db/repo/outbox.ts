@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, lte, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, like, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { OutboxPayload } from "../../notify/payload.js";
 import type { Database, Db, Statement } from "../database.js";
@@ -98,6 +98,21 @@ function isFirstOpenRowOfItsChat(db: Db) {
  * lease the same row; a row whose lease ran out is due again. Rows of chats known to be inactive
  * come back as `dropped` instead of `sending`.
  */
+/** Whether a message for `chatId` whose dedupe key starts with `keyPrefix` still waits to go out. */
+export async function hasUnsent(db: Db, chatId: number, keyPrefix: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, chatId),
+        inArray(outbox.status, ["pending", "sending"]),
+        like(outbox.dedupeKey, `${keyPrefix}%`),
+      ),
+    );
+  return row !== undefined;
+}
+
 export async function claimDueRows(
   db: Db,
   claim: { now: number; limit: number; leaseMs: number },
