@@ -98,8 +98,16 @@ describe("Bot API faults", () => {
 
     await expectEveryoneServed(path, plans, context);
     const unanswered = people.filter((p) => p.retries.length > 0);
-    const said = program.output().split("\n").filter((line) => line.startsWith("{")).slice(-60).join("\n");
-    expect(unanswered.map((p) => p.story()), `${context}; the program logged:\n${said}`).toEqual([]);
+    const said = program
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .slice(-60)
+      .join("\n");
+    expect(
+      unanswered.map((p) => p.story()),
+      `${context}; the program logged:\n${said}`,
+    ).toEqual([]);
     const outcomes = new Set(api.calls.map((c) => c.outcome));
     for (const outcome of [429, 500, "dropped"]) expect(outcomes, context).toContain(outcome);
     console.info(
