@@ -1,8 +1,5 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { communityPlans, expectEveryoneServed, prepareDatabase, seededRandom } from "../support/community.js";
+import { expectEveryoneServed, freshCommunity, seededRandom } from "../support/community.js";
 import {
   type FakeBotApi,
   type Fault,
@@ -61,10 +58,7 @@ describe("Bot API faults", () => {
   }, async () => {
     const context = `seed ${SEED} (repeat with FAULTS_SEED=${SEED})`;
     const random = seededRandom(SEED);
-    const folder = mkdtempSync(join(tmpdir(), "yntymak-faults-"));
-    const path = join(folder, "bot.sqlite");
-    const { roundInitiatives } = await prepareDatabase(path, Date.now());
-    const plans = communityPlans(PEOPLE, random, roundInitiatives);
+    const { path, plans } = await freshCommunity("faults", PEOPLE, random);
     api = await startFakeBotApi({ token: TOKEN });
     program = await npmStart({
       BOT_TOKEN: TOKEN,

@@ -1,14 +1,5 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  claimedUpdates,
-  communityPlans,
-  expectEveryoneServed,
-  prepareDatabase,
-  seededRandom,
-} from "../support/community.js";
+import { claimedUpdates, expectEveryoneServed, freshCommunity, seededRandom } from "../support/community.js";
 import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api.js";
 import { TOKEN } from "../support/harness.js";
 import { Person } from "../support/person.js";
@@ -33,10 +24,7 @@ describe("crash recovery", () => {
   }, async () => {
     const context = `seed ${SEED} (repeat with CRASH_SEED=${SEED})`;
     const random = seededRandom(SEED);
-    const folder = mkdtempSync(join(tmpdir(), "yntymak-crash-"));
-    const path = join(folder, "bot.sqlite");
-    const { roundInitiatives } = await prepareDatabase(path, Date.now());
-    const plans = communityPlans(PEOPLE, random, roundInitiatives);
+    const { path, plans } = await freshCommunity("crash", PEOPLE, random);
     api = await startFakeBotApi({ token: TOKEN });
     const pushed = recordPushedUpdates(api);
     const start = async () => {

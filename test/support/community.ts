@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../../src/db/repo/rounds.js";
@@ -39,7 +42,7 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
  * People of a community: a third propose an initiative, a third report a conflict, a third vote
  * (every other voter reports afterwards). Mostly English, some Russian and Kyrgyz.
  */
-export function communityPlans(
+function communityPlans(
   count: number,
   random: () => number,
   roundInitiatives: number[],
@@ -65,7 +68,7 @@ export function communityPlans(
 }
 
 /** The database before the program's first start: approved initiatives and an open round. */
-export async function prepareDatabase(path: string, now: number): Promise<{ roundInitiatives: number[] }> {
+async function prepareDatabase(path: string, now: number): Promise<{ roundInitiatives: number[] }> {
   const database = openSqlite(path);
   try {
     await seedMunicipalities(database.db);
@@ -208,4 +211,11 @@ export async function claimedUpdates(path: string): Promise<{ updateId: number; 
   } finally {
     database.close();
   }
+}
+
+/** A fresh SQLite file prepared for `count` simulated people, and what each of them will do. */
+export async function freshCommunity(name: string, count: number, random: () => number) {
+  const path = join(mkdtempSync(join(tmpdir(), `yntymak-${name}-`)), "bot.sqlite");
+  const { roundInitiatives } = await prepareDatabase(path, Date.now());
+  return { path, plans: communityPlans(count, random, roundInitiatives) };
 }

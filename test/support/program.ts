@@ -7,6 +7,8 @@ export interface RunningProgram {
   child: ChildProcess;
   exited: Promise<number | null>;
   output(): string;
+  /** Resolves with the output once it matches; rejects if the program ends or time runs out first. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGKILL to npm and the program: the process dies mid-work, as on a power cut or an OOM kill. */
   kill(): Promise<void>;
   /** SIGTERM, as an operator stops it. */
@@ -15,9 +17,9 @@ export interface RunningProgram {
 
 /**
  * `npm start`, as the README says, in its own process group (so that a signal reaches npm and the
- * program, as Ctrl+C in a terminal does); resolves once it says it is running.
+ * program, as Ctrl+C in a terminal does), without waiting for anything.
  */
-export async function npmStart(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningProgram> {
+export function spawnNpmStart(env: Record<string, string>): RunningProgram {
   const child = spawn("npm", ["start"], {
     cwd: ROOT,
     env: { ...process.env, ...env, CI: "true" },
@@ -28,10 +30,18 @@ export async function npmStart(env: Record<string, string>, timeoutMs = 60_000):
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  const program: RunningProgram = {
+  return {
     child,
     exited,
     output: () => output,
+    async waitForOutput(pattern, timeoutMs = 60_000) {
+      const until = Date.now() + timeoutMs;
+      while (!pattern.test(output)) {
+        if (Date.now() > until || child.exitCode !== null) throw new Error(`no ${pattern} in:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return output;
+    },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
       await exited;
@@ -41,13 +51,16 @@ export async function npmStart(env: Record<string, string>, timeoutMs = 60_000):
       await exited;
     },
   };
-  const until = Date.now() + timeoutMs;
-  while (!/Yntymak is running as/.test(output)) {
-    if (Date.now() > until || child.exitCode !== null) {
-      await program.kill();
-      throw new Error(`the program did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** `npm start`; resolves once it says it is running. */
+export async function npmStart(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningProgram> {
+  const program = spawnNpmStart(env);
+  try {
+    await program.waitForOutput(/Yntymak is running as/, timeoutMs);
+  } catch (error) {
+    await program.kill();
+    throw new Error(`the program did not start: ${error instanceof Error ? error.message : error}`);
   }
   return program;
 }
