@@ -42,11 +42,7 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
  * People of a community: a third propose an initiative, a third report a conflict, a third vote
  * (every other voter reports afterwards). Mostly English, some Russian and Kyrgyz.
  */
-function communityPlans(
-  count: number,
-  random: () => number,
-  roundInitiatives: number[],
-): PersonPlan[] {
+function communityPlans(count: number, random: () => number, roundInitiatives: number[]): PersonPlan[] {
   return Array.from({ length: count }, (_, i) => {
     const role = i % 3;
     const goals: Goal[] = ["onboard", role === 0 ? "propose" : role === 1 ? "report" : "vote"];
