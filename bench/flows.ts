@@ -10,6 +10,7 @@ import { advanceRounds } from "../src/jobs/rounds.js";
 import { defaultBotInfo } from "../test/support/fake-bot-api.js";
 import { person, press, text } from "../test/support/updates.js";
 import { BENCH_ADMIN_ID, BENCH_TOKEN, startBotUnderTest } from "./bot-under-test.js";
+import { figuresFromChild, START_NODE_FLAGS } from "./child.js";
 import { startFakeBotApiThread } from "./fake-bot-api-thread.js";
 import { type Figures, round } from "./figures.js";
 import {
@@ -41,11 +42,16 @@ interface PhaseTimes {
 /**
  * The real bot (createBot, SQLite file on disk, the fake Bot API on its own thread over HTTP)
  * taking 2,000 generated residents through onboarding, then a proposal, a conflict report or a vote,
- * at concurrency 1 and 200; beside it, a bare grammY bot echoing text through the same fake.
+ * at concurrency 1 and 200; beside it, a bare grammY bot echoing text through the same fake. Both
+ * run in a process started as `npm start` starts the bot.
  */
-export async function runFlowBench(): Promise<Figures> {
+export function runFlowBench(): Promise<Figures> {
+  return figuresFromChild(fileURLToPath(import.meta.url));
+}
+
+async function measureInThisProcess(): Promise<Figures> {
   const fake = await startFakeBotApiThread({ token: BENCH_TOKEN, keepCalls: false });
-  const figures: Figures = { chats: CHATS };
+  const figures: Figures = { chats: CHATS, "Node flags (as npm start)": START_NODE_FLAGS.join(" ") };
   try {
     for (const concurrency of CONCURRENCY) {
       const echo = await measureEcho(fake.url, concurrency);
@@ -217,5 +223,6 @@ function percentiles(values: number[]): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  console.table(await runFlowBench());
+  if (process.argv.includes("--child")) console.log(JSON.stringify(await measureInThisProcess()));
+  else console.table(await runFlowBench());
 }

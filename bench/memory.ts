@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { BotDeps } from "../src/bot/context.js";
 import { createUserWithConsent, updateUser } from "../src/db/repo/users.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
 import { BENCH_TOKEN, startBotUnderTest } from "./bot-under-test.js";
+import { figuresFromChild, START_NODE_FLAGS } from "./child.js";
 import { type Figures, round } from "./figures.js";
 import {
   crowd,
@@ -25,12 +24,6 @@ const WARM_UP_PEOPLE = 60;
 const CONCURRENCY = 200;
 const MB = 1024 * 1024;
 
-/** The heap settings `npm start` gives the bot, read from package.json so both stay the same. */
-const nodeFlags =
-  (
-    JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")).scripts.start as string
-  ).match(/--max-old-space-size=\d+/g) ?? [];
-
 /**
  * 10,000 people left in the middle of a flow (a third each in onboarding's conversation, the
  * initiative form and the report form), in a process of its own so that its peak RSS is the bot's
@@ -39,16 +32,10 @@ const nodeFlags =
 export async function runMemoryBench(): Promise<Figures> {
   const fake = await startFakeBotApi({ token: BENCH_TOKEN, keepCalls: false });
   try {
-    const child = spawn(
-      process.execPath,
-      [...nodeFlags, "--import", "tsx", "--expose-gc", fileURLToPath(import.meta.url), "--child"],
-      { env: { ...process.env, BENCH_API_ROOT: fake.url }, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((done) => child.on("close", done));
-    if (code !== 0) throw new Error(`the memory benchmark's process ended with ${code}`);
-    return JSON.parse(output.trim().split("\n").at(-1)!);
+    return await figuresFromChild(fileURLToPath(import.meta.url), {
+      env: { BENCH_API_ROOT: fake.url },
+      extraFlags: ["--expose-gc"],
+    });
   } finally {
     await fake.close();
   }
@@ -88,7 +75,7 @@ async function measureInThisProcess(apiRoot: string): Promise<Figures> {
     return {
       "people in the middle of a flow": midFlow,
       "of them: onboarding / initiative form / report form": `${counts!.conversations} / ${counts!.drafts} / ${counts!.reports}`,
-      "Node flags (as npm start)": nodeFlags.join(" "),
+      "Node flags (as npm start)": START_NODE_FLAGS.join(" "),
       "RSS MB after warm-up": round(baselineRss / MB, 1),
       "peak RSS MB (target <= 250)": round(process.resourceUsage().maxRSS / 1024, 1),
       "heap MB before / after": `${round(before.heap / MB, 1)} / ${round(after.heap / MB, 1)}`,
