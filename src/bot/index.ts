@@ -70,7 +70,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
       ...(options.fetch ? { fetch: options.fetch as never } : {}),
     },
   });
-  // Installed first, so that auto-retry wraps it and retries a request that ran out of time.
+  // Installed first, so that each of auto-retry's attempts (after a 429 or 5xx) gets its own deadline.
   bot.api.config.use(requestDeadline(config.telegramTimeoutSeconds));
   // Network errors are not retried here: auto-retry would retry them for up to an hour, holding the
   // chat's later updates back; the person is told through the outbox instead (reportError).
