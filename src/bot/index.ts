@@ -163,14 +163,15 @@ function withDeadline(signal: AbortSignal | undefined, ms: number): AbortSignal 
 async function reportError(deps: BotDeps, error: BotError<BotContext>) {
   const { ctx } = error;
   const updateId = ctx.update.update_id;
+  // Only a person in a private chat whose language is known (identify ran) can be told.
+  const canTell = ctx.chat?.type === "private" && typeof ctx.t === "function";
   if (isTelegramTrouble(error.error)) {
     deps.logger.warn("update failed: the Bot API did not answer", { updateId, error: error.error });
-    if (ctx.chat?.type === "private" && typeof ctx.t === "function")
-      await apologiseWhenTelegramIsBack(deps, ctx);
+    if (canTell) await apologiseWhenTelegramIsBack(deps, ctx);
     return;
   }
   deps.logger.error("update failed", { updateId, error: error.error });
-  if (ctx.chat?.type !== "private" || !ctx.t) return;
+  if (!canTell) return;
   try {
     if (ctx.callbackQuery && !ctx.callbackAnswered)
       await ctx.answerCallbackQuery({ text: ctx.t("errors.generic"), show_alert: true });
