@@ -7,66 +7,75 @@ import type { BotDeps, FlowContext } from "../context.js";
 import { HTML } from "../html.js";
 import { ageKeyboard, genderKeyboard, municipalityKeyboard } from "../keyboards/choices.js";
 import { mainMenuKeyboard } from "../keyboards/main-menu.js";
-import { type Flow, waitForButton } from "./wait.js";
+import { type ButtonContext, type Flow, waitForButton } from "./wait.js";
 
 export const PROFILE = "profile";
 
 /**
  * The part of onboarding after consent: municipality, then optional gender and age band. Each
- * answer is saved at once, so nothing is lost if the person stops halfway.
+ * answer is saved at once, so nothing is lost if the person stops halfway. The question message
+ * turns into the next question, keeping the answers so far above it: the chat stays short, and
+ * each press costs one Bot API call fewer than a new message would. `inPlace` continues in the
+ * consent message the person just pressed.
  */
 export function profileConversation(deps: BotDeps) {
   const { db } = deps.database;
-  return async function profile(flow: Flow, ctx: FlowContext, locale: Locale) {
+  return async function profile(flow: Flow, ctx: FlowContext, locale: Locale, inPlace = false) {
     const t = translator(locale);
     const userId = ctx.from!.id;
 
     const places = await flow.external(() => listMunicipalities(db));
-    await ctx.reply(t("profile.municipalityPrompt"), {
+    const municipalityQuestion = {
       ...HTML,
       reply_markup: municipalityKeyboard(places, locale, (m) => callbackData("ob", "mun", m.id)),
-    });
+    };
+    if (inPlace)
+      await ctx.editMessageText(
+        `${t("privacy.accepted")}\n\n${t("profile.municipalityPrompt")}`,
+        municipalityQuestion,
+      );
+    else await ctx.reply(t("profile.municipalityPrompt"), municipalityQuestion);
     let chosen = places[0];
+    let press: ButtonContext;
     for (;;) {
-      const press = await waitForButton(flow, t, "ob", callbackPattern("ob", "mun", "\\d+"));
+      press = await waitForButton(flow, t, "ob", callbackPattern("ob", "mun", "\\d+"));
       chosen = places.find((m) => m.id === Number(press.match[1]));
-      if (chosen) {
-        await press.answerCallbackQuery();
-        await press.editMessageText(
-          t("profile.municipalityChosen", { name: municipalityLabel(chosen, locale) }),
-          HTML,
-        );
-        break;
-      }
+      if (chosen) break;
       await press.answerCallbackQuery({ text: t("errors.staleButton") });
     }
+    const answers = [t("profile.municipalityChosen", { name: municipalityLabel(chosen!, locale) })];
+    await press.answerCallbackQuery();
+    await press.editMessageText(`${answers.join("\n")}\n\n${t("profile.genderPrompt")}`, {
+      ...HTML,
+      reply_markup: genderKeyboard(t, "ob"),
+    });
     const municipalityId = chosen!.id;
     await flow.external(() => updateUser(db, userId, { municipalityId }));
 
-    await ctx.reply(t("profile.genderPrompt"), { ...HTML, reply_markup: genderKeyboard(t, "ob") });
     const gender = await waitForButton(
       flow,
       t,
       "ob",
       callbackPattern("ob", "gender", "woman|man|undisclosed|skip"),
     );
+    answers.push(t(`profile.genderChosen.${gender.match[1]}`));
     await gender.answerCallbackQuery();
-    await gender.editMessageText(t(`profile.genderChosen.${gender.match[1]}`), HTML);
+    await gender.editMessageText(`${answers.join("\n")}\n\n${t("profile.agePrompt")}`, {
+      ...HTML,
+      reply_markup: ageKeyboard(t, "ob"),
+    });
     const genderValue = gender.match[1] === "skip" ? null : gender.match[1]!;
     await flow.external(() => updateUser(db, userId, { gender: genderValue }));
 
-    await ctx.reply(t("profile.agePrompt"), { ...HTML, reply_markup: ageKeyboard(t, "ob") });
     const age = await waitForButton(
       flow,
       t,
       "ob",
       callbackPattern("ob", "age", "under18|18-28|29-35|36-55|56plus|undisclosed|skip"),
     );
-    await age.answerCallbackQuery();
     const band = age.match[1]!;
-    await age.editMessageText(
+    answers.push(
       band === "skip" ? t("profile.ageSkipped") : t("profile.ageChosen", { band: t(`profile.age.${band}`) }),
-      HTML,
     );
     const now = await flow.now();
     await flow.external(() =>
@@ -74,7 +83,8 @@ export function profileConversation(deps: BotDeps) {
     );
 
     const roles = await flow.external((outside) => outside.roles);
-    await ctx.reply(`${t("profile.done")}\n\n${t("menu.title")}`, {
+    await age.answerCallbackQuery();
+    await age.editMessageText(`${answers.join("\n")}\n\n${t("profile.done")}\n\n${t("menu.title")}`, {
       ...HTML,
       reply_markup: mainMenuKeyboard(t, roles),
     });

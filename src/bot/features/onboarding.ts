@@ -51,8 +51,10 @@ export function onboardingFeature(deps: BotDeps) {
       .text(t("privacy.agree"), callbackData("ob", "ok", locale, ...(token ? [token] : [])))
       .row()
       .text(t("privacy.decline"), callbackData("ob", "no", locale));
-    await ctx.editMessageText(t("onboarding.welcome"), HTML);
-    await ctx.reply(t("privacy.notice"), { ...HTML, reply_markup: keyboard });
+    await ctx.editMessageText(`${t("onboarding.welcome")}\n\n${t("privacy.notice")}`, {
+      ...HTML,
+      reply_markup: keyboard,
+    });
   });
 
   feature.callbackQuery(/^1\|ob\|no\|(ky|ru|en)$/, async (ctx) => {
@@ -69,8 +71,10 @@ export function onboardingFeature(deps: BotDeps) {
     ctx.user = await createUserWithConsent(database.db, ctx.from.id, locale, deps.now());
     ctx.locale = locale;
     ctx.t = translator(locale);
+    if (!token) return ctx.conversation.enter(PROFILE, locale, true);
+    // The invite's answer comes first; the questions follow it, below, in a message of their own.
     await ctx.editMessageText(ctx.t("privacy.accepted"), HTML);
-    if (token) await acceptInvite(ctx, token);
+    await acceptInvite(ctx, token);
     await ctx.conversation.enter(PROFILE, locale);
   });
 
