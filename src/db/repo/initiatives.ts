@@ -179,9 +179,18 @@ function closeFormsStatement(db: Db, authorId: number, except?: number) {
     );
 }
 
+// Runs for every command and every press of another feature's button.
+const closeAllForms = preparedQuery((db) =>
+  db
+    .update(initiatives)
+    .set({ formOpen: false })
+    .where(and(eq(initiatives.authorId, sql.placeholder("authorId")), eq(initiatives.formOpen, true)))
+    .prepare(),
+);
+
 /** The person went elsewhere (a command, another feature's button): their form stops listening. */
 export async function closeForms(db: Db, authorId: number): Promise<void> {
-  await closeFormsStatement(db, authorId);
+  await closeAllForms(db).run({ authorId });
 }
 
 export async function listAttachments(db: Db, initiativeId: number): Promise<Attachment[]> {

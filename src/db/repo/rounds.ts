@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database, Db, Statement } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { initiativeEvents, initiatives, roundInitiatives, rounds } from "../schema.js";
 
 export type Round = typeof rounds.$inferSelect;
@@ -33,8 +34,17 @@ export async function createRoundDraft(
   return round!;
 }
 
+// Every ballot press reads the round and its entries, and /vote the municipality's open round.
+const roundById = preparedQuery((db) =>
+  db
+    .select()
+    .from(rounds)
+    .where(eq(rounds.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export async function findRound(db: Db, id: number): Promise<Round | undefined> {
-  const [row] = await db.select().from(rounds).where(eq(rounds.id, id));
+  const [row] = await roundById(db).all({ id });
   return row;
 }
 
@@ -68,7 +78,11 @@ export interface RoundEntry {
 
 /** The round's initiatives, earliest submitted first (the order ties are broken in). */
 export async function roundEntries(db: Db, roundId: number, onlyIncluded = true): Promise<RoundEntry[]> {
-  return db
+  return (onlyIncluded ? includedEntries : allEntries)(db).all({ roundId });
+}
+
+const entriesOf = (db: Db, onlyIncluded: boolean) =>
+  db
     .select({
       initiativeId: roundInitiatives.initiativeId,
       title: initiatives.title,
@@ -86,12 +100,14 @@ export async function roundEntries(db: Db, roundId: number, onlyIncluded = true)
     .innerJoin(initiatives, eq(initiatives.id, roundInitiatives.initiativeId))
     .where(
       and(
-        eq(roundInitiatives.roundId, roundId),
+        eq(roundInitiatives.roundId, sql.placeholder("roundId")),
         onlyIncluded ? eq(roundInitiatives.included, true) : undefined,
       ),
     )
-    .orderBy(asc(initiatives.submittedAt), asc(initiatives.id));
-}
+    .orderBy(asc(initiatives.submittedAt), asc(initiatives.id))
+    .prepare();
+const includedEntries = preparedQuery((db) => entriesOf(db, true));
+const allEntries = preparedQuery((db) => entriesOf(db, false));
 
 export async function setIncluded(db: Db, roundId: number, initiativeId: number, included: boolean) {
   const draft = sql`exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} = 'draft')`;
@@ -159,14 +175,21 @@ export async function listRounds(db: Db, municipalityIds: number[] | "all", limi
 }
 
 /** The open round of a municipality, if any (the latest when staff opened several). */
-export async function openRoundOf(db: Db, municipalityId: number): Promise<Round | undefined> {
-  const [row] = await db
+const openRoundsOf = preparedQuery((db) =>
+  db
     .select()
     .from(rounds)
-    .where(and(eq(rounds.municipalityId, municipalityId), eq(rounds.status, "open")))
-    .orderBy(desc(rounds.id))
-    .limit(1);
-  return row;
+    .where(and(eq(rounds.municipalityId, sql.placeholder("municipalityId")), eq(rounds.status, "open")))
+    .prepare(),
+);
+
+export async function openRoundOf(db: Db, municipalityId: number): Promise<Round | undefined> {
+  // Newest first, sorted here: a bound LIMIT makes SQLite sort slower than the few rows cost.
+  const open = await openRoundsOf(db).all({ municipalityId });
+  return open.reduce<Round | undefined>(
+    (newest, round) => (newest && newest.id > round.id ? newest : round),
+    undefined,
+  );
 }
 
 export async function lastClosedRoundOf(db: Db, municipalityId: number): Promise<Round | undefined> {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Count, VoterProfile } from "../../domain/round-results.js";
 import type { Db } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { initiatives, roundInitiatives, rounds, users, votes } from "../schema.js";
 
 export interface Ballot {
@@ -46,11 +47,16 @@ export async function withdrawVote(db: Db, ballot: Omit<Ballot, "limit">): Promi
   return rows.length > 0;
 }
 
-export async function choicesOf(db: Db, roundId: number, voterId: number): Promise<number[]> {
-  const rows = await db
+const choices = preparedQuery((db) =>
+  db
     .select({ id: votes.initiativeId })
     .from(votes)
-    .where(and(eq(votes.roundId, roundId), eq(votes.voterId, voterId)));
+    .where(and(eq(votes.roundId, sql.placeholder("roundId")), eq(votes.voterId, sql.placeholder("voterId"))))
+    .prepare(),
+);
+
+export async function choicesOf(db: Db, roundId: number, voterId: number): Promise<number[]> {
+  const rows = await choices(db).all({ roundId, voterId });
   return rows.map((r) => r.id);
 }
 
