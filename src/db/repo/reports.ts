@@ -32,8 +32,17 @@ export function referenceOfReport(report: Pick<Report, "refYear" | "refSeq">): s
   return report.refYear && report.refSeq ? formatReportReference(report.refYear, report.refSeq) : "";
 }
 
+// Every step of a report draft reads the draft and moves the flow.
+const reportById = preparedQuery((db) =>
+  db
+    .select()
+    .from(reports)
+    .where(eq(reports.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export async function findReport(db: Db, id: number): Promise<Report | undefined> {
-  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  const [row] = await reportById(db).all({ id });
   return row;
 }
 
@@ -92,11 +101,20 @@ export async function saveDraft(
   return row;
 }
 
-export async function moveFlow(db: Db, userId: number, step: ReportPosition, now: number): Promise<void> {
-  await db
+const flowMove = preparedQuery((db) =>
+  db
     .update(reportFlows)
-    .set({ step, listening: true, updatedAt: now })
-    .where(eq(reportFlows.userId, userId));
+    .set({
+      step: sql`${sql.placeholder("step")}`,
+      listening: true,
+      updatedAt: sql`${sql.placeholder("now")}`,
+    })
+    .where(eq(reportFlows.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
+export async function moveFlow(db: Db, userId: number, step: ReportPosition, now: number): Promise<void> {
+  await flowMove(db).run({ userId, step, now });
 }
 
 /** The person went elsewhere (a command, another feature's button): the draft stops listening. */
