@@ -17,7 +17,7 @@ export const BENCH_ADMIN_ID = 900;
  * Generated people answer within a millisecond, a whole form in a blink; the flood limit would
  * (rightly) slow them down. It still runs for every update, with room for a form's ~22 steps.
  */
-const BENCH_FLOOD = { limit: 100, windowMs: 10_000 };
+export const BENCH_FLOOD = { limit: 100, windowMs: 10_000 };
 
 /**
  * The real bot from createBot on a fresh SQLite file on disk, its Bot API calls going over HTTP

@@ -1,15 +1,22 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
 import { and, count, eq, ne } from "drizzle-orm";
-import { Bot } from "grammy";
+import { Bot, type Context } from "grammy";
 import type { Update, User } from "grammy/types";
-import type { BotDeps } from "../src/bot/context.js";
+import type { BotContext, BotDeps } from "../src/bot/context.js";
+import { orderingKey } from "../src/bot/index.js";
+import { deduplicateUpdates } from "../src/bot/middlewares/deduplicate.js";
+import { identify } from "../src/bot/middlewares/identify.js";
+import { limitFlood } from "../src/bot/middlewares/rate-limit.js";
+import { conversationStorage } from "../src/db/repo/conversations.js";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../src/db/repo/rounds.js";
 import { initiatives, reports, staff, votes } from "../src/db/schema.js";
 import { advanceRounds } from "../src/jobs/rounds.js";
 import { defaultBotInfo } from "../test/support/fake-bot-api.js";
 import { person, press, text } from "../test/support/updates.js";
-import { BENCH_ADMIN_ID, BENCH_TOKEN, startBotUnderTest } from "./bot-under-test.js";
+import { BENCH_ADMIN_ID, BENCH_FLOOD, BENCH_TOKEN, startBotUnderTest } from "./bot-under-test.js";
 import { figuresFromChild, START_NODE_FLAGS } from "./child.js";
 import { startFakeBotApiThread } from "./fake-bot-api-thread.js";
 import { type Figures, round } from "./figures.js";
@@ -42,8 +49,9 @@ interface PhaseTimes {
 /**
  * The real bot (createBot, SQLite file on disk, the fake Bot API on its own thread over HTTP)
  * taking 2,000 generated residents through onboarding, then a proposal, a conflict report or a vote,
- * at concurrency 1 and 200; beside it, a bare grammY bot echoing text through the same fake. Both
- * run in a process started as `npm start` starts the bot.
+ * at concurrency 1 and 200; beside it, a bare grammY bot echoing text through the same fake, and
+ * the same echo behind Yntymak's per-update bookkeeping. All run in a process started as
+ * `npm start` starts the bot.
  */
 export function runFlowBench(): Promise<Figures> {
   return figuresFromChild(fileURLToPath(import.meta.url));
@@ -55,12 +63,18 @@ async function measureInThisProcess(): Promise<Figures> {
   try {
     for (const concurrency of CONCURRENCY) {
       const echo = await measureEcho(fake.url, concurrency);
+      const bookkeeping = await measureBookkeeping(fake.url, concurrency);
       const flows = await measureFlows(fake.url, concurrency);
       const all = combine(Object.values(flows.phases));
       const prefix = `c${concurrency}`;
       figures[`${prefix} bare echo updates/s`] = round(perSecond(echo), 0);
       figures[`${prefix} bare echo p50 / p99 ms`] = percentiles(echo.durations);
       figures[`${prefix} bare echo CPU µs per update`] = cpuPerUpdate(echo);
+      figures[`${prefix} echo with Yntymak's bookkeeping updates/s`] = round(perSecond(bookkeeping), 0);
+      figures[`${prefix} echo with Yntymak's bookkeeping, ratio to bare bot`] = round(
+        perSecond(bookkeeping) / perSecond(echo),
+        3,
+      );
       for (const [phase, times] of Object.entries(flows.phases)) {
         figures[`${prefix} ${phase} updates/s`] = round(perSecond(times), 0);
         figures[`${prefix} ${phase} p50 / p99 ms`] = percentiles(times.durations);
@@ -86,7 +100,44 @@ async function measureInThisProcess(): Promise<Figures> {
 }
 
 async function measureEcho(apiRoot: string, concurrency: number): Promise<PhaseTimes> {
-  const bot = new Bot(BENCH_TOKEN, { botInfo: defaultBotInfo({ token: BENCH_TOKEN }), client: { apiRoot } });
+  return echo(
+    new Bot(BENCH_TOKEN, { botInfo: defaultBotInfo({ token: BENCH_TOKEN }), client: { apiRoot } }),
+    concurrency,
+  );
+}
+
+/**
+ * The same echo behind what the bot does for every update before any feature: ordering per chat,
+ * the duplicate check (two writes), who is talking (two reads), the flood limit and the
+ * conversations plugin's state read. What is left of the bare bot's speed here is the most the
+ * flows could reach, however little their features did.
+ */
+async function measureBookkeeping(apiRoot: string, concurrency: number): Promise<PhaseTimes> {
+  const subject = await startBotUnderTest(apiRoot, "bookkeeping");
+  try {
+    const { deps } = subject;
+    const bot = new Bot<BotContext>(BENCH_TOKEN, {
+      botInfo: defaultBotInfo({ token: BENCH_TOKEN }),
+      client: { apiRoot },
+    });
+    bot.use(
+      sequentialize(orderingKey),
+      deduplicateUpdates(deps),
+      identify(deps),
+      limitFlood(deps, BENCH_FLOOD),
+    );
+    bot.chatType("private").use(
+      conversations({
+        storage: { type: "key", version: 1, adapter: conversationStorage(deps.database.db, deps.now) },
+      }),
+    );
+    return await echo(bot, concurrency);
+  } finally {
+    subject.close();
+  }
+}
+
+async function echo<C extends Context>(bot: Bot<C>, concurrency: number): Promise<PhaseTimes> {
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   const { send, phase } = timer((update) => bot.handleUpdate(update));
   return phase(() =>
