@@ -158,6 +158,35 @@ describe("robustness", () => {
     expect(audit.map((a) => [a.action, a.actorId, a.subject])).toEqual([["user.forgotten", null, null]]);
   });
 
+  it("/forget in the middle of onboarding ends the conversation and keeps nothing", async () => {
+    const h = await createHarness();
+    const ann = person(8012, "en");
+    await h.send(
+      text(ann, "/start"),
+      press(ann, "1|ob|lang|en"),
+      press(ann, "1|ob|ok|en"),
+      press(ann, "1|ob|mun|3"),
+    );
+    await h.send(text(ann, "/forget"), press(ann, "1|forget|confirm|yes"));
+    h.take();
+    await h.send(press(ann, "1|ob|gender|woman"));
+    expect(h.take().find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe(
+      en("errors.staleButton"),
+    );
+    expect(await findUser(h.db, ann.id)).toBeUndefined();
+    expect(await h.db.select().from(conversationState)).toEqual([]);
+  });
+
+  it("/cancel shows a registered person the menu", async () => {
+    const h = await createHarness();
+    const ann = person(8013, "en");
+    await onboard(h, ann, 2);
+    await h.send(text(ann, "/cancel"));
+    const [reply] = h.take();
+    expect(reply?.payload.text).toBe(`${en("cancel.done")}\n\n${en("menu.title")}`);
+    expect(buttons(reply).map((b) => b.data)).toContain("1|menu|propose");
+  });
+
   it("changes language and municipality from the menu", async () => {
     const h = await createHarness();
     const ann = person(8011, "ky");
