@@ -3,7 +3,7 @@ import { enqueue } from "../../src/db/repo/outbox.js";
 import { findUser } from "../../src/db/repo/users.js";
 import { conversationState, inactiveRecipients, outbox, users } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
-import { buttons, createHarness, onboard, texts } from "../support/harness.js";
+import { buttons, createHarness, onboard, onboardUpToGender, texts } from "../support/harness.js";
 import { blockedBot, groupChat, person, press, sticker, text, unblockedBot } from "../support/updates.js";
 
 const en = translator("en");
@@ -59,12 +59,7 @@ describe("robustness", () => {
   it("leaves a flow on /cancel and on any other command", async () => {
     const h = await createHarness();
     const ann = person(8004, "en");
-    await h.send(
-      text(ann, "/start"),
-      press(ann, "1|ob|lang|en"),
-      press(ann, "1|ob|ok|en"),
-      press(ann, "1|ob|mun|1"),
-    );
+    await onboardUpToGender(h, ann);
     h.take();
     await h.send(text(ann, "/help"));
     expect(texts(h.take())[0]).toContain(en("help.text"));
@@ -161,12 +156,7 @@ describe("robustness", () => {
   it("/forget in the middle of onboarding ends the conversation and keeps nothing", async () => {
     const h = await createHarness();
     const ann = person(8012, "en");
-    await h.send(
-      text(ann, "/start"),
-      press(ann, "1|ob|lang|en"),
-      press(ann, "1|ob|ok|en"),
-      press(ann, "1|ob|mun|3"),
-    );
+    await onboardUpToGender(h, ann, 3);
     await h.send(text(ann, "/forget"), press(ann, "1|forget|confirm|yes"));
     h.take();
     await h.send(press(ann, "1|ob|gender|woman"));

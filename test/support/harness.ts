@@ -187,17 +187,21 @@ export function lastWithKeyboard(calls: ApiCall[]): ApiCall | undefined {
   return calls.filter((c) => c.payload.reply_markup?.inline_keyboard).at(-1);
 }
 
-/** Takes a person through consent and profile, as a test's starting point. */
-export async function onboard(h: Harness, who: User, municipalityId = 1) {
+/** Takes a person through consent and the municipality: in the onboarding conversation still. */
+export async function onboardUpToGender(h: Harness, who: User, municipalityId = 1) {
   const locale = (who.language_code ?? "ky") as "ky" | "ru" | "en";
   await h.send(
     text(who, "/start"),
     press(who, `1|ob|lang|${locale}`),
     press(who, `1|ob|ok|${locale}`),
     press(who, `1|ob|mun|${municipalityId}`),
-    press(who, "1|ob|gender|skip"),
-    press(who, "1|ob|age|skip"),
   );
+}
+
+/** Takes a person through consent and profile, as a test's starting point. */
+export async function onboard(h: Harness, who: User, municipalityId = 1) {
+  await onboardUpToGender(h, who, municipalityId);
+  await h.send(press(who, "1|ob|gender|skip"), press(who, "1|ob|age|skip"));
   h.take();
 }
 
