@@ -98,12 +98,12 @@ export interface FakeBotApi {
   failNext(count: number, fault: Fault, options?: { methods?: string[] }): void;
   /** Answers calls for `chatId` with `fault`, `times` times (default: until cleared). */
   failChat(chatId: number | string, fault: Fault, options?: { times?: number }): void;
-  /** Answers calls that match with `fault`, `times` times (default: until cleared). */
+  /** Answers calls that match with `fault`, `times` times (default: until cleared); returns its stop. */
   failWhen(
     matches: (method: string, params: Params) => boolean,
     fault: Fault,
     options?: { times?: number },
-  ): void;
+  ): () => void;
   clearFaults(): void;
   /** Replaces or adds a method; its return value becomes `result`, a thrown Fault an error. */
   handle(method: string, handler: MethodHandler): void;
@@ -349,7 +349,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       api.failWhen((_method, params) => String(params.chat_id) === String(chatId), fault, failOptions);
     },
     failWhen(matches, fault, failOptions = {}) {
-      matchingFaults.push({ matches, fault, remaining: failOptions.times ?? Number.POSITIVE_INFINITY });
+      const rule = { matches, fault, remaining: failOptions.times ?? Number.POSITIVE_INFINITY };
+      matchingFaults.push(rule);
+      return () => {
+        const at = matchingFaults.indexOf(rule);
+        if (at >= 0) matchingFaults.splice(at, 1);
+      };
     },
     clearFaults() {
       matchingFaults.length = 0;
