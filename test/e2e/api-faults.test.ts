@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { expectEveryoneServed, freshCommunity, seededRandom } from "../support/community.js";
-import {
-  type FakeBotApi,
-  faults,
-  isMessageMethod,
-  startFakeBotApi,
-} from "../support/fake-bot-api.js";
+import { type FakeBotApi, faults, isMessageMethod, startFakeBotApi } from "../support/fake-bot-api.js";
 import { TOKEN } from "../support/harness.js";
 import { Person } from "../support/person.js";
 import { npmStart, type RunningProgram } from "../support/program.js";
