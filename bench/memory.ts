@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { BotDeps } from "../src/bot/context.js";
-import { createUserWithConsent, updateUser } from "../src/db/repo/users.js";
+import { createUserWithConsent, moveToMunicipality, updateUser } from "../src/db/repo/users.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
 import { BENCH_TOKEN, startBotUnderTest } from "./bot-under-test.js";
 import { figuresFromChild, START_NODE_FLAGS } from "./child.js";
@@ -60,7 +60,8 @@ async function measureInThisProcess(apiRoot: string): Promise<Figures> {
       if (flow === 0) return startOnboarding(who, send);
       // Onboarding is measured in the flows benchmark; here it only has to have happened.
       await createUserWithConsent(db, who.id, "ky", Date.now());
-      await updateUser(db, who.id, { municipalityId: municipalityOf(who), onboardedAt: Date.now() });
+      await moveToMunicipality(database, who.id, municipalityOf(who));
+      await updateUser(db, who.id, { onboardedAt: Date.now() });
       if (flow === 1) await startProposal(who, send, db);
       else await startReport(who, send, db);
     });

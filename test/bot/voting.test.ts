@@ -136,6 +136,35 @@ describe("voting", () => {
     expect(await votesOf(h, round.id)).toHaveLength(1);
   });
 
+  it("moving to another municipality takes back the votes of its open round, and only those", async () => {
+    const { h, officer, ids } = await setUp();
+    const voter = person(9120, "en");
+    const stayer = person(9121, "en");
+    for (const who of [voter, stayer]) await onboard(h, who, 1);
+    const round = await openRoundNow(h, officer.id, { votesPerVoter: 2 });
+    const t = (id: number) => `1|vote|t|${round.id}|${id}`;
+    await h.send(press(voter, t(ids[0]!)), press(voter, t(ids[1]!)), press(stayer, t(ids[0]!)));
+    h.take();
+
+    await h.send(text(voter, "/municipality"), press(voter, "1|mun|set|2"));
+    const moved = h.take().find((c) => c.method === "editMessageText");
+    expect(moved?.payload.text).toContain(en("municipality.votesWithdrawn"));
+    expect((await votesOf(h, round.id)).map((v) => v.voterId)).toEqual([stayer.id]);
+    // Back home, they may vote again while the round is open, under the same limit.
+    await h.send(press(voter, "1|mun|set|1"));
+    expect(h.take().find((c) => c.method === "editMessageText")?.payload.text).not.toContain(
+      en("municipality.votesWithdrawn"),
+    );
+    await h.send(press(voter, t(ids[2]!)));
+    expect(answers(h.take())).toEqual([en("vote.added")]);
+    expect(await votesOf(h, round.id)).toHaveLength(2);
+
+    // A closed round was counted: moving afterwards changes nothing in it.
+    await advanceRounds(h.deps, round.closesAt! + HOUR);
+    await h.send(press(voter, "1|mun|set|3"));
+    expect(await votesOf(h, round.id)).toHaveLength(2);
+  });
+
   it("two different updates racing for the last vote: the database lets only one in", async () => {
     const { h, officer, ids } = await setUp();
     const voter = person(9107, "en");

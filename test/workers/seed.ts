@@ -5,7 +5,7 @@ import { getPlatformProxy } from "wrangler";
 import { openD1 } from "../../src/db/d1.js";
 import { createDraft } from "../../src/db/repo/initiatives.js";
 import { enqueue } from "../../src/db/repo/outbox.js";
-import { createUserWithConsent, updateUser } from "../../src/db/repo/users.js";
+import { createUserWithConsent, moveToMunicipality, updateUser } from "../../src/db/repo/users.js";
 import { initiatives, roundInitiatives, rounds, votes } from "../../src/db/schema.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
 import { ROOT } from "./wrangler.js";
@@ -34,7 +34,8 @@ export async function seedDueRound(persistTo: string): Promise<void> {
     await seedMunicipalities(db);
     for (const id of [AUTHOR, VOTER]) {
       await createUserWithConsent(db, id, "en", now);
-      await updateUser(db, id, { municipalityId: 1, onboardedAt: now });
+      await moveToMunicipality(database, id, 1);
+      await updateUser(db, id, { onboardedAt: now });
     }
     const draft = await createDraft(db, { authorId: AUTHOR, municipalityId: 1, now });
     await db

@@ -1,5 +1,5 @@
 import { listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
-import { updateUser } from "../../db/repo/users.js";
+import { moveToMunicipality, updateUser } from "../../db/repo/users.js";
 import type { Locale } from "../../i18n/index.js";
 import { translator } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
@@ -50,7 +50,8 @@ export function profileConversation(deps: BotDeps) {
       reply_markup: genderKeyboard(t, "ob"),
     });
     const municipalityId = chosen!.id;
-    await flow.external(() => updateUser(db, userId, { municipalityId }));
+    // Someone who voted before finishing their profile and now chose another place: see moveToMunicipality.
+    await flow.external(() => moveToMunicipality(deps.database, userId, municipalityId));
 
     const gender = await waitForButton(
       flow,

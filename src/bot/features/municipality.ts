@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
-import { updateUser } from "../../db/repo/users.js";
+import { moveToMunicipality } from "../../db/repo/users.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -37,10 +37,11 @@ export function municipalityFeature(deps: BotDeps) {
     if (!(await requireRegistered(ctx))) return;
     const chosen = await findMunicipality(db, Number(ctx.match[1]));
     if (!chosen?.active) return refuse(ctx, ctx.t("errors.staleButton"));
-    await updateUser(db, ctx.from.id, { municipalityId: chosen.id });
+    const withdrawn = await moveToMunicipality(deps.database, ctx.from.id, chosen.id);
     await ctx.answerCallbackQuery();
+    const chosenText = ctx.t("profile.municipalityChosen", { name: municipalityLabel(chosen, ctx.locale) });
     await ctx.editMessageText(
-      ctx.t("profile.municipalityChosen", { name: municipalityLabel(chosen, ctx.locale) }),
+      withdrawn > 0 ? `${chosenText}\n\n${ctx.t("municipality.votesWithdrawn")}` : chosenText,
       HTML,
     );
     await sendMainMenu(ctx);

@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import type { Database, Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { conversationState, staff, users } from "../schema.js";
+import { conversationState, rounds, staff, users, votes } from "../schema.js";
 import { auditStatement } from "./audit.js";
 import { forgetAuthorStatements } from "./initiatives.js";
 import { forgetReporterStatements } from "./reports.js";
@@ -35,10 +35,35 @@ export async function createUserWithConsent(db: Db, id: number, locale: Locale, 
 export async function updateUser(
   db: Db,
   id: number,
-  changes: Partial<Pick<User, "locale" | "municipalityId" | "gender" | "ageBand" | "onboardedAt" | "status">>,
+  changes: Partial<Pick<User, "locale" | "gender" | "ageBand" | "onboardedAt" | "status">>,
 ) {
   const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
   return row;
+}
+
+/**
+ * Moves a person to another municipality, taking back their votes in open rounds elsewhere in the
+ * same step: each person votes only where they live, and moving must not let one person vote in
+ * two municipalities' rounds. Votes of closed rounds stay, as counted. Returns how many were taken
+ * back.
+ */
+export async function moveToMunicipality(
+  database: Database,
+  userId: number,
+  municipalityId: number,
+): Promise<number> {
+  const { db } = database;
+  const openElsewhere = db
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(and(eq(rounds.status, "open"), ne(rounds.municipalityId, municipalityId)));
+  const theirsElsewhere = and(eq(votes.voterId, userId), inArray(votes.roundId, openElsewhere));
+  const [held] = await db.select({ n: count() }).from(votes).where(theirsElsewhere);
+  await database.batch([
+    db.update(users).set({ municipalityId }).where(eq(users.id, userId)),
+    db.delete(votes).where(theirsElsewhere),
+  ]);
+  return held?.n ?? 0;
 }
 
 /**
