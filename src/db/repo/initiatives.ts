@@ -157,26 +157,22 @@ export async function openForm(
   const { db } = database;
   const authorId = initiative.authorId!;
   await database.batch([
-    closeFormsStatement(db, authorId, initiative.id),
+    db
+      .update(initiatives)
+      .set({ formOpen: false })
+      .where(
+        and(
+          eq(initiatives.authorId, authorId),
+          eq(initiatives.formOpen, true),
+          ne(initiatives.id, initiative.id),
+        ),
+      ),
     db.delete(moderationPrompts).where(eq(moderationPrompts.userId, authorId)),
     db
       .update(initiatives)
       .set({ ...place, formOpen: true, updatedAt: now })
       .where(and(eq(initiatives.id, initiative.id), inArray(initiatives.status, EDITABLE))),
   ]);
-}
-
-function closeFormsStatement(db: Db, authorId: number, except?: number) {
-  return db
-    .update(initiatives)
-    .set({ formOpen: false })
-    .where(
-      and(
-        eq(initiatives.authorId, authorId),
-        eq(initiatives.formOpen, true),
-        except === undefined ? undefined : ne(initiatives.id, except),
-      ),
-    );
 }
 
 // Runs for every command and every press of another feature's button.
