@@ -1,16 +1,14 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { and, count, eq, ne } from "drizzle-orm";
 import { Bot, type Context } from "grammy";
 import type { Update, User } from "grammy/types";
 import type { BotContext, BotDeps } from "../src/bot/context.js";
-import { orderingKey } from "../src/bot/index.js";
+import { orderingKey, storedConversations } from "../src/bot/index.js";
 import { deduplicateUpdates } from "../src/bot/middlewares/deduplicate.js";
 import { identify } from "../src/bot/middlewares/identify.js";
 import { limitFlood } from "../src/bot/middlewares/rate-limit.js";
-import { conversationStorage } from "../src/db/repo/conversations.js";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../src/db/repo/rounds.js";
 import { initiatives, reports, staff, votes } from "../src/db/schema.js";
 import { advanceRounds } from "../src/jobs/rounds.js";
@@ -126,11 +124,7 @@ async function measureBookkeeping(apiRoot: string, concurrency: number): Promise
       identify(deps),
       limitFlood(deps, BENCH_FLOOD),
     );
-    bot.chatType("private").use(
-      conversations({
-        storage: { type: "key", version: 1, adapter: conversationStorage(deps.database.db, deps.now) },
-      }),
-    );
+    bot.chatType("private").use(storedConversations(deps));
     return await echo(bot, concurrency);
   } finally {
     subject.close();

@@ -91,11 +91,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
 
   // Only private chats have flows; updates without a chat would otherwise share one storage key.
   const inPrivate = app.chatType("private");
-  inPrivate.use(
-    conversations({
-      storage: { type: "key", version: 1, adapter: conversationStorage(deps.database.db, deps.now) },
-    }),
-  );
+  inPrivate.use(storedConversations(deps));
   inPrivate.use(createConversation(profileConversation(deps), PROFILE));
 
   const form = initiativeForm(deps);
@@ -136,6 +132,13 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   app.use(moderation.feature);
   app.use(unhandledFeature());
   return bot;
+}
+
+/** The conversations plugin with its state in the database, so that a flow survives a restart. */
+export function storedConversations(deps: BotDeps) {
+  return conversations<BotContext, Context>({
+    storage: { type: "key", version: 1, adapter: conversationStorage(deps.database.db, deps.now) },
+  });
 }
 
 /**
