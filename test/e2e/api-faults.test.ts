@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectEveryoneServed, freshCommunity, seededRandom } from "../support/community.js";
 import { type FakeBotApi, faults, isMessageMethod, startFakeBotApi } from "../support/fake-bot-api.js";
@@ -17,7 +18,6 @@ afterEach(async () => {
   await api?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const replies = (method: string) => isMessageMethod(method) || method.startsWith("edit");
 
 /** Each a few seconds of trouble, as Telegram or the network give it. */

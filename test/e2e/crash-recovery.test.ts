@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { claimedUpdates, expectEveryoneServed, freshCommunity, seededRandom } from "../support/community.js";
 import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api.js";
@@ -15,8 +16,6 @@ afterEach(async () => {
   await program?.kill();
   await api?.close();
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("crash recovery", () => {
   it(`people finish what they started although the program is killed again and again (seed ${SEED})`, {

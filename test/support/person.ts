@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Update, User } from "grammy/types";
 import { type Locale, type Translate, translator } from "../../src/i18n/index.js";
 import { chatIdOf, type FakeBotApi, type RecordedCall } from "./fake-bot-api.js";
@@ -383,8 +384,4 @@ function describe(update: Update): string {
   if (message?.photo) return "photo";
   if (message?.contact) return "contact";
   return "update";
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
