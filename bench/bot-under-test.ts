@@ -6,6 +6,7 @@ import { createBot } from "../src/bot/index.js";
 import { createConfig } from "../src/config.js";
 import { seedMunicipalities } from "../src/db/seed.js";
 import { openSqlite } from "../src/db/sqlite.js";
+import { createKeyedHashes } from "../src/domain/keyed-hash.js";
 import { createLogger } from "../src/logger.js";
 import { defaultBotInfo } from "../test/support/fake-bot-api.js";
 import type { Send } from "./people.js";
@@ -41,6 +42,7 @@ export async function startBotUnderTest(apiRoot: string, name: string) {
         errors += 1;
       },
     },
+    hashes: createKeyedHashes("bench-hash-key-0123456789abcdef0123456789"),
     now: Date.now,
   };
   const bot = createBot(deps, { botInfo: defaultBotInfo({ token: BENCH_TOKEN }), flood: BENCH_FLOOD });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MIN_KEY_LENGTH } from "./domain/keyed-hash.js";
 import { LOCALES } from "./i18n/locales.js";
 
 /** A configuration problem, told in one sentence that names the variable. */
@@ -15,6 +16,14 @@ const positive = (max: number) =>
     .number({ error: `must be a number from 0.1 to ${max}` })
     .min(0.1, `must be a number from 0.1 to ${max}`)
     .max(max, `must be a number from 0.1 to ${max}`);
+
+const perDay = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number from 1 to 1000" })
+    .int("must be a whole number from 1 to 1000")
+    .min(1, "must be a whole number from 1 to 1000")
+    .max(1000, "must be a whole number from 1 to 1000")
+    .default(fallback);
 
 const schema = z
   .object({
@@ -58,6 +67,22 @@ const schema = z
     OUTBOX_MESSAGES_PER_SECOND: positive(30).default(25),
     OUTBOX_PRIVATE_CHAT_PER_SECOND: positive(30).default(1),
     OUTBOX_GROUP_CHAT_PER_MINUTE: positive(60).default(20),
+    PHONE_HASH_KEY: z
+      .string()
+      .min(
+        MIN_KEY_LENGTH,
+        `must be at least ${MIN_KEY_LENGTH} characters (for example: openssl rand -hex 32)`,
+      )
+      .optional(),
+    OPERATOR_NAME: z.string().max(200, "must be at most 200 characters").optional(),
+    REPORTS_PER_DAY: perDay(5),
+    INITIATIVES_PER_DAY: perDay(3),
+    PAPER_VOTES_MAX: z.coerce
+      .number({ error: "must be a whole number from 1 to 10000000" })
+      .int("must be a whole number from 1 to 10000000")
+      .min(1, "must be a whole number from 1 to 10000000")
+      .max(10_000_000, "must be a whole number from 1 to 10000000")
+      .default(10_000),
     LOG_LEVEL: z
       .enum(["debug", "info", "warn", "error", "silent"], {
         error: "must be debug, info, warn, error or silent",
@@ -100,6 +125,14 @@ function toConfig(env: z.output<typeof schema>) {
     defaultLocale: env.DEFAULT_LOCALE,
     moderationChatId: env.MODERATION_CHAT_ID,
     logLevel: env.LOG_LEVEL,
+    /** Keys the hashes of phones, blocked accounts and logged ids; on Node a key file supplies it when unset. */
+    phoneHashKey: env.PHONE_HASH_KEY,
+    /** Who runs this installation, named in the privacy notice. */
+    operatorName: env.OPERATOR_NAME,
+    /** Submissions one person may send in 24 hours. */
+    dailyCaps: { reports: env.REPORTS_PER_DAY, initiatives: env.INITIATIVES_PER_DAY },
+    /** Paper votes for one initiative above this are refused where the municipality's residents are unknown. */
+    paperVotesMax: env.PAPER_VOTES_MAX,
     outboxLimits: {
       messagesPerSecond: env.OUTBOX_MESSAGES_PER_SECOND,
       privateChatPerSecond: env.OUTBOX_PRIVATE_CHAT_PER_SECOND,

@@ -9,7 +9,9 @@ import { createChartRenderer } from "./charts/render-png.js";
 import { ConfigError, createConfig } from "./config.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { openSqlite } from "./db/sqlite.js";
+import { createKeyedHashes } from "./domain/keyed-hash.js";
 import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
+import { loadOrCreateKey } from "./key-file.js";
 import { createLogger } from "./logger.js";
 import { startDispatcherLoop } from "./notify/dispatcher-loop.js";
 import { ALLOWED_UPDATES, createServer, createWebApp } from "./server.js";
@@ -26,8 +28,24 @@ function loadConfig() {
 }
 
 const config = loadConfig();
-const logger = createLogger(config.logLevel, { redact: [config.botToken, config.webhookSecret ?? ""] });
 const database = openSqlite(config.databasePath);
+const hashes = createKeyedHashes(config.phoneHashKey ?? hashKeyFromFile());
+const logger = createLogger(config.logLevel, {
+  redact: [config.botToken, config.webhookSecret ?? "", config.phoneHashKey ?? ""],
+  hashId: hashes.chat,
+});
+
+/** Opened after the database, whose folder it shares; created on the first start. */
+function hashKeyFromFile(): string {
+  try {
+    const { key, created, path } = loadOrCreateKey(config.databasePath);
+    if (created) console.log(`Created the hash key ${resolve(path)}: back it up apart from the database.`);
+    return key;
+  } catch (error) {
+    console.error(`Cannot start Yntymak: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+}
 await seedMunicipalities(database.db);
 // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
 const outboxApi = new Api(config.botToken, {
@@ -39,6 +57,7 @@ const deps = {
   config,
   database,
   logger,
+  hashes,
   now: Date.now,
   onEnqueued: () => wakeDispatcher(),
   renderChart: createChartRenderer(),

@@ -6,6 +6,7 @@ import { createBot } from "./bot/index.js";
 import { type Config, ConfigError, createConfig } from "./config.js";
 import { openD1 } from "./db/d1.js";
 import { seedMunicipalities } from "./db/seed.js";
+import { createKeyedHashes } from "./domain/keyed-hash.js";
 import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
 import { dispatchOnce } from "./notify/dispatcher.js";
@@ -38,9 +39,15 @@ function runtimeFor(env: Env): Runtime {
   if (runtime) return runtime;
   const config = createConfig(settingsOf(env));
   if (!config.webhookSecret) throw new ConfigError("WEBHOOK_SECRET is required on Workers.");
-  const logger = createLogger(config.logLevel, { redact: [config.botToken, config.webhookSecret] });
+  if (!config.phoneHashKey)
+    throw new ConfigError("PHONE_HASH_KEY is required on Workers (npx wrangler secret put PHONE_HASH_KEY).");
+  const hashes = createKeyedHashes(config.phoneHashKey);
+  const logger = createLogger(config.logLevel, {
+    redact: [config.botToken, config.webhookSecret, config.phoneHashKey],
+    hashId: hashes.chat,
+  });
   const database = openD1(env.DB);
-  const deps: BotDeps = { config, database, logger, now: Date.now };
+  const deps: BotDeps = { config, database, logger, hashes, now: Date.now };
   const bot = createBot(deps, { botInfo: parseBotInfo(env.BOT_INFO) });
   const webhookPath = config.webhookUrl ? new URL(config.webhookUrl).pathname : DEFAULT_WEBHOOK_PATH;
   const app = createServer({

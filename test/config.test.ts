@@ -28,6 +28,10 @@ describe("configuration", () => {
       defaultLocale: "ky",
       moderationChatId: undefined,
       logLevel: "info",
+      phoneHashKey: undefined,
+      operatorName: undefined,
+      dailyCaps: { reports: 5, initiatives: 3 },
+      paperVotesMax: 10_000,
       outboxLimits: { messagesPerSecond: 25, privateChatPerSecond: 1, groupChatPerMinute: 20 },
     });
   });

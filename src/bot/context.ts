@@ -3,6 +3,7 @@ import type { Context } from "grammy";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import type { User } from "../db/repo/users.js";
+import type { KeyedHashes } from "../domain/keyed-hash.js";
 import type { Roles } from "../domain/roles.js";
 import type { Locale, Translate } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
@@ -11,6 +12,8 @@ export interface BotDeps {
   config: Config;
   database: Database;
   logger: Logger;
+  /** Keyed with a secret outside the database: phones, blocked accounts, ids in logs. */
+  hashes: KeyedHashes;
   /** Milliseconds since the epoch; tests move it. */
   now: () => number;
   /** Called after notifications were queued, so the dispatcher need not wait for its next tick. */

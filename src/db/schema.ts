@@ -24,6 +24,8 @@ export const municipalities = sqliteTable("municipalities", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   /** The largest cost in som one local initiative may ask for; null while the LSG set no limit. */
   maxInitiativeBudget: integer("max_initiative_budget"),
+  /** People living there, as the LSG states it: paper votes above it are refused as typing errors. */
+  residents: integer("residents"),
   createdAt: createdAt(),
 });
 
@@ -125,6 +127,13 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     createdAt: createdAt(),
     finishedAt: timestamp("finished_at"),
+    /**
+     * Addressed to the sender of a conflict report: staff tools and logs show such a row as "a
+     * reporter", never its chat, key or text, and its dedupe key is a keyed hash.
+     */
+    toReporter: integer("to_reporter", { mode: "boolean" }).notNull().default(false),
+    /** Set for messages that "clear this chat" must delete: the flow of `chat_messages` they join. */
+    chatLogFlow: text("chat_log_flow"),
   },
   (t) => [
     index("outbox_due_idx").on(t.bulk, t.nextAttemptAt, t.id).where(sql`next_attempt_at is not null`),
@@ -278,6 +287,8 @@ export const reports = sqliteTable(
     photoFileId: text("photo_file_id"),
     affected: text("affected", { mode: "json" }).$type<AffectedGroup[]>().notNull().default(sql`'[]'`),
     anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(true),
+    /** An anonymous reporter's map pin reaches officers rounded to about 1 km unless this is set. */
+    exactLocation: integer("exact_location", { mode: "boolean" }).notNull().default(false),
     mayContact: integer("may_contact", { mode: "boolean" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at").notNull(),
@@ -480,12 +491,19 @@ export const votes = sqliteTable(
   ],
 );
 
-/** A confirmed phone number, only as a salted hash: unique, so one number serves one account. */
+/**
+ * A confirmed phone number, only as a keyed hash (HMAC with a key kept outside the database):
+ * unique, so one number serves one account. `salted-sha256` rows come from before the key and are
+ * deleted once no round that asks for phones is scheduled or open.
+ */
 export const voterPhones = sqliteTable("voter_phones", {
   userId: integer("user_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   phoneHash: text("phone_hash").notNull().unique(),
+  scheme: text("scheme", { enum: ["salted-sha256", "hmac-sha256"] })
+    .notNull()
+    .default("salted-sha256"),
   verifiedAt: timestamp("verified_at").notNull(),
 });
 
@@ -507,4 +525,43 @@ export const roundPrompts = sqliteTable("round_prompts", {
   kind: text("kind").notNull(),
   initiativeId: integer("initiative_id"),
   createdAt: timestamp("created_at").notNull(),
+});
+
+/**
+ * Accounts staff blocked, by a keyed hash of the Telegram id, so that a block survives /forget and
+ * a new /start without the database holding the id. `subject` says where it was pressed
+ * (`report R-2026-0042`, `initiative I-2026-0007`, `command`), never whose id it is.
+ */
+export const blockedAccounts = sqliteTable("blocked_accounts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  accountHash: text("account_hash").notNull().unique(),
+  subject: text("subject").notNull(),
+  blockedBy: integer("blocked_by").notNull(),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/**
+ * The flood limit's window per person, by keyed hash of the id: in the database, so that it holds
+ * across restarts and Worker isolates.
+ */
+export const floodCounters = sqliteTable("flood_counters", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start").notNull(),
+  hits: integer("hits").notNull(),
+  warned: integer("warned", { mode: "boolean" }).notNull().default(false),
+});
+
+/**
+ * The public page's counts of a municipality, computed at most once a day (after Bishkek
+ * midnight) and shown with that date, so that two visits minutes apart cannot tell who just
+ * registered or reported.
+ */
+export const publicSnapshots = sqliteTable("public_snapshots", {
+  municipalityId: integer("municipality_id")
+    .primaryKey()
+    .references(() => municipalities.id, { onDelete: "cascade" }),
+  /** The Bishkek day (`YYYY-MM-DD`) the counts are as of. */
+  day: text("day").notNull(),
+  statistics: text("statistics", { mode: "json" }).notNull(),
+  computedAt: timestamp("computed_at").notNull(),
 });

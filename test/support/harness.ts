@@ -5,12 +5,15 @@ import type { FloodOptions } from "../../src/bot/middlewares/rate-limit.js";
 import { createConfig } from "../../src/config.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
 import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
+import { createKeyedHashes } from "../../src/domain/keyed-hash.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { defaultBotInfo } from "./fake-bot-api.js";
 import { press, text } from "./updates.js";
 
 export const TOKEN = "123456:TEST-token-for-yntymak-tests-0000000";
 export const BOT_INFO: UserFromGetMe = defaultBotInfo({ token: TOKEN });
+/** The tests' PHONE_HASH_KEY: never stored in the database, as in production. */
+export const HASH_KEY = "test-hash-key-0123456789abcdef0123456789abcdef";
 
 export interface ApiCall {
   method: string;
@@ -79,6 +82,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     config,
     database,
     logger: failOnErrors(createLogger("silent")),
+    hashes: createKeyedHashes(HASH_KEY),
     now: () => clock,
   };
   const bot = createBot(deps, { botInfo: BOT_INFO, fetch: fakeFetch as typeof fetch, flood: options.flood });

@@ -23,6 +23,7 @@ const startWorker = () =>
     vars: {
       BOT_TOKEN: TOKEN,
       WEBHOOK_SECRET: SECRET,
+      PHONE_HASH_KEY: "worker-test-hash-key-0123456789abcdef0123",
       BOT_INFO: JSON.stringify(BOT_INFO),
       TELEGRAM_API_ROOT: api.url,
       ADMIN_IDS: "900",
