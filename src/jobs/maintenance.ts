@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import { purgeFloodCounters } from "../db/repo/flood-counters.js";
 import { purgeFinishedOutbox } from "../db/repo/outbox.js";
 import { purgeProcessedUpdates } from "../db/repo/updates.js";
 
@@ -7,8 +8,11 @@ const DAY = 24 * 60 * 60 * 1000;
 const KEEP_UPDATE_IDS_MS = 3 * DAY;
 /** Long enough for an admin to look into failed notifications. */
 const KEEP_FINISHED_OUTBOX_MS = 30 * DAY;
+/** Flood windows last seconds: one that started an hour ago ran out long since. */
+const KEEP_FLOOD_COUNTERS_MS = 60 * 60 * 1000;
 
 export async function purgeOldRecords(db: Db, now: number): Promise<void> {
   await purgeProcessedUpdates(db, now - KEEP_UPDATE_IDS_MS);
   await purgeFinishedOutbox(db, now - KEEP_FINISHED_OUTBOX_MS);
+  await purgeFloodCounters(db, now - KEEP_FLOOD_COUNTERS_MS);
 }

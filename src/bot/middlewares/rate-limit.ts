@@ -1,20 +1,23 @@
 import type { MiddlewareFn } from "grammy";
-import { createRateLimiter } from "../../domain/rate-limit.js";
+import { countFloodHit } from "../../db/repo/flood-counters.js";
+import { type FloodOptions, floodVerdict } from "../../domain/rate-limit.js";
 import type { BotContext, BotDeps } from "../context.js";
 
-export interface FloodOptions {
-  limit: number;
-  windowMs: number;
-}
+export type { FloodOptions } from "../../domain/rate-limit.js";
 
 export const DEFAULT_FLOOD: FloodOptions = { limit: 20, windowMs: 10_000 };
 
-/** Slows one person who floods the bot, telling them once, so that others are not delayed. */
+/**
+ * Slows one person who floods the bot, telling them once, so that others are not delayed. The
+ * count lives in the database under a keyed hash of the id (the key /forget deletes), so that it
+ * holds across restarts and across Worker isolates.
+ */
 export function limitFlood(deps: BotDeps, options: FloodOptions = DEFAULT_FLOOD): MiddlewareFn<BotContext> {
-  const limiter = createRateLimiter(options);
+  const { db } = deps.database;
   return async (ctx, next) => {
     if (!ctx.from || ctx.chat?.type !== "private") return next();
-    const verdict = limiter.hit(String(ctx.from.id), deps.now());
+    const hits = await countFloodHit(db, deps.hashes.chat(ctx.from.id), options, deps.now());
+    const verdict = floodVerdict(hits, options.limit);
     if (verdict === "allow") return next();
     deps.logger.info("flood slowed", { userId: ctx.from.id });
     if (verdict === "warn") {
