@@ -2,6 +2,7 @@ import type { Db } from "../db/database.js";
 import { purgeFloodCounters } from "../db/repo/flood-counters.js";
 import { purgeFinishedOutbox } from "../db/repo/outbox.js";
 import { purgeProcessedUpdates } from "../db/repo/updates.js";
+import { retireLegacyPhoneHashes } from "../db/repo/voter-phones.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Telegram never redelivers an update after a day; three days leave room for a long outage. */
@@ -15,4 +16,5 @@ export async function purgeOldRecords(db: Db, now: number): Promise<void> {
   await purgeProcessedUpdates(db, now - KEEP_UPDATE_IDS_MS);
   await purgeFinishedOutbox(db, now - KEEP_FINISHED_OUTBOX_MS);
   await purgeFloodCounters(db, now - KEEP_FLOOD_COUNTERS_MS);
+  await retireLegacyPhoneHashes(db);
 }

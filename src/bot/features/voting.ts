@@ -139,7 +139,12 @@ export function votingFeature(deps: BotDeps) {
     if (contact.user_id !== ctx.from.id) return ctx.reply(ctx.t("vote.phone.notOwn"));
     const phone = normalizeKyrgyzPhone(contact.phone_number);
     if (!phone) return ctx.reply(ctx.t("vote.phone.notKyrgyz"), remove);
-    const result = await confirmPhone(db, { userId: user.id, phone, now: deps.now() });
+    const result = await confirmPhone(db, {
+      userId: user.id,
+      phone,
+      keyedHash: deps.hashes.phone(phone),
+      now: deps.now(),
+    });
     if (result === "takenByAnother") return ctx.reply(ctx.t("vote.phone.taken"), remove);
     await ctx.reply(ctx.t("vote.phone.confirmed"), remove);
     const votableRound = await votable(ctx, round.id);

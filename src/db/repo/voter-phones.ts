@@ -1,21 +1,21 @@
-import { eq } from "drizzle-orm";
+import { and, eq, exists, inArray, not, sql } from "drizzle-orm";
 import type { Db } from "../database.js";
-import { installationSettings, voterPhones } from "../schema.js";
+import { installationSettings, rounds, voterPhones } from "../schema.js";
 
-const SALT_KEY = "phone_salt";
+/**
+ * The salt of the hashes made before the key (`salted-sha256`): it sits in the same database, so
+ * those hashes are kept only while a round that asks for phones may still rely on them.
+ */
+const LEGACY_SALT_KEY = "phone_salt";
 
-/** The installation's own salt, made on first use; of two first uses the database keeps one. */
-export async function phoneSalt(db: Db): Promise<string> {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const fresh = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  await db.insert(installationSettings).values({ key: SALT_KEY, value: fresh }).onConflictDoNothing();
-  const [row] = await db.select().from(installationSettings).where(eq(installationSettings.key, SALT_KEY));
-  return row!.value;
-}
-
-/** SHA-256 of salt and number (Web Crypto, the same on Node and Workers): the number itself is never kept. */
-export async function hashPhone(salt: string, phone: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${salt}:${phone}`));
+/** The old construction, SHA-256 of salt and number, to recognise a number confirmed before the key. */
+async function legacyHash(db: Db, phone: string): Promise<string | undefined> {
+  const [salt] = await db
+    .select({ value: installationSettings.value })
+    .from(installationSettings)
+    .where(eq(installationSettings.key, LEGACY_SALT_KEY));
+  if (!salt) return undefined;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${salt.value}:${phone}`));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -28,28 +28,53 @@ export async function hasConfirmedPhone(db: Db, userId: number): Promise<boolean
 }
 
 /**
- * Links the number to this account. The unique hash refuses a number another account confirmed;
- * the account's own earlier number is replaced.
+ * Links the number to this account by its keyed hash (`keyedHash`, made with the key kept outside
+ * the database). The unique hash refuses a number another account confirmed, under either scheme;
+ * the account's own earlier number, or its row under the old scheme, is replaced.
  */
 export async function confirmPhone(
   db: Db,
-  confirmation: { userId: number; phone: string; now: number },
+  confirmation: { userId: number; phone: string; keyedHash: string; now: number },
 ): Promise<"confirmed" | "takenByAnother"> {
-  const phoneHash = await hashPhone(await phoneSalt(db), confirmation.phone);
-  const [owner] = await db
+  const { userId, keyedHash, now } = confirmation;
+  const legacy = await legacyHash(db, confirmation.phone);
+  const owners = await db
     .select({ userId: voterPhones.userId })
     .from(voterPhones)
-    .where(eq(voterPhones.phoneHash, phoneHash));
-  if (owner) return owner.userId === confirmation.userId ? "confirmed" : "takenByAnother";
+    .where(inArray(voterPhones.phoneHash, legacy ? [keyedHash, legacy] : [keyedHash]));
+  if (owners.some((owner) => owner.userId !== userId)) return "takenByAnother";
+  const row = { phoneHash: keyedHash, scheme: "hmac-sha256" as const, verifiedAt: now };
   try {
     await db
       .insert(voterPhones)
-      .values({ userId: confirmation.userId, phoneHash, verifiedAt: confirmation.now })
-      .onConflictDoUpdate({ target: voterPhones.userId, set: { phoneHash, verifiedAt: confirmation.now } });
+      .values({ userId, ...row })
+      .onConflictDoUpdate({ target: voterPhones.userId, set: row });
   } catch (error) {
     if (/UNIQUE/.test(String(error instanceof Error ? `${error.message}${error.cause}` : error)))
       return "takenByAnother";
     throw error;
   }
   return "confirmed";
+}
+
+/**
+ * Deletes the hashes made before the key, and their salt, once no round that asks for phones is
+ * scheduled or open: those voters confirm their number once more in their next such round. Each
+ * statement checks the rounds itself, so a round scheduled meanwhile keeps what it needs. The rows
+ * go first: rows left without their salt would still count as confirmed, yet no longer refuse
+ * the same number from another account.
+ */
+export async function retireLegacyPhoneHashes(db: Db): Promise<void> {
+  const noPhoneRound = not(
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(rounds)
+        .where(and(eq(rounds.requirePhone, true), inArray(rounds.status, ["scheduled", "open"]))),
+    ),
+  );
+  await db.delete(voterPhones).where(and(eq(voterPhones.scheme, "salted-sha256"), noPhoneRound));
+  await db
+    .delete(installationSettings)
+    .where(and(eq(installationSettings.key, LEGACY_SALT_KEY), noPhoneRound));
 }
