@@ -16,6 +16,11 @@ export interface KeyedHashes {
   account(telegramId: number): string;
   /** A chat or user id in logs and in the flood counters: short, enough to follow one person. */
   chat(telegramId: number): string;
+  /**
+   * An outbox dedupe key that must not say what it is about (a notice to a reporter): it still
+   * makes a second copy of the same notice a no-op, but names neither the report nor the chat.
+   */
+  dedupe(key: string): string;
 }
 
 /** A secret shorter than this is refused at start-up: 32 characters of hex are 128 bits. */
@@ -28,11 +33,13 @@ export function createKeyedHashes(secret: string): KeyedHashes {
   const phoneKey = derive("phone");
   const accountKey = derive("account");
   const chatKey = derive("chat");
+  const dedupeKey = derive("dedupe");
   const keyed = (key: Uint8Array, value: string) => bytesToHex(hmac(sha256, key, utf8ToBytes(value)));
   return {
     phone: (number) => keyed(phoneKey, number),
     account: (id) => keyed(accountKey, String(id)),
     chat: (id) => `h${keyed(chatKey, String(id)).slice(0, 16)}`,
+    dedupe: (key) => `k${keyed(dedupeKey, key).slice(0, 32)}`,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Api } from "grammy";
 import type { Database } from "../db/database.js";
+import { recordMessages } from "../db/repo/chat-messages.js";
 import {
   deactivateRecipient,
   markFailed,
@@ -45,13 +46,22 @@ export async function deliverRow(row: OutboxRow, context: DeliveryContext): Prom
   const parts = deliveryParts(row.payload);
   let sentParts = row.sentParts;
   while (sentParts < parts.length) {
+    let messageId: number;
     try {
-      await sendPart(context.api, row.chatId, parts[sentParts]!, row.payload);
+      messageId = await sendPart(context.api, row.chatId, parts[sentParts]!, row.payload);
     } catch (error) {
       await recordFailure(row, error, context);
       return;
     }
     sentParts += 1;
+    // Every part, so that "clear this chat" deletes all of a long notice.
+    if (row.chatLogFlow)
+      await recordMessages(database.db, {
+        chatId: row.chatId,
+        flow: row.chatLogFlow,
+        messageIds: [messageId],
+        now: clock.now(),
+      });
     if (sentParts === parts.length) break;
     await markPartsSent(database.db, row.id, sentParts);
     if (!(await waitForTurn(row.chatId, context))) {
@@ -61,6 +71,14 @@ export async function deliverRow(row: OutboxRow, context: DeliveryContext): Prom
   }
   await markSent(database.db, row.id, clock.now());
   context.report.sent += 1;
+}
+
+/**
+ * How log lines name a row. A row to a reporter is named by nothing that leads to it: its id leads
+ * to the report named in its text, and its chat (even hashed) to the person in other lines.
+ */
+export function rowLogFields(row: OutboxRow) {
+  return row.toReporter ? { to: "a reporter" } : { outboxId: row.id, chatId: row.chatId };
 }
 
 async function waitForTurn(chatId: number, context: DeliveryContext): Promise<boolean> {
@@ -78,7 +96,7 @@ async function recordFailure(row: OutboxRow, error: unknown, context: DeliveryCo
   const { database, clock, report, logger } = context;
   const now = clock.now();
   const failure = classifyTelegramError(error);
-  const fields = { outboxId: row.id, chatId: row.chatId, error: failure.description, attempts: row.attempts };
+  const fields = { ...rowLogFields(row), error: failure.description, attempts: row.attempts };
   switch (failure.kind) {
     case "rate-limited": {
       const scope = recordRateLimit(context.rates, row.chatId, context.limits, now, failure.retryAfterMs);

@@ -4,7 +4,7 @@ import { claimDueRows, nextDueAt, type OutboxRow, releaseRows } from "../db/repo
 import type { Logger } from "../logger.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./backoff.js";
 import { type Clock, systemClock } from "./clock.js";
-import { type DeliveryContext, deliverRow } from "./deliver-row.js";
+import { type DeliveryContext, deliverRow, rowLogFields } from "./deliver-row.js";
 import {
   createRateState,
   DEFAULT_LIMITS,
@@ -88,7 +88,7 @@ export async function dispatchOnce(
       recordSend(context.rates, next.chatId, limits, now);
       const delivery = deliverRow(next, context).catch((error: unknown) =>
         deps.logger?.error("outbox: could not record a delivery; the row is retried after its lease", {
-          outboxId: next.id,
+          ...rowLogFields(next),
           error,
         }),
       );

@@ -1,25 +1,26 @@
 import type { Api } from "grammy";
 import type { DeliveryPart, OutboxPayload } from "./payload.js";
 
-/** Makes the Bot API call for one part of a payload. */
+/** Makes the Bot API call for one part of a payload; returns the id of the message it made. */
 export async function sendPart(
   api: Api,
   chatId: number,
   part: DeliveryPart,
   payload: OutboxPayload,
-): Promise<void> {
+): Promise<number> {
   const options = {
     ...(payload.parseMode ? { parse_mode: payload.parseMode } : {}),
     ...(payload.disableNotification ? { disable_notification: true } : {}),
     ...(part.buttons ? { reply_markup: part.buttons } : {}),
   };
-  if (part.kind === "text") {
-    await api.sendMessage(chatId, part.text, options);
-    return;
-  }
+  if (part.kind === "text") return (await api.sendMessage(chatId, part.text, options)).message_id;
   const withCaption = { ...options, ...(part.caption ? { caption: part.caption } : {}) };
   const { kind, fileId } = part.media;
-  if (kind === "photo") await api.sendPhoto(chatId, fileId, withCaption);
-  else if (kind === "document") await api.sendDocument(chatId, fileId, withCaption);
-  else await api.sendVoice(chatId, fileId, withCaption);
+  const sent =
+    kind === "photo"
+      ? await api.sendPhoto(chatId, fileId, withCaption)
+      : kind === "document"
+        ? await api.sendDocument(chatId, fileId, withCaption)
+        : await api.sendVoice(chatId, fileId, withCaption);
+  return sent.message_id;
 }

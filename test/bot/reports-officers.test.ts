@@ -68,7 +68,9 @@ describe("officers acting on a report", () => {
       ]);
       const [row, ...more] = await rowsAfter(h, before);
       expect(more).toEqual([]);
-      expect(row).toMatchObject({ chatId: reporter.id, dedupeKey: expect.stringContaining(`report:${id}:`) });
+      expect(row).toMatchObject({ chatId: reporter.id, toReporter: true, chatLogFlow: "report" });
+      // Its key names neither the report nor the chat.
+      expect(row!.dedupeKey).toMatch(/^k[0-9a-f]{32}$/);
       expect(row!.payload).toMatchObject({
         text: ru(`report.notify.${status}`, { reference: REF }),
         disableNotification: true,

@@ -96,6 +96,7 @@ describe("when Telegram rejects the request (400)", () => {
     expect(await listRecentFailures(f.database.db, 10)).toEqual([
       {
         id: 1,
+        toReporter: false,
         chatId: 1,
         error: "400: Bad Request: chat not found",
         attempts: 1,

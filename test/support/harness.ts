@@ -1,3 +1,4 @@
+import { Api } from "grammy";
 import type { Update, User, UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/index.js";
@@ -7,6 +8,8 @@ import { seedMunicipalities } from "../../src/db/seed.js";
 import { openSqlite, type SqliteDatabase } from "../../src/db/sqlite.js";
 import { createKeyedHashes } from "../../src/domain/keyed-hash.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import type { Clock } from "../../src/notify/clock.js";
+import { dispatchOnce } from "../../src/notify/dispatcher.js";
 import { defaultBotInfo } from "./fake-bot-api.js";
 import { press, text } from "./updates.js";
 
@@ -40,6 +43,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   let messageId = 1;
   const answeredQueries = new Set<string>();
   const unreachable = new Set<number>();
+  const rejecting = new Set<number>();
   const network = { down: false };
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
@@ -53,6 +57,9 @@ export async function createHarness(options: HarnessOptions = {}) {
       });
     if (unreachable.has(payload.chat_id)) {
       return refuse(403, "Forbidden: bot can't initiate conversation with a user");
+    }
+    if (rejecting.has(payload.chat_id) && method.startsWith("send")) {
+      return refuse(400, "Bad Request: chat not found");
     }
     // As Telegram: a button press can be answered once; a second answer (say, an alert after a
     // silent acknowledgement) never reaches the person.
@@ -92,8 +99,27 @@ export async function createHarness(options: HarnessOptions = {}) {
     bot,
     /** Chats that never opened the bot: Telegram refuses messages to them with 403. */
     unreachable,
+    /** Chats whose sends Telegram refuses for good with 400: the outbox marks such rows failed. */
+    rejecting,
     /** While `down` is true, every Bot API request fails as with no connection. */
     network,
+    /**
+     * Runs the outbox dispatcher once over the same fake Bot API; its waits move the harness clock,
+     * so nothing waits for real.
+     */
+    async dispatch(logger?: Logger) {
+      const api = new Api(TOKEN, { fetch: fakeFetch as never });
+      const harnessClock: Clock = {
+        now: () => clock,
+        async sleep(ms) {
+          clock += Math.max(ms, 1);
+        },
+      };
+      return dispatchOnce(
+        { database, api, clock: harnessClock, ...(logger ? { logger } : {}) },
+        { budgetMs: 60_000, pollMs: 10 },
+      );
+    },
     database,
     db: database.db,
     calls,

@@ -140,13 +140,15 @@ export function adminFeature(deps: BotDeps) {
     const failures = await listRecentFailures(db, 20);
     if (failures.length === 0) return ctx.reply(ctx.t("admin.noFailures"));
     const lines = failures.map((f) =>
-      ctx.t("admin.failureLine", {
-        time: f.failedAt ? formatDateTime(f.failedAt) : "",
-        chat: f.chatId,
-        attempts: f.attempts,
-        error: f.error ?? "",
-        key: f.dedupeKey ?? "",
-      }),
+      f.toReporter
+        ? ctx.t("admin.failureLineReporter", { attempts: f.attempts, error: f.error ?? "" })
+        : ctx.t("admin.failureLine", {
+            time: f.failedAt ? formatDateTime(f.failedAt) : "",
+            chat: f.chatId,
+            attempts: f.attempts,
+            error: f.error ?? "",
+            key: f.dedupeKey ?? "",
+          }),
     );
     await ctx.reply(`${ctx.t("admin.failures")}\n\n${lines.join("\n")}`, HTML);
   };

@@ -12,7 +12,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { REPORTER } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "../reports/chat-log.js";
-import { answerToOfficerMessage, localeOfUser, reopenedMessages } from "../reports/notices.js";
+import { answerReaders, answerToOfficerMessage, reopenedMessages } from "../reports/notices.js";
 import { formatKgDateTime } from "../reports/report-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 
@@ -112,14 +112,16 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     await clearReportPrompt(db, ctx.from!.id);
     if (!report || isHidden(report.status) || !question?.actorId)
       return log.say(ctx, ctx.t("errors.staleButton"));
-    const officer = { chatId: question.actorId, locale: await localeOfUser(deps, question.actorId) };
+    // Checked now, not when asked: the asker's role may have been revoked since.
+    const readers = await answerReaders(deps, report, question.actorId);
     await addReportNote(database, {
       report,
       action: "answer",
       actor: { kind: "reporter", id: null },
       comment: text,
       now: deps.now(),
-      notices: (eventId) => [answerToOfficerMessage(officer, report, { text, eventId })],
+      notices: (eventId) =>
+        readers.map((reader) => answerToOfficerMessage(reader, report, { text, eventId })),
     });
     deps.onEnqueued?.();
     await log.say(ctx, ctx.t("report.answerSent"));

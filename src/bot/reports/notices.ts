@@ -9,11 +9,14 @@ import {
   reporterOf,
   routeReport,
 } from "../../db/repo/reports.js";
+import { grantsOf } from "../../db/repo/staff.js";
 import { findUser } from "../../db/repo/users.js";
+import { canActFor, rolesFor } from "../../domain/roles.js";
 import { isLocale, type Locale, translator } from "../../i18n/index.js";
 import type { BotDeps } from "../context.js";
 import { answerKeyboard, plainMarkup, resolvedKeyboard } from "../keyboards/report-form.js";
 import { type CardRights, reportActionsKeyboard } from "../keyboards/report-officer.js";
+import { REPORT_FLOW } from "./chat-log.js";
 import { officerCard } from "./report-card.js";
 
 /**
@@ -160,9 +163,30 @@ export async function reopenedMessages(deps: NoticeDeps, report: Report): Promis
   );
 }
 
+type ReporterNoticeDeps = Pick<BotDeps, "config" | "hashes">;
+
+/**
+ * A row to a reporter: marked so that admins and logs never see its chat, key or text, with a key
+ * that names neither report nor chat, and kept in the report's chat log for "clear this chat".
+ */
+function toReporter(
+  deps: ReporterNoticeDeps,
+  reporter: Reporter,
+  key: string,
+  payload: OutboxMessage["payload"],
+): OutboxMessage {
+  return {
+    chatId: reporter.userId,
+    dedupeKey: deps.hashes.dedupe(key),
+    toReporter: true,
+    chatLogFlow: REPORT_FLOW,
+    payload,
+  };
+}
+
 /** The reporter, silently, in their language; after "resolved" they are asked whether it is. */
 export function reporterStatusMessage(
-  deps: NoticeDeps,
+  deps: ReporterNoticeDeps,
   reporter: Reporter | undefined,
   report: Report,
 ): OutboxMessage[] {
@@ -171,22 +195,18 @@ export function reporterStatusMessage(
   const buttons =
     report.status === "resolved" ? { buttons: plainMarkup(resolvedKeyboard(t, report.id)) } : {};
   return [
-    {
-      chatId: reporter.userId,
-      dedupeKey: `report:${report.id}:v${report.version}:reporter`,
-      payload: {
-        text: t(`report.notify.${report.status}`, { reference: referenceOfReport(report) }),
-        parseMode: "HTML",
-        disableNotification: true,
-        ...buttons,
-      },
-    },
+    toReporter(deps, reporter, `report:${report.id}:v${report.version}:reporter`, {
+      text: t(`report.notify.${report.status}`, { reference: referenceOfReport(report) }),
+      parseMode: "HTML",
+      disableNotification: true,
+      ...buttons,
+    }),
   ];
 }
 
 /** An officer's comment or question, relayed without their name. */
 export function reporterNoteMessage(
-  deps: NoticeDeps,
+  deps: ReporterNoticeDeps,
   reporter: Reporter,
   report: Report,
   note: { kind: "comment" | "question"; text: string; eventId: number },
@@ -194,21 +214,36 @@ export function reporterNoteMessage(
   const t = translator(localeOr(reporter.locale, deps.config.defaultLocale));
   const reference = referenceOfReport(report);
   const question = note.kind === "question";
-  return {
-    chatId: reporter.userId,
-    dedupeKey: `report:${report.id}:event:${note.eventId}:reporter`,
-    payload: {
-      text: question
-        ? t("report.notify.question", { reference, question: note.text })
-        : t("report.notify.comment", { reference, comment: note.text }),
-      parseMode: "HTML",
-      disableNotification: true,
-      ...(question ? { buttons: plainMarkup(answerKeyboard(t, report.id, note.eventId)) } : {}),
-    },
-  };
+  return toReporter(deps, reporter, `report:${report.id}:event:${note.eventId}:reporter`, {
+    text: question
+      ? t("report.notify.question", { reference, question: note.text })
+      : t("report.notify.comment", { reference, comment: note.text }),
+    parseMode: "HTML",
+    disableNotification: true,
+    ...(question ? { buttons: plainMarkup(answerKeyboard(t, report.id, note.eventId)) } : {}),
+  });
 }
 
-/** The reporter's answer, to the officer who asked, without anything that would identify them. */
+/**
+ * Who reads the reporter's answer to a question: the one who asked while they may still act for
+ * the report's municipality. Once their role is gone, the municipality's current officers and its
+ * officers' group (or, with none, moderators and admins): the answer must neither reach someone
+ * who no longer serves there nor get lost.
+ */
+export async function answerReaders(
+  deps: NoticeDeps,
+  report: Report,
+  askerId: number,
+): Promise<{ chatId: number; locale: Locale }[]> {
+  const { db } = deps.database;
+  const roles = rolesFor(askerId, deps.config.adminIds, await grantsOf(db, askerId));
+  if (report.municipalityId !== null && canActFor(roles, report.municipalityId))
+    return [{ chatId: askerId, locale: await localeOfUser(deps, askerId) }];
+  const officers = await officerReaders(deps, report.municipalityId);
+  return officers.length > 0 ? officers : supervisorReaders(deps);
+}
+
+/** The reporter's answer, to one reader, without anything that would identify the reporter. */
 export function answerToOfficerMessage(
   officer: { chatId: number; locale: Locale },
   report: Report,

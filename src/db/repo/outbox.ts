@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, like, lt, lte, notExists, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, alias } from "drizzle-orm/sqlite-core";
 import type { OutboxPayload } from "../../notify/payload.js";
 import type { Database, Db, Statement } from "../database.js";
 import { inactiveRecipients, outbox, users } from "../schema.js";
@@ -15,6 +15,13 @@ export interface OutboxMessage {
   notBefore?: number;
   /** A broadcast: sent after every other due row, so it never holds back a report for an officer. */
   bulk?: boolean;
+  /**
+   * Addressed to the sender of a conflict report: admins' and logs' views of the row never show
+   * its chat, key or text. The dedupe key of such a row must be opaque (`deps.hashes.dedupe`).
+   */
+  toReporter?: boolean;
+  /** The `chat_messages` flow the delivered message joins, so that "clear this chat" deletes it. */
+  chatLogFlow?: string;
 }
 
 /**
@@ -35,7 +42,8 @@ export function enqueueStatements(db: Db, messages: readonly OutboxMessage[], no
       .select(
         // Positional, in the table's column order; a new column makes this fail loudly in tests.
         sql`select null, value ->> 0, value ->> 1, value ->> 2, 'pending', value ->> 3, 0, value ->> 4, 0, null,
-            value ->> 5, null from json_each(${`[${tuples.join(",")}]`}) where true order by key`,
+            value ->> 5, null, value ->> 6, value ->> 7 from json_each(${`[${tuples.join(",")}]`})
+            where true order by key`,
       )
       .onConflictDoNothing({ target: outbox.dedupeKey }),
   );
@@ -54,11 +62,20 @@ export async function enqueue(
 
 function toInsertTuple(message: OutboxMessage, now: number) {
   if (!message.payload.text && !message.payload.media) {
-    throw new Error(`An outbox message to ${message.chatId} has neither text nor media`);
+    throw new Error("An outbox message has neither text nor media");
   }
   const dueAt = Math.max(now, message.notBefore ?? now);
   const bulk = message.bulk ? 1 : 0;
-  return [message.chatId, JSON.stringify(message.payload), message.dedupeKey ?? null, bulk, dueAt, now];
+  return [
+    message.chatId,
+    JSON.stringify(message.payload),
+    message.dedupeKey ?? null,
+    bulk,
+    dueAt,
+    now,
+    message.toReporter ? 1 : 0,
+    message.chatLogFlow ?? null,
+  ];
 }
 
 function chunkBySize(tuples: string[]): string[][] {
@@ -260,25 +277,35 @@ export async function reactivateRecipient(database: Database, chatId: number): P
   ]);
 }
 
+/**
+ * A row as admins see it. A row to a reporter comes without its chat and key (null), and without
+ * its time: admins may be officers of the report, and any of these would tie the person to it.
+ */
 export interface OutboxFailure {
   id: number;
-  chatId: number;
+  toReporter: boolean;
+  chatId: number | null;
   error: string | null;
   attempts: number;
   failedAt: number | null;
   dedupeKey: string | null;
 }
 
+/** Unless the row is addressed to a reporter: then null, already in the query. */
+const unlessToReporter = <T>(column: AnySQLiteColumn) =>
+  sql<T | null>`case when ${outbox.toReporter} then null else ${column} end`;
+
 /** Rows Telegram refused for good or that ran out of attempts, newest first, for admins. */
 export async function listRecentFailures(db: Db, limit = 20): Promise<OutboxFailure[]> {
   return db
     .select({
       id: outbox.id,
-      chatId: outbox.chatId,
+      toReporter: outbox.toReporter,
+      chatId: unlessToReporter<number>(outbox.chatId),
       error: outbox.lastError,
       attempts: outbox.attempts,
-      failedAt: outbox.finishedAt,
-      dedupeKey: outbox.dedupeKey,
+      failedAt: unlessToReporter<number>(outbox.finishedAt),
+      dedupeKey: unlessToReporter<string>(outbox.dedupeKey),
     })
     .from(outbox)
     .where(eq(outbox.status, "failed"))
