@@ -79,7 +79,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   bot.use(sequentialize(orderingKey));
   bot.use(deduplicateUpdates(deps));
   const app = bot.errorBoundary((error) => reportError(deps, error));
-  app.use(trackCallbackAnswers, identify(deps));
+  app.use(trackCallbackAnswers(deps), identify(deps));
   app.use(limitFlood(deps, options.flood));
   const reportLog = reportChatLog(deps);
   const reportFlow = reportForm(deps, reportLog);

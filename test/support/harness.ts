@@ -99,6 +99,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     bot,
     /** Chats that never opened the bot: Telegram refuses messages to them with 403. */
     unreachable,
+    /** Ids of button presses already answered: Telegram refuses another answer as "too old". */
+    answeredQueries,
     /** Chats whose sends Telegram refuses for good with 400: the outbox marks such rows failed. */
     rejecting,
     /** While `down` is true, every Bot API request fails as with no connection. */
