@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,17 +14,17 @@ afterEach(async () => {
 });
 
 describe("npm start", () => {
-  it("starts against a local Bot API, answers /start with the language choice and stops on SIGTERM", async () => {
+  it("starts against a local Bot API, answers /start with the language choice, stops on SIGTERM, and keeps its hash key beside the database", async () => {
     api = await startFakeBotApi();
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const folder = mkdtempSync(join(tmpdir(), "yntymak-e2e-"));
-    const program = spawnNpmStart({
+    const env = {
       BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: api.url,
       DATABASE_PATH: join(folder, "data", "bot.sqlite"),
       LOG_LEVEL: "warn",
-      PORT: String(port),
-    });
+    };
+    const program = spawnNpmStart({ ...env, PORT: String(port) });
     running = program;
     const output = await program.waitForOutput(
       /Yntymak is running as @\w+ \(long polling, pages on port \d+\), database .*bot\.sqlite/,
@@ -61,6 +61,20 @@ describe("npm start", () => {
 
     await program.stop();
     expect(program.output()).toMatch(/Yntymak stopped\.\s*$/);
+
+    // Without PHONE_HASH_KEY the first start made the key file beside the database, owner-only,
+    // and the next start uses the same key.
+    const keyFile = join(folder, "data", "hash.key");
+    expect(program.output()).toContain(`Created the hash key ${keyFile}`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, "utf8");
+    const again = spawnNpmStart({ ...env, PORT: String(port + 1) });
+    running = again;
+    await again.waitForOutput(/Yntymak is running as/);
+    await again.stop();
+    expect(again.output()).not.toContain("Created the hash key");
+    expect(readFileSync(keyFile, "utf8")).toBe(key);
+    expect(readFileSync(join(folder, "data", "bot.sqlite")).includes(key.trim())).toBe(false);
   });
 
   it("refuses to start without a token, with one sentence naming it", async () => {
