@@ -1,5 +1,6 @@
 import { type Bot, webhookCallback } from "grammy";
-import { Hono } from "hono";
+import { type Context, Hono, type Next } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { BotContext } from "./bot/context.js";
 import { type PublicPagesOptions, publicPages } from "./web/public-pages.js";
 
@@ -14,9 +15,44 @@ export interface ServerOptions {
 /** The HTTP face of the bot on both runtimes: Telegram's webhook, a health check, the public pages. */
 export function createServer({ bot, webhookPath, webhookSecret, pages }: ServerOptions) {
   const app = createWebApp(pages);
-  // grammY answers 401 when the X-Telegram-Bot-Api-Secret-Token header is missing or wrong.
-  app.post(webhookPath, webhookCallback(bot, "hono", { secretToken: webhookSecret }));
+  // The secret first, so that a stranger's request costs no reading at all; then the size and
+  // the JSON, so that neither a huge nor a broken body reaches the bot.
+  app.post(
+    webhookPath,
+    requireSecret(webhookSecret),
+    bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.text("Payload Too Large", 413) }),
+    requireUpdate,
+    webhookCallback(bot, "hono", { secretToken: webhookSecret }),
+  );
   return app;
+}
+
+/** An update is a few kilobytes; Telegram's own file size limits keep media out of it. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+
+/** 401 unless the request carries the secret given to setWebhook. */
+function requireSecret(secret: string) {
+  return async (c: Context, next: Next) => {
+    if (c.req.header(SECRET_HEADER) !== secret) return c.text("Unauthorized", 401);
+    await next();
+  };
+}
+
+/** 400 for a body that is not a JSON object with an update_id; Hono keeps the text for grammY. */
+async function requireUpdate(c: Context, next: Next) {
+  let update: unknown;
+  try {
+    update = await c.req.json();
+  } catch {
+    return c.text("Bad Request", 400);
+  }
+  const isUpdate =
+    typeof update === "object" &&
+    update !== null &&
+    typeof (update as { update_id?: unknown }).update_id === "number";
+  if (!isUpdate) return c.text("Bad Request", 400);
+  await next();
 }
 
 /** Without the webhook: what a bot on long polling still serves over HTTP. */
