@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotError, type Context, GrammyError, HttpError, type Transformer } from "grammy";
+import { type Api, Bot, type BotError, type Context, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/repo/conversations.js";
 import { enqueue, hasUnsent } from "../db/repo/outbox.js";
@@ -64,17 +64,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     botInfo: options.botInfo,
     client: {
       apiRoot: config.telegramApiRoot,
-      // The conversations plugin calls the API through its own Api, without the bot's transformers
-      // (requestDeadline below): this is its bound, long enough for a long poll too.
+      // A last bound behind requestDeadline, long enough for a long poll too.
       timeoutSeconds: config.telegramTimeoutSeconds + LONG_POLL_SECONDS,
       ...(options.fetch ? { fetch: options.fetch as never } : {}),
     },
   });
-  // Installed first, so that each of auto-retry's attempts (after a 429 or 5xx) gets its own deadline.
-  bot.api.config.use(requestDeadline(config.telegramTimeoutSeconds));
-  // Network errors are not retried here: auto-retry would retry them for up to an hour, holding the
-  // chat's later updates back; the person is told through the outbox instead (reportError).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowHttpErrors: true }));
+  retryWithinDeadline(bot.api, config.telegramTimeoutSeconds);
 
   bot.use(sequentialize(orderingKey));
   bot.use(deduplicateUpdates(deps));
@@ -134,11 +129,32 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   return bot;
 }
 
-/** The conversations plugin with its state in the database, so that a flow survives a restart. */
+/**
+ * The conversations plugin with its state in the database, so that a flow survives a restart.
+ * Each replay builds its contexts with a new Api that lacks the bot's transformers: the plugin
+ * installs the same retry and deadline on it, so a 429 or 500 during onboarding is retried too.
+ */
 export function storedConversations(deps: BotDeps) {
   return conversations<BotContext, Context>({
     storage: { type: "key", version: 1, adapter: conversationStorage(deps.database.db, deps.now) },
+    plugins: [
+      (ctx, next) => {
+        retryWithinDeadline(ctx.api, deps.config.telegramTimeoutSeconds);
+        return next();
+      },
+    ],
   });
+}
+
+/**
+ * Telegram asking to wait (429) or failing (5xx) is retried, each attempt with its own deadline:
+ * requestDeadline is installed first, so that it sits inside auto-retry. Network errors are not
+ * retried here: auto-retry would retry them for up to an hour, holding the chat's later updates
+ * back; the person is told through the outbox instead (reportError).
+ */
+function retryWithinDeadline(api: Api, seconds: number) {
+  api.config.use(requestDeadline(seconds));
+  api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowHttpErrors: true }));
 }
 
 /**

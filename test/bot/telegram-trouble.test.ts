@@ -96,3 +96,30 @@ describe("when Telegram cannot be reached", () => {
     expect(await outboxRows(h)).toEqual([]);
   });
 });
+
+describe("Telegram asking to wait or failing during onboarding", () => {
+  it("retries the conversation's calls like the rest: the person sees the next question without typing again", async () => {
+    const h = await createHarness();
+    const ky = translator("ky");
+    const aigul = person(7104, "ky");
+    await h.send(text(aigul, "/start"), press(aigul, "1|ob|lang|ky"));
+    h.refuseNext("editMessageText", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
+    h.take();
+    await h.send(press(aigul, "1|ob|ok|ky"));
+    const afterConsent = h.take().filter((call) => call.method === "editMessageText");
+    // Refused once, asked again after the second Telegram asked for: the question arrived.
+    expect(afterConsent).toHaveLength(2);
+    expect(afterConsent[1]!.payload.text).toContain(ky("profile.municipalityPrompt"));
+
+    h.refuseNext("editMessageText", { error_code: 500, description: "Internal Server Error" });
+    await h.send(press(aigul, "1|ob|mun|2"));
+    const afterMunicipality = h.take().filter((call) => call.method === "editMessageText");
+    expect(afterMunicipality).toHaveLength(2);
+    expect(afterMunicipality[1]!.payload.text).toContain(ky("profile.genderPrompt"));
+    expect(await outboxRows(h)).toEqual([]);
+  }, 20_000);
+});

@@ -24,6 +24,12 @@ export interface ApiCall {
   payload: Record<string, any>;
 }
 
+export interface TelegramRefusal {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
 export interface HarnessOptions {
   env?: Record<string, string>;
   database?: SqliteDatabase;
@@ -45,16 +51,20 @@ export async function createHarness(options: HarnessOptions = {}) {
   const unreachable = new Set<number>();
   const rejecting = new Set<number>();
   const network = { down: false };
+  /** Refusals queued per Bot API method: the next call of that method gets the first one. */
+  const refusals = new Map<string, TelegramRefusal[]>();
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = await readPayload(init);
     calls.push({ method, payload });
     if (network.down) throw new TypeError("fetch failed: connect ECONNREFUSED");
-    const refuse = (error_code: number, description: string) =>
-      new Response(JSON.stringify({ ok: false, error_code, description }), {
+    const refuse = (error_code: number, description: string, parameters?: TelegramRefusal["parameters"]) =>
+      new Response(JSON.stringify({ ok: false, error_code, description, parameters }), {
         headers: { "content-type": "application/json" },
       });
+    const refusal = refusals.get(method)?.shift();
+    if (refusal) return refuse(refusal.error_code, refusal.description, refusal.parameters);
     if (unreachable.has(payload.chat_id)) {
       return refuse(403, "Forbidden: bot can't initiate conversation with a user");
     }
@@ -105,6 +115,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     rejecting,
     /** While `down` is true, every Bot API request fails as with no connection. */
     network,
+    /** The next call of `method` is refused as Telegram would refuse it (429, 500, 400...). */
+    refuseNext(method: string, refusal: TelegramRefusal) {
+      refusals.set(method, [...(refusals.get(method) ?? []), refusal]);
+    },
     /**
      * Runs the outbox dispatcher once over the same fake Bot API; its waits move the harness clock,
      * so nothing waits for real.
