@@ -68,11 +68,11 @@ export async function report(who: User, send: Send, db: Db) {
   for (const update of [
     press(who, `1|rf|urg|${id}|recent`),
     press(who, `1|rf|mun|${id}|${municipalityOf(who)}`),
+    press(who, `1|rf|anon|${id}|y`),
     text(who, "Ak-Jar village, near the school"),
     text(who, DETAILS),
     press(who, `1|rf|next|${id}|details`),
     press(who, `1|rf|next|${id}|affected`),
-    press(who, `1|rf|anon|${id}|y`),
     press(who, `1|rf|cont|${id}|n`),
     press(who, `1|rf|send|${id}`),
   ])

@@ -14,14 +14,18 @@ export type Urgency = (typeof URGENCIES)[number];
 export const AFFECTED_GROUPS = ["women", "youth", "children"] as const;
 export type AffectedGroup = (typeof AFFECTED_GROUPS)[number];
 
+/**
+ * Anonymity is asked before the place and the details: what an anonymous reporter is invited to
+ * send there (text rather than a voice, a place rather than a map pin) depends on the answer.
+ */
 export const REPORT_STEPS = [
   "category",
   "urgency",
   "municipality",
+  "anonymous",
   "place",
   "details",
   "affected",
-  "anonymous",
   "contact",
 ] as const;
 export type ReportStep = (typeof REPORT_STEPS)[number];
@@ -54,12 +58,45 @@ export interface ReportFields {
   photoFileId: string | null;
   affected: AffectedGroup[];
   anonymous: boolean;
+  /** The stored pin is the exact point; otherwise it was rounded before it was stored. */
+  exactLocation: boolean;
   /** Null until the reporter answered whether officers may write back through the bot. */
   mayContact: boolean | null;
 }
 
 export const hasDetails = (f: Pick<ReportFields, "text" | "voiceFileId" | "photoFileId">) =>
   Boolean(f.text || f.voiceFileId || f.photoFileId);
+
+/** An anonymous reporter's pin is kept to 2 decimals, about 1 km: a pin can show one's home. */
+export const APPROXIMATE_DECIMALS = 2;
+
+export const roundCoordinate = (value: number) =>
+  Math.round(value * 10 ** APPROXIMATE_DECIMALS) / 10 ** APPROXIMATE_DECIMALS;
+
+export const isCoordinatePair = (latitude: number, longitude: number) =>
+  Number.isFinite(latitude) &&
+  Number.isFinite(longitude) &&
+  Math.abs(latitude) <= 90 &&
+  Math.abs(longitude) <= 180;
+
+/**
+ * A pin as it is stored: exact when the reporter is named or chose to share the exact point,
+ * otherwise rounded, so that the database holds no more than the officers see.
+ */
+export function pinChanges(latitude: number, longitude: number, exact: boolean): Partial<ReportFields> {
+  return exact
+    ? { latitude, longitude, exactLocation: true }
+    : { latitude: roundCoordinate(latitude), longitude: roundCoordinate(longitude), exactLocation: false };
+}
+
+/** The answer to "anonymous?": becoming anonymous rounds an exact pin given while named. */
+export function anonymityChanges(fields: ReportFields, anonymous: boolean): Partial<ReportFields> {
+  const pin =
+    anonymous && fields.exactLocation && fields.latitude !== null && fields.longitude !== null
+      ? pinChanges(fields.latitude, fields.longitude, false)
+      : {};
+  return { anonymous, ...pin };
+}
 
 /** Steps answered by a message; the rest take buttons only. */
 const TYPED_STEPS: readonly ReportStep[] = ["place", "details"];
@@ -111,14 +148,19 @@ export type AnswerResult =
   | ({ ok: false } & ReportFormError);
 
 /**
- * A typed answer to `step`. Details are gathered over several messages (text is appended,
+ * A typed answer to `step`. A pin on the place step stays there when the report is anonymous
+ * (`stay`), since the reporter may then choose to share the exact point. Details are gathered over several messages (text is appended,
  * a new voice note or photo replaces the earlier one), so that step stays until Next.
  */
 export function answerMessage(step: ReportStep, answer: ReportAnswer, fields: ReportFields): AnswerResult {
   if (!acceptsMessages(step)) return { ok: false, error: "useButtons" };
   if (step === "place") {
-    if (answer.type === "location")
-      return { ok: true, stay: false, changes: { latitude: answer.latitude, longitude: answer.longitude } };
+    // An anonymous reporter's pin stays on the step: they are offered the exact point instead.
+    if (answer.type === "location") {
+      if (!isCoordinatePair(answer.latitude, answer.longitude)) return { ok: false, error: "unsupported" };
+      const exact = !fields.anonymous;
+      return { ok: true, stay: !exact, changes: pinChanges(answer.latitude, answer.longitude, exact) };
+    }
     if (answer.type !== "text") return { ok: false, error: "unsupported" };
     const place = cleanText(answer.text);
     if (!place) return { ok: false, error: "empty" };

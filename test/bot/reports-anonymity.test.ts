@@ -129,13 +129,15 @@ describe("the reporter's safety", () => {
       `1|rf|cat|${id}|lsg`,
       `1|rf|urg|${id}|tension`,
       `1|rf|mun|${id}|1`,
-      `1|rf|next|${id}|place`,
+      `1|rf|anon|${id}|n`,
+      `1|rf|back|${id}|place`,
     ].map((data) => press(reporter, data));
-    await h.send(...steps, text(reporter, "The council closed the road."));
-    await h.send(press(reporter, `1|rf|next|${id}|details`), press(reporter, `1|rf|next|${id}|affected`));
-    await h.send(press(reporter, `1|rf|anon|${id}|n`), press(reporter, `1|rf|back|${id}|contact`));
+    await h.send(...steps);
     expect((await h.db.select().from(reportReporters))[0]!.name).toBe("Айсулуу Токтосунова");
-    await h.send(press(reporter, `1|rf|anon|${id}|y`), press(reporter, `1|rf|cont|${id}|n`));
+    await h.send(press(reporter, `1|rf|anon|${id}|y`), press(reporter, `1|rf|next|${id}|place`));
+    await h.send(text(reporter, "The council closed the road."));
+    await h.send(press(reporter, `1|rf|next|${id}|details`), press(reporter, `1|rf|next|${id}|affected`));
+    await h.send(press(reporter, `1|rf|cont|${id}|n`));
     await h.send(press(reporter, `1|rf|send|${id}`));
     expect(await h.db.select().from(reportReporters)).toEqual([
       { reportId: id, userId: reporter.id, name: null, username: null },

@@ -21,11 +21,11 @@ describe("clearing the report conversation", () => {
       press(citizen, `1|rf|cat|${id}|youth`),
       press(citizen, `1|rf|urg|${id}|recent`),
       press(citizen, `1|rf|mun|${id}|1`),
+      press(citizen, `1|rf|anon|${id}|y`),
       press(citizen, `1|rf|next|${id}|place`),
       answer,
       press(citizen, `1|rf|next|${id}|details`),
       press(citizen, `1|rf|next|${id}|affected`),
-      press(citizen, `1|rf|anon|${id}|y`),
       press(citizen, `1|rf|cont|${id}|n`),
       press(citizen, `1|rf|send|${id}`),
     );

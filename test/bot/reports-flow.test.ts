@@ -167,6 +167,7 @@ describe("reporting a conflict", () => {
       press(citizen, `1|rf|cat|${id}|other`),
       press(citizen, `1|rf|urg|${id}|tension`),
       press(citizen, `1|rf|mun|${id}|1`),
+      press(citizen, `1|rf|anon|${id}|y`),
     );
     h.take();
     await h.send(text(citizen, "x".repeat(201)));
@@ -203,7 +204,8 @@ describe("reporting a conflict", () => {
     await h.send(text(citizen, "/report"));
     const id = await draftId(h, citizen);
     await h.send(press(citizen, `1|rf|cat|${id}|family`), press(citizen, `1|rf|urg|${id}|recent`));
-    await h.send(press(citizen, `1|rf|mun|${id}|1`), text(citizen, "/help"));
+    await h.send(press(citizen, `1|rf|mun|${id}|1`), press(citizen, `1|rf|anon|${id}|y`));
+    await h.send(text(citizen, "/help"));
     h.take();
     await h.send(text(citizen, "Near the mosque"));
     expect(texts(h.take())[0]).toContain(en("unhandled.text"));
@@ -212,7 +214,7 @@ describe("reporting a conflict", () => {
     await h.send(text(citizen, "/report"));
     const resumed = texts(h.take());
     expect(resumed[0]).toContain(en("report.resumed"));
-    expect(resumed[0]).toContain(en("report.steps.place"));
+    expect(resumed[0]).toContain(en("report.stepsAnonymous.place"));
     await h.send(text(citizen, "Near the mosque"));
     expect((await report(h, id)).placeText).toBe("Near the mosque");
   });
@@ -228,7 +230,8 @@ describe("reporting a conflict", () => {
       { kind: "voice", fileId: "voice-file-1" },
       { kind: "photo", fileId: "photo-file-1" },
     ]);
-    expect(toOfficer[0]!.payload.text).toContain("https://maps.google.com/?q=42.46000,76.19000");
+    // Anonymous: the pin reaches officers rounded to 2 decimals (about 1 km).
+    expect(toOfficer[0]!.payload.text).toContain("https://maps.google.com/?q=42.46,76.19");
     expect(toOfficer.slice(1).every((r) => r.payload.disableNotification)).toBe(true);
     expect(h.calls.some((c) => /^(forward|copy)Messages?$/.test(c.method))).toBe(false);
   });

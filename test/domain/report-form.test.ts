@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  anonymityChanges,
   answerMessage,
   canLeave,
   firstMissingStep,
@@ -22,6 +23,7 @@ const empty: ReportFields = {
   photoFileId: null,
   affected: [],
   anonymous: true,
+  exactLocation: false,
   mayContact: null,
 };
 
@@ -32,6 +34,46 @@ describe("report form", () => {
     expect(previousPosition("summary")).toBe("contact");
     expect(previousPosition("urgency")).toBe("category");
     expect(previousPosition("category")).toBeUndefined();
+  });
+
+  it("asks about anonymity before the place and the details", () => {
+    const at = (step: string) => REPORT_STEPS.indexOf(step as never);
+    expect(at("anonymous")).toBeLessThan(at("place"));
+    expect(at("anonymous")).toBeLessThan(at("details"));
+    expect(at("urgency")).toBeLessThan(at("anonymous"));
+  });
+
+  it("rounds an anonymous reporter's pin to 2 decimals and stays for the choice; a named one is exact", () => {
+    const pin = { type: "location" as const, latitude: 42.876543, longitude: 74.612349 };
+    expect(answerMessage("place", pin, empty)).toEqual({
+      ok: true,
+      stay: true,
+      changes: { latitude: 42.88, longitude: 74.61, exactLocation: false },
+    });
+    expect(answerMessage("place", pin, { ...empty, anonymous: false })).toEqual({
+      ok: true,
+      stay: false,
+      changes: { latitude: 42.876543, longitude: 74.612349, exactLocation: true },
+    });
+    expect(answerMessage("place", { ...pin, latitude: 95 }, empty)).toMatchObject({ ok: false });
+  });
+
+  it("rounds an exact pin when the reporter turns anonymous, and keeps it when they turn named", () => {
+    const named = {
+      ...empty,
+      anonymous: false,
+      latitude: 42.876543,
+      longitude: 74.612349,
+      exactLocation: true,
+    };
+    expect(anonymityChanges(named, true)).toEqual({
+      anonymous: true,
+      latitude: 42.88,
+      longitude: 74.61,
+      exactLocation: false,
+    });
+    expect(anonymityChanges(named, false)).toEqual({ anonymous: false });
+    expect(anonymityChanges({ ...named, exactLocation: false }, true)).toEqual({ anonymous: true });
   });
 
   it("takes a place as text or a location pin, within 200 characters", () => {

@@ -44,20 +44,25 @@ export async function fillReport(h: Harness, who: User, choices: ReportChoices =
   await h.send(text(who, "/report"));
   const id = await draftId(h, who);
   const place = choices.place === undefined ? "Ak-Jar village, near the school" : choices.place;
+  const anonymous = choices.anonymous !== false;
   const steps: Update[] = [
     press(who, `1|rf|cat|${id}|${choices.category ?? "resources"}`),
     press(who, `1|rf|urg|${id}|${choices.urgency ?? "recent"}`),
     press(who, `1|rf|mun|${id}|${choices.municipalityId ?? 1}`),
-    place === null
-      ? press(who, `1|rf|next|${id}|place`)
+    press(who, `1|rf|anon|${id}|${anonymous ? "y" : "n"}`),
+    ...(place === null
+      ? [press(who, `1|rf|next|${id}|place`)]
       : typeof place === "string"
-        ? text(who, place)
-        : location(who, place.latitude, place.longitude),
+        ? [text(who, place)]
+        : // An anonymous reporter's pin waits for the choice of the exact point; Next keeps it rounded.
+          [
+            location(who, place.latitude, place.longitude),
+            ...(anonymous ? [press(who, `1|rf|next|${id}|place`)] : []),
+          ]),
     ...(choices.details ?? ((w: User) => [text(w, DETAILS)]))(who),
     press(who, `1|rf|next|${id}|details`),
     ...(choices.affected ?? []).map((g) => press(who, `1|rf|aff|${id}|${g}`)),
     press(who, `1|rf|next|${id}|affected`),
-    press(who, `1|rf|anon|${id}|${choices.anonymous === false ? "n" : "y"}`),
     press(who, `1|rf|cont|${id}|${choices.mayContact ? "y" : "n"}`),
   ];
   for (const update of steps) {

@@ -10,15 +10,19 @@ import {
   submitDraft,
 } from "../../db/repo/reports.js";
 import {
+  anonymityChanges,
   firstMissingStep,
   isAffectedGroup,
   isCategory,
+  isCoordinatePair,
   isReportPosition,
   isReportStep,
   isUrgency,
   isUrgent,
   nextPosition,
+  pinChanges,
   type ReportPosition,
+  roundCoordinate,
   toggleAffected,
 } from "../../domain/report-form.js";
 import { reportYear } from "../../domain/report-status.js";
@@ -32,6 +36,7 @@ import { routeNewReport } from "../reports/notices.js";
 import { requireRegistered } from "./guards.js";
 
 const ID = "\\d+";
+const COORDINATE = "-?\\d{1,3}\\.\\d{1,6}";
 
 /**
  * /report and its form: every button of the form, up to Send. The typed answers come through
@@ -117,7 +122,33 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
       draft.report.id,
       anonymous ? { name: null, username: null } : { name, username: from.username ?? null },
     );
-    await form.advance(ctx, draft.report, { anonymous }, nextPosition("anonymous"));
+    const changes = anonymityChanges(fieldsOfReport(draft.report), anonymous);
+    const lead = anonymous ? ctx.t("report.anonymityWarning") : undefined;
+    await form.advance(ctx, draft.report, changes, nextPosition("anonymous"), lead);
+  });
+
+  /** An anonymous reporter chose to share the exact point of the pin they sent (rounded until now). */
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "exact", ID, COORDINATE, COORDINATE), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "place");
+    if (!draft) return;
+    const [latitude, longitude] = [Number(ctx.match[2]), Number(ctx.match[3])];
+    const { report } = draft;
+    // Only for the pin now stored: a button under an earlier pin must not bring that one back.
+    const current =
+      isCoordinatePair(latitude, longitude) &&
+      report.latitude === roundCoordinate(latitude) &&
+      report.longitude === roundCoordinate(longitude);
+    if (!current) return form.showStep(ctx, report, "place", ctx.t("errors.staleButton"));
+    const changes = pinChanges(latitude, longitude, true);
+    await form.advance(ctx, report, changes, nextPosition("place"), ctx.t("report.pinExactKept"));
+  });
+
+  feature.callbackQuery(callbackPattern(REPORT_FORM, "novoice", ID), async (ctx) => {
+    const draft = await draftAt(ctx, Number(ctx.match[1]), "details");
+    if (!draft) return;
+    const saved = await saveDraft(db, draft.report.id, { voiceFileId: null }, deps.now());
+    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
+    await form.showStep(ctx, saved, "details", ctx.t("report.voiceRemoved"));
   });
 
   feature.callbackQuery(callbackPattern(REPORT_FORM, "cont", ID, "y|n"), async (ctx) => {

@@ -75,6 +75,20 @@ export function yesNoChoices(t: Translate, id: number, action: "anon" | "cont", 
     .row();
 }
 
+/** The exact point travels in the button until pressed: a pin is stored rounded by default. */
+export function exactPinChoice(t: Translate, id: number, pin: { latitude: number; longitude: number }) {
+  const lat = pin.latitude.toFixed(6);
+  const lon = pin.longitude.toFixed(6);
+  return new InlineKeyboard().text(
+    t("report.pinExactButton"),
+    callbackData(REPORT_FORM, "exact", id, lat, lon),
+  );
+}
+
+export function removeVoiceChoice(t: Translate, id: number) {
+  return new InlineKeyboard().text(t("report.removeVoice"), callbackData(REPORT_FORM, "novoice", id));
+}
+
 export function summaryChoices(t: Translate, id: number) {
   const keyboard = new InlineKeyboard()
     .text(t("report.nav.send"), callbackData(REPORT_FORM, "send", id))

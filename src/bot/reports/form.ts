@@ -34,14 +34,16 @@ import { municipalityKeyboard } from "../keyboards/choices.js";
 import {
   affectedChoices,
   categoryChoices,
+  exactPinChoice,
   REPORT_FORM,
+  removeVoiceChoice,
   summaryChoices,
   urgencyChoices,
   withNav,
   yesNoChoices,
 } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "./chat-log.js";
-import { reportSummary } from "./report-card.js";
+import { locationValues, reportSummary } from "./report-card.js";
 
 /** What a message says to the report form; anything it cannot use is `other`. */
 export function reportAnswerOf(message: Message): ReportAnswer {
@@ -66,11 +68,12 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
   async function showStep(ctx: BotContext, report: Report, step: ReportStep, lead?: string) {
     const { t } = ctx;
     const fields = fieldsOfReport(report);
-    const text = [
-      lead,
-      t("report.progress", { step: stepNumber(step), total: REPORT_STEPS.length }),
-      t(`report.steps.${step}`),
-    ]
+    // An anonymous reporter is told, where it matters, what could still give them away.
+    const prompt =
+      report.anonymous && (step === "place" || step === "details")
+        ? t(`report.stepsAnonymous.${step}`)
+        : t(`report.steps.${step}`);
+    const text = [lead, t("report.progress", { step: stepNumber(step), total: REPORT_STEPS.length }), prompt]
       .filter(Boolean)
       .join("\n\n");
     const back = previousPosition(step) !== undefined;
@@ -144,12 +147,31 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     report: Report,
     changes: Partial<ReportFields> & { urgent?: boolean },
     next: ReportPosition,
+    lead?: string,
   ) {
     const saved =
       Object.keys(changes).length > 0 ? await saveDraft(db, report.id, changes, deps.now()) : report;
     if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
     await moveFlow(db, ctx.from!.id, next, deps.now());
-    await show(ctx, saved, next);
+    await show(ctx, saved, next, lead);
+  }
+
+  /**
+   * An anonymous reporter's pin, stored rounded: they see what the officers will see, and one
+   * button shares the exact point instead. The button carries the exact point, which is stored
+   * nowhere until pressed.
+   */
+  async function showPinChoice(
+    ctx: BotContext,
+    report: Report,
+    pin: { latitude: number; longitude: number },
+  ) {
+    const { t } = ctx;
+    const keyboard = exactPinChoice(t, report.id, pin);
+    await log.say(ctx, t("report.pinRounded", locationValues(report)), {
+      ...HTML,
+      reply_markup: withNav(keyboard, t, report.id, "place", { back: true, forward: "next" }),
+    });
   }
 
   function errorText(ctx: BotContext, step: ReportStep, error: ReportFormError): string {
@@ -168,14 +190,19 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     if (!result.stay) return advance(ctx, report, result.changes, nextPosition(at));
     const saved = await saveDraft(db, report.id, result.changes, deps.now());
     if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
+    if (at === "place" && given.type === "location") return showPinChoice(ctx, saved, given);
     const parts = [
       saved.text ? ctx.t("report.detailsParts.text") : undefined,
       saved.voiceFileId ? ctx.t("report.detailsParts.voice") : undefined,
       saved.photoFileId ? ctx.t("report.detailsParts.photo") : undefined,
     ].filter(Boolean);
-    await log.say(ctx, ctx.t("report.detailsReceived", { list: parts.join(", ") }), {
+    // A voice sent anyway is kept, knowingly: the warning again, and a way to take it back.
+    const voiceRisk = saved.anonymous && given.type === "voice";
+    const keyboard = voiceRisk ? removeVoiceChoice(ctx.t, report.id) : new InlineKeyboard();
+    const received = ctx.t("report.detailsReceived", { list: parts.join(", ") });
+    await log.say(ctx, voiceRisk ? `${ctx.t("report.voiceWarning")}\n\n${received}` : received, {
       ...HTML,
-      reply_markup: withNav(new InlineKeyboard(), ctx.t, report.id, at, { back: true, forward: "next" }),
+      reply_markup: withNav(keyboard, ctx.t, report.id, at, { back: true, forward: "next" }),
     });
   }
 

@@ -1,5 +1,6 @@
 import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { type Report, referenceOfReport } from "../../db/repo/reports.js";
+import { APPROXIMATE_DECIMALS } from "../../domain/report-form.js";
 import { isHidden } from "../../domain/report-status.js";
 import type { Locale, Translate } from "../../i18n/index.js";
 
@@ -7,6 +8,17 @@ import type { Locale, Translate } from "../../i18n/index.js";
 export function formatKgDateTime(ms: number): string {
   const iso = new Date(ms + 6 * 60 * 60 * 1000).toISOString();
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+}
+
+/**
+ * A stored pin as it is shown: to the metre when exact, otherwise to the 2 decimals it was rounded
+ * to (about 1 km), so that nobody reads a precision the point does not have.
+ */
+export function locationValues(report: Pick<Report, "latitude" | "longitude" | "exactLocation">) {
+  const digits = report.exactLocation ? 5 : APPROXIMATE_DECIMALS;
+  const lat = (report.latitude ?? 0).toFixed(digits);
+  const lon = (report.longitude ?? 0).toFixed(digits);
+  return { lat, lon, url: `https://maps.google.com/?q=${lat},${lon}` };
 }
 
 /**
@@ -33,11 +45,10 @@ export function reportFieldLines(
       : undefined,
     report.placeText ? t("report.card.place", { place: report.placeText }) : undefined,
     report.latitude !== null && report.longitude !== null
-      ? t("report.card.location", {
-          lat: report.latitude.toFixed(5),
-          lon: report.longitude.toFixed(5),
-          url: `https://maps.google.com/?q=${report.latitude.toFixed(5)},${report.longitude.toFixed(5)}`,
-        })
+      ? t(
+          report.exactLocation ? "report.card.location" : "report.card.locationApproximate",
+          locationValues(report),
+        )
       : undefined,
     report.affected.length > 0
       ? t("report.card.affected", {

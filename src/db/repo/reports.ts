@@ -11,7 +11,7 @@ export type ReportFlow = typeof reportFlows.$inferSelect;
 
 export function fieldsOfReport(row: Report): ReportFields {
   const { category, urgency, municipalityId, placeText, latitude, longitude, text } = row;
-  const { voiceFileId, photoFileId, affected, anonymous, mayContact } = row;
+  const { voiceFileId, photoFileId, affected, anonymous, exactLocation, mayContact } = row;
   return {
     category,
     urgency,
@@ -24,6 +24,7 @@ export function fieldsOfReport(row: Report): ReportFields {
     photoFileId,
     affected,
     anonymous,
+    exactLocation,
     mayContact,
   };
 }
