@@ -32,7 +32,7 @@ export function privacyFeature(deps: BotDeps) {
     }
     if (!ctx.user) return ctx.editMessageText(ctx.t("forget.done"));
     await ctx.conversation.exitAll();
-    await forgetUser(deps.database, ctx.from.id);
+    await forgetUser(deps.database, ctx.from.id, deps.hashes.chat(ctx.from.id));
     deps.logger.info("personal data deleted on request");
     await ctx.editMessageText(ctx.t("forget.done"));
   });

@@ -357,7 +357,13 @@ async function paged(
  * taken out of what they submitted, which stays without their name.
  */
 export function forgetAuthorStatements(db: Db, userId: number): Statement[] {
+  const theirs = db.select({ id: initiatives.id }).from(initiatives).where(eq(initiatives.authorId, userId));
   return [
+    // Their own submissions and withdrawals; a moderator's decisions keep who took them.
+    db
+      .update(initiativeEvents)
+      .set({ actorId: null })
+      .where(and(eq(initiativeEvents.actorId, userId), inArray(initiativeEvents.initiativeId, theirs))),
     db.delete(initiatives).where(and(eq(initiatives.authorId, userId), eq(initiatives.status, "draft"))),
     db.update(initiatives).set({ contactPhone: null }).where(eq(initiatives.authorId, userId)),
     db.delete(moderationPrompts).where(eq(moderationPrompts.userId, userId)),

@@ -2,7 +2,20 @@ import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import type { Database, Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { conversationState, rounds, staff, users, votes } from "../schema.js";
+import {
+  chatMessages,
+  conversationState,
+  floodCounters,
+  inactiveRecipients,
+  invites,
+  outbox,
+  reportPrompts,
+  roundPrompts,
+  rounds,
+  staff,
+  users,
+  votes,
+} from "../schema.js";
 import { auditStatement } from "./audit.js";
 import { forgetAuthorStatements } from "./initiatives.js";
 import { forgetReporterStatements } from "./reports.js";
@@ -67,15 +80,26 @@ export async function moveToMunicipality(
 }
 
 /**
- * Deletes a person's data: profile, staff grants (cascade) and unfinished flows. Content they
- * submitted references users with ON DELETE SET NULL, so it stays and becomes anonymous.
+ * Deletes every row that holds the person's Telegram id, in one batch: profile, staff grants,
+ * votes and phone (cascade), unfinished flows and prompts, notices not yet sent to them, the chat
+ * log, the delivery bookkeeping and their flood counter (`floodKey`, the keyed hash it is kept
+ * under). Content they submitted stays without their id (ON DELETE SET NULL, and their own events
+ * on it). What they did as staff (decisions, grants they gave, the audit log) keeps who did it.
+ * test/bot/forget-everything.test.ts lists every column that can hold an id.
  */
-export async function forgetUser(database: Database, id: number): Promise<void> {
+export async function forgetUser(database: Database, id: number, floodKey: string): Promise<void> {
   const { db } = database;
   await database.batch([
     ...forgetAuthorStatements(db, id),
     ...forgetReporterStatements(db, id),
     db.delete(conversationState).where(eq(conversationState.key, String(id))),
+    db.delete(reportPrompts).where(eq(reportPrompts.userId, id)),
+    db.delete(roundPrompts).where(eq(roundPrompts.userId, id)),
+    db.delete(outbox).where(eq(outbox.chatId, id)),
+    db.delete(chatMessages).where(eq(chatMessages.chatId, id)),
+    db.delete(inactiveRecipients).where(eq(inactiveRecipients.chatId, id)),
+    db.delete(floodCounters).where(eq(floodCounters.key, floodKey)),
+    db.update(invites).set({ usedBy: null }).where(eq(invites.usedBy, id)),
     db.delete(staff).where(eq(staff.userId, id)),
     db.delete(users).where(eq(users.id, id)),
     auditStatement(db, { actorId: null, action: "user.forgotten", subject: null }),
