@@ -1,6 +1,6 @@
 import type { BotDeps } from "../bot/context.js";
 import { escalateOverdueReports } from "./escalate-reports.js";
-import { purgeOldRecords } from "./maintenance.js";
+import { purgeOldRecords, retirePhoneHashes } from "./maintenance.js";
 import { advanceRounds } from "./rounds.js";
 
 /** How often Node runs the jobs; the Workers cron uses the same period. */
@@ -16,6 +16,8 @@ export async function runScheduledJobs(deps: BotDeps, now: number): Promise<void
     escalateReports: () => escalateOverdueReports(deps, now),
     advanceRounds: () => advanceRounds(deps, now),
     purgeOldRecords: () => purgeOldRecords(deps.database.db, now),
+    // After advanceRounds: a round that closes in this run no longer keeps the old phone hashes.
+    retirePhoneHashes: () => retirePhoneHashes(deps.database, deps.hashes),
   };
   for (const [name, job] of Object.entries(jobs)) {
     try {

@@ -1,8 +1,9 @@
-import type { Db } from "../db/database.js";
+import type { Database, Db } from "../db/database.js";
 import { purgeFloodCounters } from "../db/repo/flood-counters.js";
 import { purgeFinishedOutbox } from "../db/repo/outbox.js";
 import { purgeProcessedUpdates } from "../db/repo/updates.js";
-import { retireLegacyPhoneHashes } from "../db/repo/voter-phones.js";
+import { retireVoterPhoneHashes } from "../db/repo/voter-phones.js";
+import type { KeyedHashes } from "../domain/keyed-hash.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Telegram never redelivers an update after a day; three days leave room for a long outage. */
@@ -16,5 +17,12 @@ export async function purgeOldRecords(db: Db, now: number): Promise<void> {
   await purgeProcessedUpdates(db, now - KEEP_UPDATE_IDS_MS);
   await purgeFinishedOutbox(db, now - KEEP_FINISHED_OUTBOX_MS);
   await purgeFloodCounters(db, now - KEEP_FLOOD_COUNTERS_MS);
-  await retireLegacyPhoneHashes(db);
+}
+
+/** No phone number normalises to this text: its keyed hash only tells whether PHONE_HASH_KEY changed. */
+const KEY_CHECK_TEXT = "key check";
+
+/** Confirmed phones that no longer serve: made with another key, or before the key (see the repository). */
+export async function retirePhoneHashes(database: Database, hashes: KeyedHashes): Promise<void> {
+  await retireVoterPhoneHashes(database, hashes.phone(KEY_CHECK_TEXT));
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../../src/db/repo/rounds.js";
 import { installationSettings, voterPhones } from "../../src/db/schema.js";
 import { openSqlite } from "../../src/db/sqlite.js";
+import { createKeyedHashes } from "../../src/domain/keyed-hash.js";
 import { translator } from "../../src/i18n/index.js";
 import { runScheduledJobs } from "../../src/jobs/index.js";
 import { createHarness, HASH_KEY, type Harness, onboard, texts } from "../support/harness.js";
@@ -82,6 +83,8 @@ describe("voter phones", () => {
       await h.send(press(voter, `1|vote|t|${round.id}|${ids[0]}`), contact(voter, real[i]!));
       expect(texts(h.take())).toContain(en("vote.phone.confirmed"));
     }
+    // The jobs leave their check of the key in the database too.
+    await runScheduledJobs(h.deps, h.deps.now());
     database.close();
 
     const values = everyValue(path);
@@ -161,5 +164,28 @@ describe("voter phones", () => {
     h.take();
     await h.send(press(ann, `1|vote|t|${next.id}|${ids[0]}`));
     expect(texts(h.take())).toEqual([en("vote.phone.ask")]);
+  });
+
+  it("after the key is replaced, the jobs delete the numbers confirmed with the old one: voters confirm again", async () => {
+    const { h, officer, ids } = await setUp();
+    const ann = person(9317, "en");
+    const bob = person(9318, "en");
+    for (const who of [ann, bob]) await onboard(h, who);
+    const round = await openRoundNow(h, officer.id, { requirePhone: true });
+    await h.send(press(ann, `1|vote|t|${round.id}|${ids[0]}`), contact(ann, "+996700555666"));
+    await runScheduledJobs(h.deps, h.deps.now());
+    expect(await phoneRows(h)).toHaveLength(1);
+
+    // A restart with another PHONE_HASH_KEY (the key file lost): the old hash refuses no one now.
+    h.deps.hashes = createKeyedHashes("a-replaced-hash-key-0123456789abcdef0123");
+    await runScheduledJobs(h.deps, h.deps.now());
+    expect(await phoneRows(h)).toEqual([]);
+    h.take();
+    await h.send(press(ann, `1|vote|t|${round.id}|${ids[0]}`));
+    expect(texts(h.take())).toEqual([en("vote.phone.ask")]);
+    await h.send(contact(ann, "+996700555666"), contact(bob, "+996700555666"));
+    expect(texts(h.take())).toEqual(
+      expect.arrayContaining([en("vote.phone.confirmed"), en("vote.phone.taken")]),
+    );
   });
 });

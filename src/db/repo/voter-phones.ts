@@ -1,5 +1,5 @@
-import { and, eq, exists, inArray, not, sql } from "drizzle-orm";
-import type { Db } from "../database.js";
+import { and, eq, exists, inArray, ne, not, sql } from "drizzle-orm";
+import type { Database, Db } from "../database.js";
 import { installationSettings, rounds, voterPhones } from "../schema.js";
 
 /**
@@ -7,6 +7,8 @@ import { installationSettings, rounds, voterPhones } from "../schema.js";
  * those hashes are kept only while a round that asks for phones may still rely on them.
  */
 const LEGACY_SALT_KEY = "phone_salt";
+/** Where the job keeps the check of the key the `hmac-sha256` hashes were made with. */
+const KEY_CHECK = "phone_key_check";
 
 /** The old construction, SHA-256 of salt and number, to recognise a number confirmed before the key. */
 async function legacyHash(db: Db, phone: string): Promise<string | undefined> {
@@ -58,13 +60,16 @@ export async function confirmPhone(
 }
 
 /**
- * Deletes the hashes made before the key, and their salt, once no round that asks for phones is
- * scheduled or open: those voters confirm their number once more in their next such round. Each
- * statement checks the rounds itself, so a round scheduled meanwhile keeps what it needs. The rows
- * go first: rows left without their salt would still count as confirmed, yet no longer refuse
- * the same number from another account.
+ * The job's clean-up of hashes that no longer serve, in one batch:
+ * - hashes made with another key than `keyCheck` was (a lost or replaced key): they can no
+ *   longer refuse the same number from a second account, so their voters confirm again;
+ * - hashes made before the key, and their salt, once no round that asks for phones is scheduled
+ *   or open: those voters confirm once more in their next such round. Each statement checks the
+ *   rounds itself, so a round scheduled meanwhile keeps what it needs.
+ * `keyCheck` is a keyed hash of a fixed text: it tells whether the key changed, not what it is.
  */
-export async function retireLegacyPhoneHashes(db: Db): Promise<void> {
+export async function retireVoterPhoneHashes(database: Database, keyCheck: string): Promise<void> {
+  const { db } = database;
   const noPhoneRound = not(
     exists(
       db
@@ -73,8 +78,19 @@ export async function retireLegacyPhoneHashes(db: Db): Promise<void> {
         .where(and(eq(rounds.requirePhone, true), inArray(rounds.status, ["scheduled", "open"]))),
     ),
   );
-  await db.delete(voterPhones).where(and(eq(voterPhones.scheme, "salted-sha256"), noPhoneRound));
-  await db
-    .delete(installationSettings)
-    .where(and(eq(installationSettings.key, LEGACY_SALT_KEY), noPhoneRound));
+  const anotherKey = exists(
+    db
+      .select({ one: sql`1` })
+      .from(installationSettings)
+      .where(and(eq(installationSettings.key, KEY_CHECK), ne(installationSettings.value, keyCheck))),
+  );
+  await database.batch([
+    db.delete(voterPhones).where(and(eq(voterPhones.scheme, "hmac-sha256"), anotherKey)),
+    db
+      .insert(installationSettings)
+      .values({ key: KEY_CHECK, value: keyCheck })
+      .onConflictDoUpdate({ target: installationSettings.key, set: { value: keyCheck } }),
+    db.delete(voterPhones).where(and(eq(voterPhones.scheme, "salted-sha256"), noPhoneRound)),
+    db.delete(installationSettings).where(and(eq(installationSettings.key, LEGACY_SALT_KEY), noPhoneRound)),
+  ]);
 }
