@@ -27,6 +27,7 @@ import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import { initiativesScreen, phoneScreen, RND, roundSummary, stepScreen } from "../rounds/draft-screens.js";
 import { refuse } from "./guards.js";
+import { stillActsFor } from "./round-access.js";
 
 const ID = "\\d+";
 
@@ -45,8 +46,7 @@ export function roundDraftsFeature(deps: BotDeps) {
   async function ownDraft(ctx: BotContext, id: number): Promise<Round | undefined> {
     const round = await findRound(db, id);
     if (round?.status !== "draft") return void (await refuse(ctx, ctx.t("errors.staleButton")));
-    if (!canActFor(ctx.roles, round.municipalityId))
-      return void (await refuse(ctx, ctx.t("errors.notAllowed")));
+    if (!(await stillActsFor(deps, ctx, round.municipalityId))) return;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     return round;
   }
@@ -94,7 +94,7 @@ export function roundDraftsFeature(deps: BotDeps) {
 
   feature.callbackQuery(callbackPattern(RND, "mun", ID), async (ctx) => {
     const municipalityId = Number(ctx.match[1]);
-    if (!canActFor(ctx.roles, municipalityId)) return refuse(ctx, ctx.t("errors.notAllowed"));
+    if (!(await stillActsFor(deps, ctx, municipalityId))) return;
     await ctx.answerCallbackQuery();
     await begin(ctx, municipalityId);
   });
@@ -106,6 +106,7 @@ export function roundDraftsFeature(deps: BotDeps) {
       await clearRoundPrompt(db, ctx.from!.id);
       return ctx.reply(ctx.t("errors.staleButton"));
     }
+    if (!(await stillActsFor(deps, ctx, round.municipalityId, true))) return;
     const step = prompt.kind;
     const input = ctx.message?.text;
     const result =

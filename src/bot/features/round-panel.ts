@@ -15,7 +15,6 @@ import {
   stageStatements,
 } from "../../db/repo/rounds.js";
 import { parseWholeNumber } from "../../domain/form-parsing.js";
-import { canActFor } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
 import { closeRound } from "../../jobs/rounds.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
@@ -26,6 +25,7 @@ import { type Outcome, outcomeNotices } from "../rounds/notices.js";
 import { entryReference, entryTitle, resultsText } from "../rounds/texts.js";
 import { formatDateTime, formatNumber } from "../views/format.js";
 import { refuse } from "./guards.js";
+import { stillActsFor } from "./round-access.js";
 
 const ID = "\\d+";
 const REPORT_MAX = 2000;
@@ -39,8 +39,7 @@ export function roundPanelFeature(deps: BotDeps) {
   async function staffRound(ctx: BotContext, id: number): Promise<Round | undefined> {
     const round = await findRound(db, id);
     if (!round || round.status === "draft") return void (await refuse(ctx, ctx.t("errors.staleButton")));
-    if (!canActFor(ctx.roles, round.municipalityId))
-      return void (await refuse(ctx, ctx.t("errors.notAllowed")));
+    if (!(await stillActsFor(deps, ctx, round.municipalityId))) return;
     return round;
   }
 
@@ -252,10 +251,11 @@ export function roundPanelFeature(deps: BotDeps) {
       round && prompt.initiativeId !== null
         ? (await roundEntries(db, round.id)).find((e) => e.initiativeId === prompt.initiativeId)
         : undefined;
-    if (!round || !entry || !canActFor(ctx.roles, round.municipalityId)) {
+    if (!round || !entry) {
       await clearRoundPrompt(db, ctx.from!.id);
       return ctx.reply(ctx.t("errors.staleButton"));
     }
+    if (!(await stillActsFor(deps, ctx, round.municipalityId, true))) return;
     const message = ctx.message!;
     if (prompt.kind === "report") {
       const text = cleanText(message.text ?? message.caption ?? "");

@@ -15,7 +15,9 @@ type Answer = (
 
 /**
  * Private chat: a staff member's next message answers the round question they were asked.
- * Commands and other features' buttons leave the question; the draft stays.
+ * Commands and other features' buttons leave the question; the draft stays. The question is looked
+ * up for everyone, not only for staff: someone whose role was revoked since it was asked is no
+ * longer staff, and the answer handlers tell them so instead of letting the text fall through.
  */
 export function roundRouter(deps: BotDeps, drafts: Pick<RoundDrafts, "answer">, panel: { answer: Answer }) {
   const feature = new Composer<BotContext>();
@@ -27,9 +29,9 @@ export function roundRouter(deps: BotDeps, drafts: Pick<RoundDrafts, "answer">, 
     return next();
   });
 
-  staffOnly.on("message", async (ctx, next) => {
+  feature.on("message", async (ctx, next) => {
     if (isCommand(ctx)) {
-      await clearRoundPrompt(db, ctx.from.id);
+      if (isStaff(ctx.roles)) await clearRoundPrompt(db, ctx.from.id);
       return next();
     }
     const prompt = await findRoundPrompt(db, ctx.from.id);

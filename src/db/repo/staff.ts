@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { invites, staff } from "../schema.js";
+import { auditLog, invites, staff } from "../schema.js";
 import { auditStatement } from "./audit.js";
 
 export type StaffRole = "officer" | "moderator";
@@ -119,4 +119,16 @@ export async function revokeGrant(
     }),
   ]);
   return grant;
+}
+
+/**
+ * Whether an admin has revoked this person's officer grant for the municipality, as the audit log
+ * records it: someone refused there is then told that their role is gone, not that they never had one.
+ */
+export async function wasRevokedFrom(db: Db, userId: number, municipalityId: number): Promise<boolean> {
+  const revocations = await db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "staff.revoked"), eq(auditLog.subject, String(userId))));
+  return revocations.some((r) => r.details?.municipalityId === municipalityId);
 }
