@@ -3,13 +3,7 @@ import { monthKey } from "./period.js";
 import { AGE_BANDS, type AgeBand, GENDERS, type Gender, isAgeBand, isGender, isYouth } from "./profile.js";
 import { REPORT_CATEGORIES, type ReportCategory, URGENCIES, type Urgency } from "./report-form.js";
 import { LISTED_STATUSES, type ListedStatus } from "./report-status.js";
-import {
-  type Cell,
-  type SuppressedTable,
-  suppressCount,
-  suppressGrid,
-  suppressTable,
-} from "./suppression.js";
+import { type Cell, type Identity, type SuppressedTable, sumIs, suppress } from "./suppression.js";
 
 /**
  * Inclusion statistics for LSGs and their funders: pure functions over plain rows that a
@@ -241,56 +235,201 @@ export interface PublishedStatistics {
   ledBy: Record<Lead, PublishedOutcome>;
 }
 
-const publishBreakdown = (b: Breakdown): PublishedBreakdown => ({
-  gender: suppressTable(b.gender),
-  age: suppressTable(b.age),
-});
+/** Statuses that mean an officer took the report up: every report in one of them was acknowledged. */
+export const TAKEN_UP = ["acknowledged", "in_progress", "referred", "resolved", "unconfirmed"] as const;
+const PEOPLE = ["citizens", "authors", "voters"] as const;
 
-/** A part and the rest of its group: hiding the part alone would leave it as total minus rest. */
-function publishPart(part: number, whole: number): { cell: Cell; share: number | null } {
-  const { cells, total } = suppressTable({ part, rest: whole - part });
-  const cell = cells.part;
-  return {
-    cell,
-    share: typeof cell === "number" && typeof total === "number" && whole > 0 ? cell / whole : null,
-  };
+/** On the public page, the initiatives listed one by one: their number by status is public. */
+export const LISTED_ON_PAGE = SUBMITTED_STATUSES.filter(isApprovedOrLater);
+
+/**
+ * Cell ids of the statistics: `table/dimension/group`, the three columns of the participation
+ * CSV, so that what the CSV shows and what the identities name are the same cells.
+ */
+export const statisticsCell = {
+  people: (table: (typeof PEOPLE)[number], dimension: "gender" | "age_band", group: string) =>
+    `${table}/${dimension}/${group}`,
+  initiatives: (status: SubmittedStatus | "total") => `initiatives/status/${status}`,
+  votes: (kind: "online" | "paper") => `votes/kind/${kind}`,
+  reports: (dimension: "category" | "urgency" | "status", group: string) => `reports/${dimension}/${group}`,
+  month: (month: string, category: ReportCategory) => `reports_per_month/${month}/${category}`,
+  acknowledged: "time_to_acknowledge/reports/",
+  resolved: "time_to_resolve/reports/",
+  ledBy: (lead: Lead, outcome: keyof Outcome) => `led_by/${lead}/${outcome}`,
+  /** Never shown: the initiatives of a group not approved (not selected), submitted minus approved. */
+  ledByRest: (lead: Lead, outcome: "approved" | "selected") => `led_by/${lead}/not_${outcome}`,
+};
+const C = statisticsCell;
+
+/**
+ * Everything that ties the cells of the statistics together, for the suppression and for anyone
+ * checking it: totals, the same people by gender and by age band, the report tables that count
+ * the same reports, and what an attacker would assume where it is only nearly true (each author
+ * leads one initiative; in a round with one vote each, every online vote is a voter).
+ */
+export function statisticsIdentities(months: readonly string[]): Identity[] {
+  const people = PEOPLE.flatMap((table) => {
+    const cell = (dimension: "gender" | "age_band", group: string) => C.people(table, dimension, group);
+    return [
+      sumIs(
+        cell("gender", "total"),
+        GENDERS.map((g) => cell("gender", g)),
+      ),
+      sumIs(
+        cell("age_band", "total"),
+        AGE_BANDS.map((a) => cell("age_band", a)),
+      ),
+      sumIs(cell("gender", "total"), [cell("age_band", "total")]),
+    ];
+  });
+  const reportTotal = C.reports("category", "total");
+  const reports = [
+    sumIs(
+      reportTotal,
+      REPORT_CATEGORIES.map((c) => C.reports("category", c)),
+    ),
+    sumIs(
+      C.reports("urgency", "total"),
+      URGENCIES.map((u) => C.reports("urgency", u)),
+    ),
+    sumIs(
+      C.reports("status", "total"),
+      LISTED_STATUSES.map((s) => C.reports("status", s)),
+    ),
+    sumIs(reportTotal, [C.reports("urgency", "total")]),
+    sumIs(reportTotal, [C.reports("status", "total")]),
+    ...REPORT_CATEGORIES.map((c) =>
+      sumIs(
+        C.reports("category", c),
+        months.map((m) => C.month(m, c)),
+      ),
+    ),
+    sumIs(
+      C.acknowledged,
+      TAKEN_UP.map((s) => C.reports("status", s)),
+    ),
+    // Exact unless a resolved report was reopened.
+    sumIs(C.resolved, [C.reports("status", "resolved")]),
+  ];
+  const initiatives = [
+    sumIs(C.initiatives("total"), SUBMITTED_STATUSES.map(C.initiatives)),
+    sumIs(C.ledBy("all", "submitted"), [C.initiatives("total")]),
+    sumIs(C.ledBy("all", "approved"), SUBMITTED_STATUSES.filter(isApprovedOrLater).map(C.initiatives)),
+    sumIs(
+      C.ledBy("all", "selected"),
+      SUBMITTED_STATUSES.filter((s) => SELECTED.includes(s)).map(C.initiatives),
+    ),
+    ...LEADS.flatMap((lead) =>
+      (["approved", "selected"] as const).map((part) =>
+        sumIs(C.ledBy(lead, "submitted"), [C.ledBy(lead, part), C.ledByRest(lead, part)]),
+      ),
+    ),
+    sumIs(C.ledBy("women", "submitted"), [C.people("authors", "gender", "woman")]),
+    sumIs(
+      C.ledBy("youth", "submitted"),
+      AGE_BANDS.filter(isYouth).map((a) => C.people("authors", "age_band", a)),
+    ),
+    sumIs(C.votes("online"), [C.people("voters", "gender", "total")]),
+  ];
+  return [...people, ...reports, ...initiatives];
 }
 
-function publishOutcome(o: Outcome): PublishedOutcome {
-  const approved = publishPart(o.approved, o.submitted);
-  const selected = publishPart(o.selected, o.submitted);
-  return {
-    submitted: suppressCount(o.submitted),
-    approved: approved.cell,
-    selected: selected.cell,
-    approvedShare: approved.share,
-    selectedShare: selected.share,
+/** The exact value of every cell of `statisticsIdentities`, rests of shares included. */
+export function statisticsValues(counts: StatisticsCounts): Record<string, number> {
+  const values: Record<string, number> = {};
+  const table = (id: (group: string) => string, cells: Record<string, number>) => {
+    for (const [group, n] of Object.entries(cells)) values[id(group)] = n;
+    values[id("total")] = sum(Object.values(cells));
   };
+  for (const name of PEOPLE) {
+    table((g) => C.people(name, "gender", g), counts[name].gender);
+    table((a) => C.people(name, "age_band", a), counts[name].age);
+  }
+  table((s) => C.initiatives(s as SubmittedStatus), counts.initiatives);
+  values[C.votes("online")] = counts.votes.online;
+  values[C.votes("paper")] = counts.votes.paper;
+  for (const dimension of ["category", "urgency", "status"] as const)
+    table((g) => C.reports(dimension, g), counts.reports[dimension]);
+  counts.reportsPerMonth.months.forEach((month, i) => {
+    REPORT_CATEGORIES.forEach((category, c) => {
+      values[C.month(month, category)] = counts.reportsPerMonth.counts[i]![c]!;
+    });
+  });
+  values[C.acknowledged] = counts.acknowledge.reports;
+  values[C.resolved] = counts.resolve.reports;
+  for (const lead of LEADS) {
+    const o = counts.ledBy[lead];
+    for (const outcome of ["submitted", "approved", "selected"] as const)
+      values[C.ledBy(lead, outcome)] = o[outcome];
+    values[C.ledByRest(lead, "approved")] = o.submitted - o.approved;
+    values[C.ledByRest(lead, "selected")] = o.submitted - o.selected;
+  }
+  return values;
 }
 
-/** Every count as it may be shown: small cells as "<5", and cells that would give them away as "*". */
-export function publishStatistics(counts: StatisticsCounts): PublishedStatistics {
+/** Cells that are never shown, but must not be worked out either when they are small. */
+export const UNPUBLISHED_CELLS = LEADS.flatMap((lead) => [
+  C.ledByRest(lead, "approved"),
+  C.ledByRest(lead, "selected"),
+]);
+
+/**
+ * Every count as it may be shown: small cells as "<5", and cells that would give them away as "*".
+ * `known` names cells the same output states anyway (the public page lists the approved
+ * initiatives one by one): they are shown as they are and the others are protected against them.
+ */
+export function publishStatistics(
+  counts: StatisticsCounts,
+  known: readonly string[] = [],
+): PublishedStatistics {
+  const { months } = counts.reportsPerMonth;
+  const cells = suppress({
+    values: statisticsValues(counts),
+    identities: statisticsIdentities(months),
+    unpublished: UNPUBLISHED_CELLS,
+    fixed: known,
+  });
+  const table = <K extends string>(
+    keys: readonly K[],
+    id: (group: string) => string,
+  ): SuppressedTable<K> => ({
+    cells: Object.fromEntries(keys.map((k) => [k, cells[id(k)]!])) as Record<K, Cell>,
+    total: cells[id("total")]!,
+  });
+  const people = (name: (typeof PEOPLE)[number]): PublishedBreakdown => ({
+    gender: table(GENDERS, (g) => C.people(name, "gender", g)),
+    age: table(AGE_BANDS, (a) => C.people(name, "age_band", a)),
+  });
+  const share = (lead: Lead, part: "approved" | "selected") => {
+    const [shown, whole] = [cells[C.ledBy(lead, part)], cells[C.ledBy(lead, "submitted")]];
+    return typeof shown === "number" && typeof whole === "number" && whole > 0 ? shown / whole : null;
+  };
+  const outcome = (lead: Lead): PublishedOutcome => ({
+    submitted: cells[C.ledBy(lead, "submitted")]!,
+    approved: cells[C.ledBy(lead, "approved")]!,
+    selected: cells[C.ledBy(lead, "selected")]!,
+    approvedShare: share(lead, "approved"),
+    selectedShare: share(lead, "selected"),
+  });
   return {
-    citizens: publishBreakdown(counts.citizens),
-    authors: publishBreakdown(counts.authors),
-    voters: publishBreakdown(counts.voters),
-    initiatives: suppressTable(counts.initiatives),
-    votes: { online: suppressCount(counts.votes.online), paper: suppressCount(counts.votes.paper) },
+    citizens: people("citizens"),
+    authors: people("authors"),
+    voters: people("voters"),
+    initiatives: table(SUBMITTED_STATUSES, (s) => C.initiatives(s as SubmittedStatus)),
+    votes: { online: cells[C.votes("online")]!, paper: cells[C.votes("paper")]! },
     reports: {
-      category: suppressTable(counts.reports.category),
-      urgency: suppressTable(counts.reports.urgency),
-      status: suppressTable(counts.reports.status),
+      category: table(REPORT_CATEGORIES, (g) => C.reports("category", g)),
+      urgency: table(URGENCIES, (g) => C.reports("urgency", g)),
+      status: table(LISTED_STATUSES, (g) => C.reports("status", g)),
     },
     reportsPerMonth: {
-      months: counts.reportsPerMonth.months,
-      counts: suppressGrid(counts.reportsPerMonth.counts).cells,
+      months,
+      counts: months.map((month) => REPORT_CATEGORIES.map((category) => cells[C.month(month, category)]!)),
     },
-    acknowledge: { median: counts.acknowledge.median, reports: suppressCount(counts.acknowledge.reports) },
-    resolve: { median: counts.resolve.median, reports: suppressCount(counts.resolve.reports) },
-    ledBy: {
-      women: publishOutcome(counts.ledBy.women),
-      youth: publishOutcome(counts.ledBy.youth),
-      all: publishOutcome(counts.ledBy.all),
-    },
+    acknowledge: { median: counts.acknowledge.median, reports: cells[C.acknowledged]! },
+    resolve: { median: counts.resolve.median, reports: cells[C.resolved]! },
+    ledBy: { women: outcome("women"), youth: outcome("youth"), all: outcome("all") },
   };
 }
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);

@@ -3,9 +3,13 @@
  * people, so a count of 1-4 is never shown: it reads "<5". Zero is shown as 0: it names nobody,
  * and "no women took part" is exactly what an LSG and its funders must be able to see.
  *
- * A hidden cell must not be computable from what is shown: when a row or column with a shown
- * total has exactly one hidden cell, the smallest other non-zero cell of it is hidden too
- * (secondary suppression, shown as "*"), repeated until no line has a lone hidden cell.
+ * A hidden count must not be computable from what else the same output shows. Every number of
+ * one output (the /stats message, the participation CSV, the public page, a round's results) is
+ * a cell, and everything known to tie cells together (a total is the sum of its parts, the same
+ * people counted by gender and by age band, what an attacker would assume) is a linear identity.
+ * A hidden cell can be worked out exactly when its unit vector lies in the row space of the
+ * identities restricted to the hidden cells. While some hidden cell of 1-4 can, the smallest
+ * non-zero shown cell of the equation that gives it away is hidden too (shown as "*").
  */
 export const SMALL_CELL = 5;
 export const SMALL = "<5";
@@ -17,60 +21,144 @@ export const isSmall = (count: number) => count > 0 && count < SMALL_CELL;
 /** A count on its own, with nothing it could be subtracted from. */
 export const suppressCount = (count: number): Cell => (isSmall(count) ? SMALL : count);
 
-export interface SuppressedGrid {
-  cells: Cell[][];
-  rowTotals: Cell[];
-  columnTotals: Cell[];
-  total: Cell;
-}
-
-/** Rows and columns of counts whose row, column and grand totals are all published. */
-export function suppressGrid(grid: readonly (readonly number[])[]): SuppressedGrid {
-  const width = grid[0]?.length ?? 0;
-  const hidden = grid.map((row) => row.map((n) => (isSmall(n) ? SMALL : undefined)) as (Cell | undefined)[]);
-  const rowTotals = grid.map((row) => sum(row));
-  const columnTotals = Array.from({ length: width }, (_, c) => sum(grid.map((row) => row[c]!)));
-  const lines = [
-    ...grid.map((_, r) => ({
-      total: rowTotals[r]!,
-      at: Array.from({ length: width }, (_, c) => [r, c] as const),
-    })),
-    ...columnTotals.map((total, c) => ({ total, at: grid.map((_, r) => [r, c] as const) })),
-  ];
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const line of lines) {
-      // A hidden total protects its cells; a line with no or two hidden cells gives nothing away.
-      if (isSmall(line.total)) continue;
-      const lone = line.at.filter(([r, c]) => hidden[r]![c] !== undefined);
-      if (lone.length !== 1) continue;
-      const partner = line.at
-        .filter(([r, c]) => hidden[r]![c] === undefined && grid[r]![c]! > 0)
-        .sort(([r1, c1], [r2, c2]) => grid[r1]![c1]! - grid[r2]![c2]!)[0];
-      if (!partner) continue;
-      hidden[partner[0]]![partner[1]] = HIDDEN;
-      changed = true;
-    }
-  }
-  return {
-    cells: grid.map((row, r) => row.map((n, c) => hidden[r]![c] ?? n)),
-    rowTotals: rowTotals.map(suppressCount),
-    columnTotals: columnTotals.map(suppressCount),
-    total: suppressCount(sum(rowTotals)),
-  };
-}
-
 export interface SuppressedTable<K extends string> {
   cells: Record<K, Cell>;
   total: Cell;
 }
 
-/** One breakdown of a group (by gender, by category...) with its total. */
-export function suppressTable<K extends string>(counts: Record<K, number>): SuppressedTable<K> {
-  const keys = Object.keys(counts) as K[];
-  const { cells, total } = suppressGrid([keys.map((k) => counts[k])]);
-  return { cells: Object.fromEntries(keys.map((k, i) => [k, cells[0]![i]!])) as Record<K, Cell>, total };
+/** Σ coefficient × cell = 0, over cells named by id. */
+export type Identity = readonly (readonly [cell: string, coefficient: number])[];
+
+/** `whole` = Σ `parts`. */
+export const sumIs = (whole: string, parts: readonly string[]): Identity => [
+  [whole, -1],
+  ...parts.map((p) => [p, 1] as const),
+];
+
+export interface CellSystem {
+  /** Every cell's exact value, by id. */
+  values: Readonly<Record<string, number>>;
+  identities: readonly Identity[];
+  /** Counts never shown but protected like shown ones (the rest of a share: whole minus part). */
+  unpublished?: readonly string[];
+  /** Cells shown whatever they are (a round's votes): the cells around them are hidden instead. */
+  fixed?: readonly string[];
 }
 
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+/**
+ * Each cell as it may be shown. A hidden cell that the fixed cells alone give away cannot be
+ * protected by hiding anything; it keeps its "<5", and the cells around it are still protected.
+ */
+export function suppress({
+  values,
+  identities,
+  unpublished = [],
+  fixed = [],
+}: CellSystem): Record<string, Cell> {
+  const ids = Object.keys(values);
+  const hidden = new Map<string, Cell>();
+  for (const id of ids) if (isSmall(values[id]!)) hidden.set(id, SMALL);
+  for (const id of unpublished) hidden.set(id, HIDDEN);
+  for (const id of fixed) hidden.delete(id);
+  const locked = new Set(fixed);
+  const unprotectable = new Set<string>();
+  for (;;) {
+    const leak = firstLeak(values, identities, hidden, unprotectable);
+    if (!leak) break;
+    const shown = [...leak.shown].filter(([id]) => !locked.has(id));
+    // The smallest non-zero cell; a zero only where the equation has nothing else to hide (a
+    // worst-case identity that does not hold exactly can leave nothing but zeros).
+    const partner = shown.sort(([a], [b]) => rank(values[a]!) - rank(values[b]!) || (a < b ? -1 : 1))[0];
+    if (partner) hidden.set(partner[0], HIDDEN);
+    else unprotectable.add(leak.cell);
+  }
+  return Object.fromEntries(ids.map((id) => [id, hidden.get(id) ?? values[id]!]));
+}
+
+const rank = (value: number) => (value === 0 ? Number.MAX_SAFE_INTEGER : value);
+
+/**
+ * A hidden cell of 1-4 that the shown cells determine, with the shown cells (and their
+ * coefficients) of the combined equation that determines it; undefined when there is none.
+ */
+function firstLeak(
+  values: Readonly<Record<string, number>>,
+  identities: readonly Identity[],
+  hidden: ReadonlyMap<string, Cell>,
+  skip: ReadonlySet<string>,
+): { cell: string; shown: Map<string, number> } | undefined {
+  const relevant = identities.filter((identity) => identity.some(([id, k]) => k !== 0 && hidden.has(id)));
+  for (const { unknown, combination } of determinedUnknowns(relevant, (id) => hidden.has(id))) {
+    if (skip.has(unknown) || !isSmall(values[unknown]!)) continue;
+    const shown = new Map<string, number>();
+    combination.forEach((weight, i) => {
+      if (weight === 0) return;
+      for (const [id, k] of relevant[i]!)
+        if (!hidden.has(id)) shown.set(id, (shown.get(id) ?? 0) + weight * k);
+    });
+    for (const [id, k] of shown) if (k === 0) shown.delete(id);
+    return { cell: unknown, shown };
+  }
+  return undefined;
+}
+
+/**
+ * Gaussian elimination over the integers (rows kept primitive by their gcd, so it is exact) of
+ * the identities restricted to the unknown cells, each row carrying which identities it combines.
+ * An unknown is determined when a row of the reduced form has it as its only unknown.
+ */
+export function determinedUnknowns(
+  identities: readonly Identity[],
+  isUnknown: (id: string) => boolean,
+): { unknown: string; combination: number[] }[] {
+  const columns = [
+    ...new Set(identities.flatMap((identity) => identity.map(([id]) => id)).filter(isUnknown)),
+  ];
+  const index = new Map(columns.map((id, i) => [id, i]));
+  const width = columns.length + identities.length;
+  const rows = identities.map((identity, r) => {
+    const row = new Array<number>(width).fill(0);
+    for (const [id, k] of identity) {
+      const c = index.get(id);
+      if (c !== undefined) row[c]! += k;
+    }
+    row[columns.length + r] = 1;
+    return row;
+  });
+  const pivots: { row: number[]; column: number }[] = [];
+  let remaining = rows;
+  for (let column = 0; column < columns.length; column++) {
+    const at = remaining.findIndex((row) => row[column] !== 0);
+    if (at === -1) continue;
+    const pivot = remaining[at]!;
+    remaining = remaining.filter((_, i) => i !== at).map((row) => eliminate(row, pivot, column));
+    for (const done of pivots) done.row = eliminate(done.row, pivot, column);
+    pivots.push({ row: pivot, column });
+  }
+  return pivots
+    .filter(({ row, column }) => row.slice(0, columns.length).every((v, c) => c === column || v === 0))
+    .map(({ row, column }) => ({
+      unknown: columns[column]!,
+      // Scaled by the row's pivot; only which identities take part, and with what sign, matters.
+      combination: row.slice(columns.length),
+    }));
+}
+
+/** `row` without its `column` entry, by a multiple of `pivot`. */
+function eliminate(row: number[], pivot: number[], column: number): number[] {
+  const k = row[column]!;
+  if (k === 0) return row;
+  const p = pivot[column]!;
+  const result = row.map((v, i) => v * p - pivot[i]! * k);
+  const divisor = result.reduce((g, v) => gcd(g, Math.abs(v)), 0) || 1;
+  return result.map((v) => {
+    const reduced = v / divisor;
+    if (!Number.isSafeInteger(reduced)) throw new Error("suppression: elimination left the safe integers");
+    return reduced;
+  });
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}

@@ -80,9 +80,10 @@ export async function closeRound(
 ): Promise<boolean> {
   const { database } = deps;
   const { db } = database;
+  const ranking = rankInitiatives(await tallyRound(db, round.id));
   const results: RoundResults = {
-    ranking: rankInitiatives(await tallyRound(db, round.id)),
-    participation: participation(await voterProfiles(db, round.id)),
+    ranking,
+    participation: participation(await voterProfiles(db, round.id), ranking, round.votesPerVoter),
   };
   const entries = await roundEntries(db, round.id);
   const notices = await resultsNotices(deps, round, results, entries);

@@ -7,8 +7,12 @@ import {
   publishStatistics,
   type ReportRow,
   type StatisticsInput,
+  statisticsCell,
+  statisticsIdentities,
+  statisticsValues,
 } from "../../src/domain/statistics.js";
 import { HIDDEN, SMALL } from "../../src/domain/suppression.js";
+import { recover } from "../support/attacker.js";
 
 const HOUR = 3_600_000;
 const JAN = Date.parse("2026-01-10T06:00:00Z");
@@ -152,5 +156,65 @@ describe("statistics on a generated data set", () => {
   it("takes the median of an even number of values as the mean of the middle two", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
+  });
+});
+
+describe("the review's example: led by women 6, authors 18 of whom 10 did not say", () => {
+  // Six women, two men and ten who did not say, each author with one initiative: a village where
+  // "initiatives led by women" and "women authors" are the same number.
+  const input: StatisticsInput = {
+    citizens: [],
+    initiatives: [
+      ...initiativesBy(
+        (i) => 100 + i,
+        "woman",
+        "36-55",
+        times(6, () => "submitted" as const),
+      ),
+      ...initiativesBy(
+        (i) => 200 + i,
+        "man",
+        "36-55",
+        times(2, () => "submitted" as const),
+      ),
+      ...times(10, (i) => ({
+        status: "submitted" as const,
+        authorId: 300 + i,
+        authorGender: null,
+        authorAgeBand: "36-55",
+      })),
+    ],
+    voters: [],
+    votesOnline: 0,
+    votesPaper: 0,
+    reports: [],
+  };
+  const counts = countStatistics(input);
+  const published = publishStatistics(counts);
+
+  it("hides the women's initiatives too: women authors * and led by women 6 gave the 2 men", () => {
+    expect(published.authors.gender).toEqual({
+      cells: { woman: HIDDEN, man: SMALL, undisclosed: 10 },
+      total: 18,
+    });
+    expect(published.ledBy.women.submitted).toBe(HIDDEN);
+    expect(published.ledBy.women.approvedShare).toBeNull();
+  });
+
+  it("leaves the attacker of the review nothing to solve for", () => {
+    const C = statisticsCell;
+    const shown = new Map<string, number>([
+      [C.people("authors", "gender", "total"), 18],
+      [C.people("authors", "gender", "undisclosed"), 10],
+    ]);
+    if (typeof published.ledBy.women.submitted === "number")
+      shown.set(C.ledBy("women", "submitted"), published.ledBy.women.submitted);
+    const recovered = recover(shown, statisticsIdentities([]));
+    expect(recovered.has(C.people("authors", "gender", "man"))).toBe(false);
+    // What the same attacker got from the old tables, table by table.
+    const before = new Map([...shown, [C.ledBy("women", "submitted"), 6]]);
+    expect(recover(before, statisticsIdentities([])).get(C.people("authors", "gender", "man"))).toBe(
+      statisticsValues(counts)[C.people("authors", "gender", "man")],
+    );
   });
 });

@@ -39,24 +39,53 @@ describe("voting rules", () => {
   });
 
   it("shows groups under 5 people as <5", () => {
-    const result = participation([
-      { gender: "woman", ageBand: "18-28", voters: 7 },
-      { gender: "man", ageBand: "56plus", voters: 2 },
-      { gender: null, ageBand: null, voters: 1 },
-    ]);
+    const result = participation(
+      [
+        { gender: "woman", ageBand: "18-28", voters: 7 },
+        { gender: "man", ageBand: "56plus", voters: 2 },
+        { gender: null, ageBand: null, voters: 1 },
+      ],
+      [],
+      3,
+    );
     expect(result.voters).toBe(10);
     expect(result.byGender).toEqual({ woman: 7, man: "<5", undisclosed: "<5" });
     expect(result.byAge).toMatchObject({ "18-28": 7, "56plus": "<5", undisclosed: "<5", under18: 0 });
   });
 
   it("hides a second group when one small group could be worked out from the number of voters", () => {
-    const result = participation([
-      { gender: "woman", ageBand: "18-28", voters: 9 },
-      { gender: "man", ageBand: "18-28", voters: 2 },
-    ]);
+    const result = participation(
+      [
+        { gender: "woman", ageBand: "18-28", voters: 9 },
+        { gender: "man", ageBand: "18-28", voters: 2 },
+      ],
+      [],
+      3,
+    );
     expect(result.voters).toBe(11);
     expect(result.byGender).toEqual({ woman: "*", man: "<5", undisclosed: 0 });
     expect(result.byAge).toMatchObject({ "18-28": 11, under18: 0 });
+  });
+
+  it("shows a number of voters under 5 as <5, and then the groups need nothing more", () => {
+    const result = participation([{ gender: "woman", ageBand: "18-28", voters: 3 }], [], 3);
+    expect(result).toEqual({
+      voters: "<5",
+      byGender: { woman: "<5", man: 0, undisclosed: 0 },
+      byAge: { under18: 0, "18-28": "<5", "29-35": 0, "36-55": 0, "56plus": 0, undisclosed: 0 },
+    });
+  });
+
+  it("with one vote each, protects the groups against the votes of the ranking, which add up to the voters", () => {
+    const ranking = rankInitiatives([
+      { initiativeId: 1, online: 2, paper: 0, submittedAt: 1 },
+      { initiativeId: 2, online: 1, paper: 0, submittedAt: 2 },
+    ]);
+    const result = participation([{ gender: "woman", ageBand: "18-28", voters: 3 }], ranking, 1);
+    // 2 + 1 = 3 voters, so "<5 women, 0 men, 0 not said" would say: all three were women.
+    expect(result.voters).toBe("<5");
+    expect(Object.values(result.byGender)).toContain("*");
+    expect(Object.values(result.byAge)).toContain("*");
   });
 
   it("normalises Kyrgyz phone numbers and refuses others", () => {

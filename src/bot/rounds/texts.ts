@@ -1,5 +1,5 @@
 import type { RoundEntry } from "../../db/repo/rounds.js";
-import type { Cell, RoundResults } from "../../domain/round-results.js";
+import { type Cell, type RoundResults, shownVoters } from "../../domain/round-results.js";
 import { truncate } from "../../domain/text.js";
 import { isLocale, type Locale, type Translate } from "../../i18n/index.js";
 import { formatNumber, referenceOf } from "../views/format.js";
@@ -41,7 +41,7 @@ export function resultsText(
     t("results.title", { title: round.title ?? "", municipality }),
     lines.join("\n"),
     [
-      t("results.voters", { count: formatNumber(participation.voters) }),
+      t("results.voters", { count: cell(shownVoters(participation)) }),
       t("results.byGender", { list: list("profile.gender", participation.byGender) }),
       t("results.byAge", { list: list("profile.age", participation.byAge) }),
       t("results.smallCells"),

@@ -1,9 +1,10 @@
 import { and, asc, eq, gte, lt, ne, notInArray } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { TAKEN_UP } from "../../domain/statistics.js";
 import type { Db } from "../database.js";
 import { initiatives, municipalities, reportEvents, reports, rounds } from "../schema.js";
 import { entriesOfRounds } from "./round-entries.js";
-import { type StatisticsScope, TAKEN_UP } from "./statistics.js";
+import type { StatisticsScope } from "./statistics.js";
 
 const inMunicipality = (column: SQLiteColumn, scope: StatisticsScope) =>
   scope.municipalityId === null ? undefined : eq(column, scope.municipalityId);

@@ -1,5 +1,11 @@
 import { and, eq, gte, inArray, lt, ne, notInArray, type SQL, sql } from "drizzle-orm";
-import type { InitiativeRow, PersonRow, ReportRow, StatisticsInput } from "../../domain/statistics.js";
+import {
+  type InitiativeRow,
+  type PersonRow,
+  type ReportRow,
+  type StatisticsInput,
+  TAKEN_UP,
+} from "../../domain/statistics.js";
 import type { Db } from "../database.js";
 import { initiatives, reportEvents, reports, roundInitiatives, rounds, users, votes } from "../schema.js";
 
@@ -12,9 +18,6 @@ export interface StatisticsScope {
 
 const within = (column: SQL.Aliased | Parameters<typeof gte>[0], scope: StatisticsScope) =>
   and(gte(column, scope.from), lt(column, scope.to));
-
-/** Statuses that mean an officer took the report up. */
-export const TAKEN_UP = ["acknowledged", "in_progress", "referred", "resolved", "unconfirmed"] as const;
 
 export async function readCitizens(db: Db, scope: StatisticsScope): Promise<PersonRow[]> {
   return db
