@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { privacyNotice } from "../../src/bot/views/privacy-notice.js";
 import { findUser } from "../../src/db/repo/users.js";
 import { conversationState, users } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
@@ -26,7 +27,7 @@ describe("onboarding", () => {
       await h.send(press(alice, `1|ob|lang|${locale}`));
       calls = h.take();
       expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
-      expect(texts(calls)).toEqual([`${t("onboarding.welcome")}\n\n${t("privacy.notice")}`]);
+      expect(texts(calls)).toEqual([`${t("onboarding.welcome")}\n\n${privacyNotice(t, undefined)}`]);
       // Nothing about the person is kept before consent.
       expect(await h.db.select().from(users)).toEqual([]);
       expect(await h.db.select().from(conversationState)).toEqual([]);

@@ -8,6 +8,7 @@ import { PROFILE } from "../conversations/profile.js";
 import { HTML } from "../html.js";
 import { languageKeyboard } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
+import { privacyNotice } from "../views/privacy-notice.js";
 
 const INVITE_PREFIX = "inv-";
 
@@ -51,7 +52,7 @@ export function onboardingFeature(deps: BotDeps) {
       .text(t("privacy.agree"), callbackData("ob", "ok", locale, ...(token ? [token] : [])))
       .row()
       .text(t("privacy.decline"), callbackData("ob", "no", locale));
-    await ctx.editMessageText(`${t("onboarding.welcome")}\n\n${t("privacy.notice")}`, {
+    await ctx.editMessageText(`${t("onboarding.welcome")}\n\n${privacyNotice(t, deps.config.operatorName)}`, {
       ...HTML,
       reply_markup: keyboard,
     });

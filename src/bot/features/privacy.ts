@@ -5,13 +5,14 @@ import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { confirmKeyboard } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
+import { privacyNotice } from "../views/privacy-notice.js";
 import { requireRegistered } from "./guards.js";
 
 export function privacyFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
   const showNotice = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t("privacy.notice"), HTML);
+    await ctx.reply(privacyNotice(ctx.t, deps.config.operatorName), HTML);
   };
   feature.command("privacy", showNotice);
   feature.callbackQuery(callbackPattern("menu", "privacy"), showNotice);
