@@ -25,8 +25,21 @@ const perDay = (fallback: number) =>
     .max(1000, "must be a whole number from 1 to 1000")
     .default(fallback);
 
+/** Where the data lives and how it is backed up: all that `npm run backup` needs. */
+const storageFields = {
+  DATABASE_PATH: z.string().min(1).default("data/yntymak.sqlite"),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUPS_KEPT: z.coerce
+    .number({ error: "must be a whole number from 1 to 1000" })
+    .int("must be a whole number from 1 to 1000")
+    .min(1, "must be a whole number from 1 to 1000")
+    .max(1000, "must be a whole number from 1 to 1000")
+    .default(7),
+};
+
 const schema = z
   .object({
+    ...storageFields,
     BOT_TOKEN: z
       .string({ error: "is required (get one from @BotFather)" })
       .regex(
@@ -46,7 +59,6 @@ const schema = z
       .min(1, "must be a number of seconds from 1 to 500")
       .max(500, "must be a number of seconds from 1 to 500")
       .default(30),
-    DATABASE_PATH: z.string().min(1).default("data/yntymak.sqlite"),
     ADMIN_IDS: z
       .string()
       .default("")
@@ -120,7 +132,7 @@ function toConfig(env: z.output<typeof schema>) {
     telegramApiRoot: env.TELEGRAM_API_ROOT,
     /** How long one Bot API request may take, beyond the wait a long poll asks for. */
     telegramTimeoutSeconds: env.TELEGRAM_TIMEOUT_SECONDS,
-    databasePath: env.DATABASE_PATH,
+    ...toStorageConfig(env),
     adminIds: env.ADMIN_IDS,
     defaultLocale: env.DEFAULT_LOCALE,
     moderationChatId: env.MODERATION_CHAT_ID,
@@ -141,18 +153,38 @@ function toConfig(env: z.output<typeof schema>) {
   };
 }
 
+export type StorageConfig = ReturnType<typeof toStorageConfig>;
+
+function toStorageConfig(env: z.output<z.ZodObject<typeof storageFields>>) {
+  return {
+    databasePath: env.DATABASE_PATH,
+    /** Where `npm start` writes a daily backup of the database, and `npm run backup` one now. */
+    backupDir: env.BACKUP_DIR,
+    backupsKept: env.BACKUPS_KEPT,
+  };
+}
+
 /**
  * Validates settings once. Empty strings count as unset, as they do in most `.env` files.
  * Runtime-free: the caller passes `process.env` on Node or the bindings on Workers.
  */
 export function createConfig(input: Record<string, unknown>): Config {
+  return toConfig(parse(schema, input));
+}
+
+/** The storage settings alone, for tools that run beside the bot without its token. */
+export function createStorageConfig(input: Record<string, unknown>): StorageConfig {
+  return toStorageConfig(parse(z.object(storageFields), input));
+}
+
+function parse<T extends z.ZodType>(settings: T, input: Record<string, unknown>): z.output<T> {
   const present = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "" && v !== undefined));
-  const result = schema.safeParse(present);
+  const result = settings.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "configuration");
     // Never echo the received value: it may be the token.
     throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, "")}.`);
   }
-  return toConfig(result.data);
+  return result.data;
 }

@@ -7,6 +7,7 @@ import { publishBotProfile } from "./bot/commands.js";
 import { createBot, LONG_POLL_SECONDS } from "./bot/index.js";
 import { createChartRenderer } from "./charts/render-png.js";
 import { ConfigError, createConfig } from "./config.js";
+import { BACKUP_CHECK_MS, backUpDaily } from "./db/backup.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { openSqlite } from "./db/sqlite.js";
 import { createKeyedHashes } from "./domain/keyed-hash.js";
@@ -85,6 +86,14 @@ wakeDispatcher = () => dispatcher.wake();
 const jobs = setInterval(() => void runScheduledJobs(deps, Date.now()), JOBS_INTERVAL_MS);
 void runScheduledJobs(deps, Date.now());
 
+let backups: NodeJS.Timeout | undefined;
+if (config.backupDir) {
+  const storage = { ...config, backupDir: config.backupDir };
+  const backUp = () => void backUpDaily(storage, logger, Date.now());
+  backups = setInterval(backUp, BACKUP_CHECK_MS);
+  backUp();
+}
+
 let stopReceiving: () => Promise<void>;
 if (config.botMode === "webhook") {
   const webhookUrl = new URL(config.webhookUrl!);
@@ -127,6 +136,7 @@ async function stop(signal: string) {
   stopping = true;
   logger.info("stopping", { signal });
   clearInterval(jobs);
+  clearInterval(backups);
   await stopReceiving();
   await dispatcher.stop();
   database.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, createConfig } from "../src/config.js";
+import { ConfigError, createConfig, createStorageConfig } from "../src/config.js";
 
 const TOKEN = "123456:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
 
@@ -24,6 +24,8 @@ describe("configuration", () => {
       telegramApiRoot: undefined,
       telegramTimeoutSeconds: 30,
       databasePath: "data/yntymak.sqlite",
+      backupDir: undefined,
+      backupsKept: 7,
       adminIds: [],
       defaultLocale: "ky",
       moderationChatId: undefined,
@@ -92,6 +94,11 @@ describe("configuration", () => {
       { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "localhost" },
       "TELEGRAM_API_ROOT must be an http(s):// address.",
     ],
+    [{ BOT_TOKEN: TOKEN, BACKUPS_KEPT: "0" }, "BACKUPS_KEPT must be a whole number from 1 to 1000."],
+    [
+      { BOT_TOKEN: TOKEN, PHONE_HASH_KEY: "short" },
+      "PHONE_HASH_KEY must be at least 32 characters (for example: openssl rand -hex 32).",
+    ],
   ])("refuses %j with one sentence naming the variable", (env, message) => {
     expect(errorOf(env as Record<string, string>)).toBe(message);
   });
@@ -99,5 +106,16 @@ describe("configuration", () => {
   it("never repeats the token in an error", () => {
     const almost = "123456:short";
     expect(errorOf({ BOT_TOKEN: almost })).not.toContain(almost);
+  });
+
+  it("gives the backup tools their settings without a bot token", () => {
+    expect(createStorageConfig({ BACKUP_DIR: "/srv/backups" })).toEqual({
+      databasePath: "data/yntymak.sqlite",
+      backupDir: "/srv/backups",
+      backupsKept: 7,
+    });
+    expect(() => createStorageConfig({ BACKUPS_KEPT: "many" })).toThrow(
+      "BACKUPS_KEPT must be a whole number from 1 to 1000.",
+    );
   });
 });
