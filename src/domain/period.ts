@@ -80,3 +80,14 @@ export function periodLabel(period: Period): string {
   const last = dayLabel(period.to - 1);
   return first ? `${first} – ${last}` : `… – ${last}`;
 }
+
+/**
+ * What a public page's counts cover when computed at `now`: everything before the last Bishkek
+ * midnight, named by the last day included (`2026-11-30`), so that the counts change once a day.
+ */
+export function snapshotPeriod(now: number): { to: number; day: string } {
+  const today = bishkekDate(now);
+  const to = bishkekMidnight(today.year, today.month, today.day);
+  const last = bishkekDate(to - 1);
+  return { to, day: `${last.year}-${pad(last.month)}-${pad(last.day)}` };
+}

@@ -1,6 +1,7 @@
 import type { BotDeps } from "../bot/context.js";
 import { escalateOverdueReports } from "./escalate-reports.js";
 import { purgeOldRecords, retirePhoneHashes } from "./maintenance.js";
+import { refreshPublicSnapshots } from "./public-snapshots.js";
 import { advanceRounds } from "./rounds.js";
 
 /** How often Node runs the jobs; the Workers cron uses the same period. */
@@ -18,6 +19,7 @@ export async function runScheduledJobs(deps: BotDeps, now: number): Promise<void
     purgeOldRecords: () => purgeOldRecords(deps.database.db, now),
     // After advanceRounds: a round that closes in this run no longer keeps the old phone hashes.
     retirePhoneHashes: () => retirePhoneHashes(deps.database, deps.hashes),
+    publicSnapshots: () => refreshPublicSnapshots(deps, now),
   };
   for (const [name, job] of Object.entries(jobs)) {
     try {

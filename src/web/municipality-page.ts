@@ -1,7 +1,7 @@
 import { ageLabel, cellText, durationText, genderLabel, percent } from "../bot/statistics/labels.js";
 import { formatDateTime, formatNumber, referenceOf } from "../bot/views/format.js";
 import { type Municipality, municipalityLabel } from "../db/repo/municipalities.js";
-import type { PublicInitiative, PublicRound } from "../db/repo/public-page.js";
+import type { PublicInitiative, PublicRound, PublicSnapshot } from "../db/repo/public-page.js";
 import { AGE_BANDS, GENDERS } from "../domain/profile.js";
 import { REPORT_CATEGORIES } from "../domain/report-form.js";
 import { LISTED_STATUSES } from "../domain/report-status.js";
@@ -16,7 +16,8 @@ export interface MunicipalityPageData {
   municipality: Municipality;
   rounds: PublicRound[];
   initiatives: PublicInitiative[];
-  statistics: PublishedStatistics;
+  /** The daily counts; null until the first are computed. */
+  snapshot: PublicSnapshot | null;
 }
 
 const cell = (c: Cell) => escapeHtml(cellText(c));
@@ -69,7 +70,10 @@ function countTable<K extends string>(
   return `<h3>${title}: ${cell(table.total)}</h3>${lines.length ? `<table>${lines.join("")}</table>` : ""}`;
 }
 
-function statisticsSection(t: Translate, s: PublishedStatistics): string {
+function statisticsSection(t: Translate, snapshot: PublicSnapshot | null): string {
+  if (!snapshot) return `<h2>${t("web.counts")}</h2><p>${t("web.noSnapshot")}</p>`;
+  const s = snapshot.statistics;
+  const [year, month, day] = snapshot.day.split("-");
   const leads = LEADS.map((k) => {
     const o = s.ledBy[k];
     return `<li>${t(`stats.ledBy.${k}`, {
@@ -80,6 +84,7 @@ function statisticsSection(t: Translate, s: PublishedStatistics): string {
   }).join("");
   return [
     `<h2>${t("web.counts")}</h2>`,
+    `<p class="muted">${t("web.asOf", { day, month, year })}</p>`,
     breakdownTable(t, s),
     `<p>${t("stats.votes", { online: cellText(s.votes.online), paper: cellText(s.votes.paper) })}</p>`,
     countTable(t("stats.initiatives"), s.initiatives, SUBMITTED_STATUSES, (k) => t(`initiative.status.${k}`)),
@@ -118,7 +123,7 @@ export function municipalityPage(locale: Locale, data: MunicipalityPageData): st
     initiatives.length
       ? `<table>${head([t("web.initiative"), t("web.status"), t("web.cost")], 2)}${initiatives.join("")}</table>`
       : `<p>${t("web.noInitiatives")}</p>`,
-    statisticsSection(t, data.statistics),
+    statisticsSection(t, data.snapshot),
   ].join("");
   return pageShell({
     locale,

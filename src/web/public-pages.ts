@@ -1,9 +1,6 @@
 import { Hono } from "hono";
 import type { Database } from "../db/database.js";
-import { findMunicipalityBySlug } from "../db/repo/municipalities.js";
-import { publicInitiatives, publicRounds } from "../db/repo/public-page.js";
-import { readStatisticsInput } from "../db/repo/statistics.js";
-import { countStatistics, publishStatistics } from "../domain/statistics.js";
+import { findPublicPage, publicInitiatives, publicRounds } from "../db/repo/public-page.js";
 import { isLocale, type Locale } from "../i18n/index.js";
 import { municipalityPage, notFoundPage } from "./municipality-page.js";
 
@@ -28,27 +25,42 @@ export function pageLocale(
   return fallback;
 }
 
+/** How long a rendered page is served again before its rounds and initiatives are read anew. */
+export const PAGE_CACHE_MS = 60_000;
+
 /**
  * Public, read-only pages per municipality: results and counts anyone may see, no personal data.
- * Short caching: results change when a round closes, and a stale minute harms nobody.
+ * The counts are the daily snapshot (jobs/public-snapshots.ts), never computed for a request:
+ * all-time statistics of a large municipality take a noticeable time on the bot's event loop.
+ * A request reads the municipality with its snapshot (one query); the rest of the page (rounds,
+ * initiatives) is rendered at most once a minute per municipality and language. A stale minute
+ * harms nobody: results change when a round closes.
  */
 export function publicPages({ database, now, defaultLocale = "ky" }: PublicPagesOptions) {
   const app = new Hono();
+  // Keyed by slug and language; only slugs of real municipalities get in, so it stays small.
+  const rendered = new Map<string, { until: number; snapshotAt: number | null; html: string }>();
   app.get("/m/:slug", async (c) => {
     c.header("Cache-Control", "public, max-age=60");
     c.header("Vary", "Accept-Language");
     c.header("X-Content-Type-Options", "nosniff");
-    const municipality = await findMunicipalityBySlug(database.db, c.req.param("slug"));
-    if (!municipality?.active) return c.html(notFoundPage(), 404);
+    const slug = c.req.param("slug");
+    const page = await findPublicPage(database.db, slug);
+    if (!page?.municipality.active) return c.html(notFoundPage(), 404);
+    const { municipality, snapshot } = page;
     const locale = pageLocale(c.req.query("lang"), c.req.header("accept-language"), defaultLocale);
-    const scope = { municipalityId: municipality.id, from: 0, to: now() + 1 };
-    const [rounds, initiatives, input] = await Promise.all([
+    const key = `${slug}\n${locale}`;
+    const at = now();
+    const snapshotAt = snapshot?.computedAt ?? null;
+    const cached = rendered.get(key);
+    if (cached && cached.until > at && cached.snapshotAt === snapshotAt) return c.html(cached.html);
+    const [rounds, initiatives] = await Promise.all([
       publicRounds(database.db, municipality.id),
       publicInitiatives(database.db, municipality.id),
-      readStatisticsInput(database.db, scope),
     ]);
-    const statistics = publishStatistics(countStatistics(input));
-    return c.html(municipalityPage(locale, { municipality, rounds, initiatives, statistics }));
+    const html = municipalityPage(locale, { municipality, rounds, initiatives, snapshot });
+    rendered.set(key, { until: at + PAGE_CACHE_MS, snapshotAt, html });
+    return c.html(html);
   });
   return app;
 }

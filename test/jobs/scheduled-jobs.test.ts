@@ -32,10 +32,11 @@ describe("scheduled jobs", () => {
     await claimUpdate(h.db, 1, h.deps.now() - 4 * DAY);
     const errors: unknown[] = [];
     h.deps.logger = { ...h.deps.logger, error: (_message, fields) => errors.push(fields?.job) };
-    // A database that refuses the reports' queries: escalation fails, housekeeping must still run.
+    // A database that refuses the reports' queries: escalation and the public counts fail,
+    // housekeeping must still run.
     await h.database.db.run(sql`alter table reports rename to reports_gone`);
     await runScheduledJobs(h.deps, h.deps.now());
-    expect(errors).toEqual(["escalateReports"]);
+    expect(errors).toEqual(["escalateReports", "publicSnapshots"]);
     expect(await countProcessedUpdates(h.db)).toBe(0);
   });
 });

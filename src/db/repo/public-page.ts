@@ -1,8 +1,63 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { APPROVED_OR_LATER } from "../../domain/initiative-status.js";
+import type { PublishedStatistics } from "../../domain/statistics.js";
 import type { Db } from "../database.js";
-import { initiatives, rounds } from "../schema.js";
+import { preparedQuery } from "../prepared.js";
+import { initiatives, municipalities, publicSnapshots, rounds } from "../schema.js";
+import type { Municipality } from "./municipalities.js";
 import { entriesOfRounds } from "./round-entries.js";
+
+export interface PublicSnapshot {
+  /** The last Bishkek day (`YYYY-MM-DD`) the counts include. */
+  day: string;
+  statistics: PublishedStatistics;
+  computedAt: number;
+}
+
+const pageBySlug = preparedQuery((db) =>
+  db
+    .select({ municipality: municipalities, snapshot: publicSnapshots })
+    .from(municipalities)
+    .leftJoin(publicSnapshots, eq(publicSnapshots.municipalityId, municipalities.id))
+    .where(eq(municipalities.slug, sql.placeholder("slug")))
+    .prepare(),
+);
+
+/** What every request of a public page reads: the municipality and its published counts, one query. */
+export async function findPublicPage(
+  db: Db,
+  slug: string,
+): Promise<{ municipality: Municipality; snapshot: PublicSnapshot | null } | undefined> {
+  const [row] = await pageBySlug(db).all({ slug });
+  if (!row) return undefined;
+  const { snapshot } = row;
+  return {
+    municipality: row.municipality,
+    snapshot: snapshot
+      ? {
+          day: snapshot.day,
+          statistics: snapshot.statistics as PublishedStatistics,
+          computedAt: snapshot.computedAt,
+        }
+      : null,
+  };
+}
+
+/** Active municipalities with the day their published counts are as of (null: none yet). */
+export async function snapshotDays(db: Db) {
+  return db
+    .select({ id: municipalities.id, day: publicSnapshots.day })
+    .from(municipalities)
+    .leftJoin(publicSnapshots, eq(publicSnapshots.municipalityId, municipalities.id))
+    .where(eq(municipalities.active, true));
+}
+
+export async function storeSnapshot(db: Db, municipalityId: number, snapshot: PublicSnapshot) {
+  await db
+    .insert(publicSnapshots)
+    .values({ municipalityId, ...snapshot })
+    .onConflictDoUpdate({ target: publicSnapshots.municipalityId, set: snapshot });
+}
 
 /** What an initiative shows in public: its title, reference, status and cost, never its author. */
 export async function publicInitiatives(db: Db, municipalityId: number) {
