@@ -119,6 +119,21 @@ describe("the reporter's answer to a question", () => {
 });
 
 describe("clearing the report chat after the outbox delivered to it", () => {
+  it("records every message a long notice became", async () => {
+    const { h, reporter } = await setting();
+    const before = await messageIdsOf(h, reporter.id);
+    const paragraph = "Word ".repeat(500).trim();
+    await enqueue(
+      h.database,
+      { chatId: reporter.id, payload: { text: `${paragraph}\n\n${paragraph}` }, chatLogFlow: "report" },
+      h.deps.now(),
+    );
+    h.take();
+    expect(await h.dispatch()).toMatchObject({ sent: 1 });
+    expect(h.take().filter((c) => c.method === "sendMessage")).toHaveLength(2);
+    expect((await messageIdsOf(h, reporter.id)).filter((m) => !before.includes(m))).toHaveLength(2);
+  });
+
   for (const [how, clear] of [
     ["/clear", (who: ReturnType<typeof person>) => text(who, "/clear")],
     ["the 'clear this chat' button", (who: ReturnType<typeof person>) => press(who, "1|rr|clear")],
