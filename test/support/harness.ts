@@ -53,6 +53,8 @@ export async function createHarness(options: HarnessOptions = {}) {
   const network = { down: false };
   /** Refusals queued per Bot API method: the next call of that method gets the first one. */
   const refusals = new Map<string, TelegramRefusal[]>();
+  /** What a method answers instead of `true`, e.g. a ChatMember for getChatMember. */
+  const results = new Map<string, (payload: ApiCall["payload"]) => unknown>();
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = url.slice(url.lastIndexOf("/") + 1);
@@ -82,8 +84,10 @@ export async function createHarness(options: HarnessOptions = {}) {
       }
       answeredQueries.add(payload.callback_query_id);
     }
-    const result =
-      method.startsWith("send") || method.startsWith("edit")
+    const answer = results.get(method);
+    const result = answer
+      ? answer(payload)
+      : method.startsWith("send") || method.startsWith("edit")
         ? {
             message_id: ++messageId,
             date: Math.floor(clock / 1000),
@@ -118,6 +122,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     /** The next call of `method` is refused as Telegram would refuse it (429, 500, 400...). */
     refuseNext(method: string, refusal: TelegramRefusal) {
       refusals.set(method, [...(refusals.get(method) ?? []), refusal]);
+    },
+    /** From now on `method` answers what `result` makes of the call's payload, instead of `true`. */
+    answerWith(method: string, result: (payload: ApiCall["payload"]) => unknown) {
+      results.set(method, result);
     },
     /**
      * Runs the outbox dispatcher once over the same fake Bot API; its waits move the harness clock,

@@ -15,6 +15,7 @@ import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
+import { removeFromOfficersGroup } from "../officers-group.js";
 import { formatDateTime } from "../views/format.js";
 import { requireAdmin } from "./guards.js";
 import { inviteLink } from "./onboarding.js";
@@ -119,7 +120,18 @@ export function adminFeature(deps: BotDeps) {
     if (!(await requireAdmin(ctx))) return;
     const revoked = await revokeGrant(database, Number(ctx.match[1]), ctx.from.id);
     await ctx.answerCallbackQuery({ text: ctx.t(revoked ? "admin.revoked" : "errors.staleButton") });
-    if (revoked) deps.logger.info("staff role revoked", { userId: revoked.userId, role: revoked.role });
+    if (!revoked) return;
+    deps.logger.info("staff role revoked", { userId: revoked.userId, role: revoked.role });
+    const removal = await removeFromOfficersGroup(deps, ctx.api, revoked, {
+      t: ctx.t,
+      locale: ctx.locale,
+      botId: ctx.me.id,
+    });
+    if (removal.kind !== "nothing")
+      await ctx.reply(
+        ctx.t(`admin.officersGroup.${removal.kind}`, { id: revoked.userId, group: removal.group }),
+        HTML,
+      );
   });
 
   feature.callbackQuery(callbackPattern("adm", "munis"), async (ctx) => {
