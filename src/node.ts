@@ -12,6 +12,7 @@ import { seedMunicipalities } from "./db/seed.js";
 import { openSqlite } from "./db/sqlite.js";
 import { createKeyedHashes } from "./domain/keyed-hash.js";
 import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
+import { startRoundClock } from "./jobs/round-clock.js";
 import { loadOrCreateKey } from "./key-file.js";
 import { createLogger } from "./logger.js";
 import { startDispatcherLoop } from "./notify/dispatcher-loop.js";
@@ -85,6 +86,7 @@ wakeDispatcher = () => dispatcher.wake();
 
 const jobs = setInterval(() => void runScheduledJobs(deps, Date.now()), JOBS_INTERVAL_MS);
 void runScheduledJobs(deps, Date.now());
+const roundClock = startRoundClock(deps, Date.now);
 
 let backups: NodeJS.Timeout | undefined;
 if (config.backupDir) {
@@ -136,6 +138,7 @@ async function stop(signal: string) {
   stopping = true;
   logger.info("stopping", { signal });
   clearInterval(jobs);
+  roundClock.stop();
   clearInterval(backups);
   await stopReceiving();
   await dispatcher.stop();

@@ -8,6 +8,7 @@ import { openD1 } from "./db/d1.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { createKeyedHashes } from "./domain/keyed-hash.js";
 import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
+import { advanceRounds } from "./jobs/rounds.js";
 import { createLogger } from "./logger.js";
 import { dispatchOnce } from "./notify/dispatcher.js";
 import { createServer } from "./server.js";
@@ -90,7 +91,7 @@ function notConfigured(error: unknown): Response {
   return new Response(`Yntymak is not configured: ${error.message}\n`, { status: 500 });
 }
 
-/** Jobs keep Node's period; the outbox goes every minute, so notifications are not late. */
+/** Jobs keep Node's period; the outbox and the rounds go every minute, so neither is late. */
 function jobsAreDue(scheduledTime: number): boolean {
   return Math.floor(scheduledTime / 60_000) % (JOBS_INTERVAL_MS / 60_000) === 0;
 }
@@ -111,7 +112,9 @@ export default {
     const { config, deps, outboxApi, seeded } = runtimeFor(env);
     await seeded;
     const jobs = jobsAreDue(controller.scheduledTime);
+    // Rounds every minute, so that voting opens and closes within a minute of its time.
     if (jobs) await runScheduledJobs(deps, Date.now());
+    else await advanceRounds(deps, Date.now());
     const report = await dispatchOnce(
       { database: deps.database, api: outboxApi, logger: deps.logger },
       { budgetMs: DISPATCH_BUDGET_MS, limits: config.outboxLimits },

@@ -1,6 +1,12 @@
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { findInitiative } from "../../db/repo/initiatives.js";
-import { findRound, openRoundOf, type Round, roundEntries } from "../../db/repo/rounds.js";
+import {
+  findRound,
+  nextScheduledRoundOf,
+  openRoundOf,
+  type Round,
+  roundEntries,
+} from "../../db/repo/rounds.js";
 import { confirmPhone, hasConfirmedPhone } from "../../db/repo/voter-phones.js";
 import { castVote, choicesOf, withdrawVote } from "../../db/repo/votes.js";
 import { normalizeKyrgyzPhone } from "../../domain/phone.js";
@@ -10,6 +16,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { ballotMessage } from "../rounds/ballot.js";
 import { VOTE } from "../rounds/notices.js";
+import { formatDateTime } from "../views/format.js";
 import { replyWithPublicCard } from "../views/public-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 
@@ -70,11 +77,18 @@ export function votingFeature(deps: BotDeps) {
     if (!user) return;
     if (!user.municipalityId) return refuse(ctx, ctx.t("catalog.needMunicipality"));
     const open = await openRoundOf(db, user.municipalityId);
-    if (!open) return refuse(ctx, ctx.t("vote.noRound"));
+    if (!open) return sayWhenVotingOpens(ctx, user.municipalityId);
     const round = await votable(ctx, open.id);
     if (!round) return;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     await showBallot(ctx, round, false);
+  };
+  /** A resident told "voting opens at 10:41" who comes early hears when, not that there is none. */
+  const sayWhenVotingOpens = async (ctx: BotContext, municipalityId: number) => {
+    const next = await nextScheduledRoundOf(db, municipalityId);
+    if (!next) return refuse(ctx, ctx.t("vote.noRound"));
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("vote.opensAt", { title: next.title, date: formatDateTime(next.opensAt!) }), HTML);
   };
   feature.command("vote", start);
   feature.callbackQuery(callbackPattern("menu", VOTE), start);

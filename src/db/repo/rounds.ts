@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database, Db, Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { initiativeEvents, initiatives, roundInitiatives, rounds } from "../schema.js";
+import { auditLog, initiativeEvents, initiatives, roundInitiatives, rounds } from "../schema.js";
 
 export type Round = typeof rounds.$inferSelect;
 export type RoundDraftChanges = Partial<
@@ -119,25 +119,47 @@ export async function setIncluded(db: Db, roundId: number, initiativeId: number,
     );
 }
 
-/** Paper votes are entered until the round closes: what is published must not change afterwards. */
+/**
+ * Paper votes are entered until the round closes: what is published must not change afterwards.
+ * The count and its audit row (old and new count, round, initiative, who) are one batch; the audit
+ * row reads the count it replaces inside the batch, so two staff members typing at once each
+ * record what they changed. False when the round closed or the initiative left it.
+ */
 export async function setPaperVotes(
-  db: Db,
-  change: { roundId: number; initiativeId: number; count: number },
+  database: Database,
+  change: { roundId: number; initiativeId: number; count: number; actorId: number; now: number },
 ): Promise<boolean> {
-  const notClosed = sql`exists (select 1 from ${rounds} where ${rounds.id} = ${change.roundId} and ${rounds.status} in ('scheduled', 'open'))`;
-  const rows = await db
-    .update(roundInitiatives)
-    .set({ paperVotes: change.count })
-    .where(
-      and(
-        eq(roundInitiatives.roundId, change.roundId),
-        eq(roundInitiatives.initiativeId, change.initiativeId),
-        eq(roundInitiatives.included, true),
-        notClosed,
-      ),
-    )
-    .returning({ id: roundInitiatives.initiativeId });
-  return rows.length > 0;
+  const { db } = database;
+  const { roundId, initiativeId, count } = change;
+  const notClosed = sql`exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} in ('scheduled', 'open'))`;
+  const entry = and(
+    eq(roundInitiatives.roundId, roundId),
+    eq(roundInitiatives.initiativeId, initiativeId),
+    eq(roundInitiatives.included, true),
+    notClosed,
+  );
+  const [open] = await db.select({ id: roundInitiatives.initiativeId }).from(roundInitiatives).where(entry);
+  if (!open) return false;
+  await database.batch([
+    db.insert(auditLog).select(
+      db
+        .select({
+          id: sql`null`.as("id"),
+          actorId: sql`${change.actorId}`.as("actor_id"),
+          action: sql`'round.paper_votes'`.as("action"),
+          subject: sql`${`round:${roundId}`}`.as("subject"),
+          details:
+            sql`json_object('roundId', ${roundId}, 'initiativeId', ${initiativeId}, 'old', ${roundInitiatives.paperVotes}, 'new', ${count})`.as(
+              "details",
+            ),
+          createdAt: sql`${change.now}`.as("created_at"),
+        })
+        .from(roundInitiatives)
+        .where(entry),
+    ),
+    db.update(roundInitiatives).set({ paperVotes: count }).where(entry),
+  ]);
+  return true;
 }
 
 export function fundedAmountStatement(db: Db, roundId: number, initiativeId: number, amount: number | null) {
@@ -281,5 +303,29 @@ export async function endVotingNow(db: Db, roundId: number, now: number): Promis
     .set({ closesAt: now })
     .where(and(eq(rounds.id, roundId), eq(rounds.status, "open")))
     .returning();
+  return row;
+}
+
+/** When the next round opens or closes, by the times stored: what the round clock waits for. */
+export async function nextRoundChangeAt(db: Db): Promise<number | undefined> {
+  const [row] = await db
+    .select({
+      at: sql<
+        number | null
+      >`min(case when ${rounds.status} = 'scheduled' then ${rounds.opensAt} else ${rounds.closesAt} end)`,
+    })
+    .from(rounds)
+    .where(inArray(rounds.status, ["scheduled", "open"]));
+  return row?.at ?? undefined;
+}
+
+/** The municipality's round that opens next, if one is scheduled. */
+export async function nextScheduledRoundOf(db: Db, municipalityId: number): Promise<Round | undefined> {
+  const [row] = await db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.municipalityId, municipalityId), eq(rounds.status, "scheduled")))
+    .orderBy(asc(rounds.opensAt), asc(rounds.id))
+    .limit(1);
   return row;
 }
