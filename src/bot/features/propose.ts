@@ -27,6 +27,7 @@ import type { InitiativeForm } from "../initiatives/form.js";
 import { submissionNotices } from "../initiatives/notices.js";
 import { discardConfirm, draftChoice, FORM, fieldPicker } from "../keyboards/initiative-form.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
+import { refusalText, submissionRefusal } from "../submission-gate.js";
 import { referenceOf } from "../views/format.js";
 import { refuse, requireRegistered } from "./guards.js";
 
@@ -44,6 +45,8 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     const user = await requireRegistered(ctx);
     if (!user) return;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    const refusal = await submissionRefusal(deps, user, "initiative");
+    if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
     const draft = await findDraft(db, user.id);
     if (draft?.step && draft.step !== FIRST_STEP) {
       await closeForms(db, user.id);
@@ -181,6 +184,12 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
   feature.callbackQuery(callbackPattern(FORM, "submit", ID), async (ctx) => {
     const initiative = await own(ctx, Number(ctx.match[1]), SUMMARY);
     if (!initiative) return;
+    const user = await requireRegistered(ctx);
+    if (!user) return;
+    // Checked again at sending: a draft opened earlier must not pass a cap or a block reached since.
+    // A resubmission after requested changes is the same initiative, not one more.
+    const refusal = await submissionRefusal(deps, user, "initiative", initiative.status === "draft");
+    if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
     const problem = firstProblem(await form.contextFor(initiative));
     if (problem) {
       const lead = form.errorText(ctx.t, {

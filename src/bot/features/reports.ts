@@ -33,6 +33,7 @@ import { affectedChoices, clearChatKeyboard, REPORT_FORM, withNav } from "../key
 import type { ReportChatLog } from "../reports/chat-log.js";
 import type { ReportForm } from "../reports/form.js";
 import { routeNewReport } from "../reports/notices.js";
+import { refusalText, submissionRefusal } from "../submission-gate.js";
 import { requireRegistered } from "./guards.js";
 
 const ID = "\\d+";
@@ -49,9 +50,10 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   const start = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    if (!(await requireRegistered(ctx))) return;
+    const user = await requireRegistered(ctx);
+    if (!user) return;
     await log.noteIncoming(ctx);
-    await form.start(ctx);
+    await form.start(ctx, user);
   };
   feature.command("report", start);
   feature.callbackQuery(callbackPattern("menu", "report"), start);
@@ -183,6 +185,16 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     if (!draft) return;
     const missing = firstMissingStep(fieldsOfReport(draft.report));
     if (missing) return form.advance(ctx, draft.report, {}, missing);
+    const user = await requireRegistered(ctx);
+    if (!user) return;
+    // Checked again here: a draft opened before the cap or a block must not pass it.
+    const refusal = await submissionRefusal(deps, user, "report");
+    if (refusal) {
+      // A blocked account's report goes nowhere; a capped one waits as a draft for its time.
+      if (refusal.reason === "blocked") await discardDraft(db, draft.report.id);
+      const emergency = draft.report.urgent ? `\n\n${ctx.t("report.capEmergency")}` : "";
+      return log.say(ctx, `${refusalText(ctx.t, "report", refusal)}${emergency}`, HTML);
+    }
     const now = deps.now();
     const sent = await submitDraft(db, draft.report.id, reportYear(now), now);
     if (!sent) return log.say(ctx, ctx.t("report.alreadySent"));

@@ -11,6 +11,7 @@ import {
   saveDraft,
   startDraft,
 } from "../../db/repo/reports.js";
+import type { User } from "../../db/repo/users.js";
 import {
   answerMessage,
   canLeave,
@@ -42,6 +43,7 @@ import {
   withNav,
   yesNoChoices,
 } from "../keyboards/report-form.js";
+import { refusalText, submissionRefusal } from "../submission-gate.js";
 import type { ReportChatLog } from "./chat-log.js";
 import { locationValues, reportSummary } from "./report-card.js";
 
@@ -114,8 +116,19 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     return showStep(ctx, report, position, lead);
   }
 
-  /** /report: a new draft after the safety line, or the unfinished one where it stopped. */
-  async function start(ctx: BotContext) {
+  /**
+   * /report: a new draft after the safety line, or the unfinished one where it stopped. Past the
+   * daily cap, or from a blocked account, nothing opens; the emergency numbers are shown all the
+   * same, since the person may be reporting danger.
+   */
+  async function start(ctx: BotContext, user: User) {
+    const refusal = await submissionRefusal(deps, user, "report");
+    if (refusal)
+      return log.say(
+        ctx,
+        `${refusalText(ctx.t, "report", refusal)}\n\n${ctx.t("report.capEmergency")}`,
+        HTML,
+      );
     const userId = ctx.from!.id;
     const flow = await findFlow(db, userId);
     const existing = flow ? await draftOf(flow) : undefined;

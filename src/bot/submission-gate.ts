@@ -1,0 +1,41 @@
+import { initiativeTimesSince, reportTimesSince } from "../db/repo/submissions.js";
+import type { User } from "../db/repo/users.js";
+import { CAP_WINDOW_MS, checkCap } from "../domain/daily-cap.js";
+import type { Translate } from "../i18n/index.js";
+import type { BotDeps } from "./context.js";
+import { formatDateTime } from "./views/format.js";
+
+export type SubmissionKind = "report" | "initiative";
+
+/** Why a submission is not taken: a blocked account, or the daily cap with when it frees up. */
+export type Refusal = { reason: "blocked" } | { reason: "cap"; limit: number; nextAt: number };
+
+/**
+ * Asked when a form opens and again when it is sent, so that a draft opened earlier cannot pass
+ * a cap or a block reached since. `counted: false` for a resubmission after requested changes,
+ * which is the same initiative and not a new one.
+ */
+export async function submissionRefusal(
+  deps: Pick<BotDeps, "database" | "config" | "now">,
+  user: User,
+  kind: SubmissionKind,
+  counted = true,
+): Promise<Refusal | undefined> {
+  if (user.status === "blocked") return { reason: "blocked" };
+  if (!counted) return undefined;
+  const { db } = deps.database;
+  const limit = kind === "report" ? deps.config.dailyCaps.reports : deps.config.dailyCaps.initiatives;
+  const since = deps.now() - CAP_WINDOW_MS;
+  const times =
+    kind === "report"
+      ? await reportTimesSince(db, user.id, since)
+      : await initiativeTimesSince(db, user.id, since);
+  const cap = checkCap(times, limit);
+  return cap.reached ? { reason: "cap", limit, nextAt: cap.nextAt } : undefined;
+}
+
+/** A blocked account hears a neutral sentence, never an accusation; a capped one when to come back. */
+export function refusalText(t: Translate, kind: SubmissionKind, refusal: Refusal): string {
+  if (refusal.reason === "blocked") return t("blocking.paused");
+  return t(`${kind}.capReached`, { count: refusal.limit, time: formatDateTime(refusal.nextAt) });
+}
