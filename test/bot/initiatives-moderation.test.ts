@@ -257,7 +257,7 @@ describe("moderation", () => {
     ]);
     expect(reasons.every((b) => new TextEncoder().encode(b.data).length <= 64)).toBe(true);
     await h.send(press(mod, `1|mod|back|${id}|1`, 70));
-    expect(buttons(h.take().find((c) => c.method === "editMessageReplyMarkup"))).toHaveLength(3);
+    expect(buttons(h.take().find((c) => c.method === "editMessageReplyMarkup"))).toHaveLength(4);
 
     const before = await lastRowId(h);
     await h.send(press(mod, `1|mod|rr|${id}|1|notLocal`));
@@ -325,6 +325,7 @@ describe("moderation", () => {
       `1|mod|ok|${id}|1`,
       `1|mod|chg|${id}|1`,
       `1|mod|rej|${id}|1`,
+      `1|blk|i|${id}`,
       "1|mod|q|1",
     ]);
     expect(calls.find((c) => c.method === "sendPhoto")?.payload).toMatchObject({

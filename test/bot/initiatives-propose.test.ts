@@ -137,7 +137,12 @@ describe("proposing an initiative", () => {
       expect(rows[0]?.payload.text).toContain("I-2026-0001");
       expect(
         rows[0]?.payload.buttons?.inline_keyboard.flat().map((b) => "callback_data" in b && b.callback_data),
-      ).toEqual([`1|mod|ok|${draft.id}|1`, `1|mod|chg|${draft.id}|1`, `1|mod|rej|${draft.id}|1`]);
+      ).toEqual([
+        `1|mod|ok|${draft.id}|1`,
+        `1|mod|chg|${draft.id}|1`,
+        `1|mod|rej|${draft.id}|1`,
+        `1|blk|i|${draft.id}`,
+      ]);
       expect(rows[1]?.payload.media).toEqual({ kind: "photo", fileId: "photo-of-street" });
     });
   }

@@ -27,6 +27,7 @@ describe("staff", () => {
       "1|adm|staff",
       "1|adm|munis",
       "1|adm|fail",
+      "1|blk|list",
     ]);
     await h.send(press(admin, "1|adm|io"));
     expect(buttons(h.take()[1])).toHaveLength(8);

@@ -62,7 +62,11 @@ describe("escalating unacknowledged reports", () => {
     const moderatorButtons = toModerator.payload
       .buttons!.inline_keyboard.flat()
       .map((b) => "callback_data" in b && b.callback_data);
-    expect(moderatorButtons).toEqual([`1|ro|m|${urgent}|spam`, `1|ro|m|${urgent}|abuse`]);
+    expect(moderatorButtons).toEqual([
+      `1|ro|m|${urgent}|spam`,
+      `1|ro|m|${urgent}|abuse`,
+      `1|blk|r|${urgent}`,
+    ]);
 
     expect(await escalateOverdueReports(h.deps, sentAt + 47 * HOUR)).toEqual({
       routed: 0,

@@ -14,6 +14,7 @@ import { isLocale } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
+import { blockedListData } from "../keyboards/blocking.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import { removeFromOfficersGroup } from "../officers-group.js";
 import { formatDateTime } from "../views/format.js";
@@ -48,7 +49,9 @@ export function adminFeature(deps: BotDeps) {
       .row()
       .text(ctx.t("admin.municipalities"), callbackData("adm", "munis"))
       .row()
-      .text(ctx.t("admin.failures"), callbackData("adm", "fail"));
+      .text(ctx.t("admin.failures"), callbackData("adm", "fail"))
+      .row()
+      .text(ctx.t("blocking.title"), blockedListData());
     await ctx.reply(ctx.t("admin.title"), { ...HTML, reply_markup: keyboard });
   };
   feature.command("admin", panel);

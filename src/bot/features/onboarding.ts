@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { isBlockedAccount } from "../../db/repo/blocks.js";
 import { redeemInvite } from "../../db/repo/staff.js";
 import { createUserWithConsent } from "../../db/repo/users.js";
 import { type Locale, localeFromTelegram, translator } from "../../i18n/index.js";
@@ -69,7 +70,8 @@ export function onboardingFeature(deps: BotDeps) {
     await ctx.answerCallbackQuery();
     if (ctx.user?.onboardedAt) return sendMainMenu(ctx);
     if (ctx.conversation.active(PROFILE) > 0) return;
-    ctx.user = await createUserWithConsent(database.db, ctx.from.id, locale, deps.now());
+    const blocked = await isBlockedAccount(database.db, deps.hashes.account(ctx.from.id));
+    ctx.user = await createUserWithConsent(database.db, ctx.from.id, locale, deps.now(), blocked);
     ctx.locale = locale;
     ctx.t = translator(locale);
     if (!token) return ctx.conversation.enter(PROFILE, locale, true);

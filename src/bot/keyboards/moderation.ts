@@ -3,6 +3,7 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import { REJECT_REASONS } from "../../domain/initiative-status.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
+import { blockButton } from "./blocking.js";
 
 /** Moderation buttons carry the version they were shown for: a decision on a changed initiative is refused. */
 export const MOD = "mod";
@@ -13,6 +14,7 @@ export function moderationKeyboard(t: Translate, id: number, version: number, ne
     .row()
     .text(t("moderation.requestChanges"), callbackData(MOD, "chg", id, version))
     .text(t("moderation.reject"), callbackData(MOD, "rej", id, version));
+  blockButton(keyboard, t, "initiative", id);
   if (nextOffset !== undefined) keyboard.row().text(t("moderation.next"), callbackData(MOD, "q", nextOffset));
   return keyboard;
 }

@@ -10,6 +10,7 @@ import {
 } from "../../domain/report-status.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
+import { blockButton } from "./blocking.js";
 
 /** Officers' and moderators' buttons on a report; every press is checked again on the server. */
 export const OFFICER = "ro";
@@ -37,6 +38,7 @@ export function reportActionsKeyboard(t: Translate, report: Report, rights: Card
     for (const kind of MODERATOR_ACTIONS)
       if (nextReportStatus(report.status, kind))
         keyboard.text(t(`officer.actions.${kind}`), callbackData(OFFICER, "m", report.id, kind));
+    blockButton(keyboard, t, "report", report.id);
   }
   return keyboard;
 }

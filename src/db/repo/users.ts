@@ -35,12 +35,22 @@ export async function findUser(db: Db, id: number): Promise<User | undefined> {
   return row;
 }
 
-/** Called only at the moment of consent: before it, nothing about the person is stored. */
-export async function createUserWithConsent(db: Db, id: number, locale: Locale, now: number): Promise<User> {
+/**
+ * Called only at the moment of consent: before it, nothing about the person is stored. `blocked`:
+ * staff blocked this account earlier (the block list holds its keyed hash), also across /forget.
+ */
+export async function createUserWithConsent(
+  db: Db,
+  id: number,
+  locale: Locale,
+  now: number,
+  blocked = false,
+): Promise<User> {
+  const status = blocked ? "blocked" : "active";
   const [row] = await db
     .insert(users)
-    .values({ id, locale, consentAt: now })
-    .onConflictDoUpdate({ target: users.id, set: { locale, status: "active" } })
+    .values({ id, locale, consentAt: now, status })
+    .onConflictDoUpdate({ target: users.id, set: { locale, status } })
     .returning();
   return row!;
 }

@@ -14,7 +14,7 @@ export interface Ballot {
 
 /**
  * Gives one vote, or nothing. One statement decides: the round is open at `now`, the initiative is
- * in it, the voter has votes left, and the unique index refuses a second vote for the same
+ * in it, the voter has votes left and is not blocked, and the unique index refuses a second vote for the same
  * initiative. Two taps at once are serialised by the database, so the limit cannot be passed.
  */
 export async function castVote(db: Db, ballot: Ballot): Promise<boolean> {
@@ -24,6 +24,7 @@ export async function castVote(db: Db, ballot: Ballot): Promise<boolean> {
     .select(
       sql`select ${roundId}, ${initiativeId}, ${voterId}, ${now}
           where (select count(*) from ${votes} where ${votes.roundId} = ${roundId} and ${votes.voterId} = ${voterId}) < ${limit}
+            and not exists (select 1 from ${users} where ${users.id} = ${voterId} and ${users.status} = 'blocked')
             and exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} = 'open'
                         and ${rounds.opensAt} <= ${now} and ${rounds.closesAt} > ${now})
             and exists (select 1 from ${roundInitiatives} where ${roundInitiatives.roundId} = ${roundId}
