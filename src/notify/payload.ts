@@ -33,15 +33,15 @@ export type DeliveryPart =
  */
 export function deliveryParts(payload: OutboxPayload): DeliveryPart[] {
   const { media, buttons, parseMode } = payload;
-  if (media && visibleLength(payload.text, parseMode) <= CAPTION_LIMIT) {
-    return [
-      { kind: "media", media, ...(payload.text ? { caption: payload.text } : {}), ...withButtons(buttons) },
-    ];
+  // The raw length is never less than the visible one: most texts need no parsing to be measured.
+  const { text } = payload;
+  if (media && (text.length <= CAPTION_LIMIT || visibleLength(text, parseMode) <= CAPTION_LIMIT)) {
+    return [{ kind: "media", media, ...(text ? { caption: text } : {}), ...withButtons(buttons) }];
   }
-  const chunks = splitText(payload.text, MESSAGE_TEXT_LIMIT, parseMode);
-  const texts: DeliveryPart[] = chunks.map((text, index) => ({
+  const chunks = splitText(text, MESSAGE_TEXT_LIMIT, parseMode);
+  const texts: DeliveryPart[] = chunks.map((chunk, index) => ({
     kind: "text",
-    text,
+    text: chunk,
     ...(index === chunks.length - 1 ? withButtons(buttons) : {}),
   }));
   return media ? [{ kind: "media", media }, ...texts] : texts;
@@ -105,6 +105,7 @@ const isOpening = (token: Token) => token.tag !== undefined && !token.tag.closin
  * that every piece is valid markup on its own.
  */
 export function splitText(text: string, limit: number, parseMode?: OutboxPayload["parseMode"]): string[] {
+  if (text.length <= limit) return [text];
   let rest = tokenize(text, parseMode);
   const pieces: Token[][] = [];
   while (widthOf(rest) > limit) {
