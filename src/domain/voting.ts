@@ -34,3 +34,15 @@ export function toggleChoice(chosen: readonly number[], initiativeId: number, li
 
 export const DEFAULT_VOTES_PER_VOTER = 3;
 export const MAX_VOTES_PER_VOTER = 10;
+
+/**
+ * The most paper votes one initiative can get: not more than the people who live in the
+ * municipality, as its LSG states it; where that is unknown, the installation's setting. A larger
+ * count is a typing error (an extra zero), refused before it reaches the published results.
+ */
+export function paperVotesLimit(
+  residents: number | null,
+  settingMax: number,
+): { max: number; from: "residents" | "setting" } {
+  return residents === null ? { max: settingMax, from: "setting" } : { max: residents, from: "residents" };
+}

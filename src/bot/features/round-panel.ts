@@ -16,6 +16,7 @@ import {
 } from "../../db/repo/rounds.js";
 import { parseWholeNumber } from "../../domain/form-parsing.js";
 import { cleanText } from "../../domain/text.js";
+import { paperVotesLimit } from "../../domain/voting.js";
 import { closeRound } from "../../jobs/rounds.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -244,6 +245,32 @@ export function roundPanelFeature(deps: BotDeps) {
     });
   }
 
+  /** Paper votes from a village meeting; a count above the municipality's residents is refused. */
+  async function enterPaperVotes(ctx: BotContext, round: Round, entry: RoundEntry, n: number) {
+    const municipality = await findMunicipality(db, round.municipalityId);
+    const limit = paperVotesLimit(municipality?.residents ?? null, deps.config.paperVotesMax);
+    // The question keeps waiting for a corrected count.
+    if (n > limit.max)
+      return ctx.reply(
+        ctx.t(`round.errors.paperOver.${limit.from}`, {
+          max: formatNumber(limit.max),
+          municipality: municipality ? municipalityLabel(municipality, ctx.locale) : "",
+        }),
+        HTML,
+      );
+    await clearRoundPrompt(db, ctx.from!.id);
+    const saved = await setPaperVotes(database, {
+      roundId: round.id,
+      initiativeId: entry.initiativeId,
+      count: n,
+      actorId: ctx.from!.id,
+      now: deps.now(),
+    });
+    if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
+    await ctx.reply(ctx.t("round.paperSaved", { title: entryTitle(entry), count: formatNumber(n) }), HTML);
+    return showPanel(ctx, round);
+  }
+
   /** A typed answer to paper votes, an amount or a report; rights and state are checked again. */
   async function answer(ctx: BotContext, prompt: RoundPrompt) {
     const round = await findRound(db, prompt.roundId);
@@ -269,17 +296,8 @@ export function roundPanelFeature(deps: BotDeps) {
     }
     const n = message.text === undefined ? undefined : parseWholeNumber(message.text);
     if (n === undefined) return ctx.reply(ctx.t("round.errors.number"));
+    if (prompt.kind === "paper") return enterPaperVotes(ctx, round, entry, n);
     await clearRoundPrompt(db, ctx.from!.id);
-    if (prompt.kind === "paper") {
-      const saved = await setPaperVotes(db, {
-        roundId: round.id,
-        initiativeId: entry.initiativeId,
-        count: n,
-      });
-      if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
-      await ctx.reply(ctx.t("round.paperSaved", { title: entryTitle(entry), count: formatNumber(n) }), HTML);
-      return showPanel(ctx, round);
-    }
     if (entry.status !== "shortlisted" && entry.status !== "not_selected")
       return ctx.reply(ctx.t("errors.staleButton"));
     await decide(ctx, round, entry, { status: "selected", amount: n }, [
