@@ -10,7 +10,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
  * Synchronous and pure JavaScript, so the logger can use it and Workers run the same code.
  */
 export interface KeyedHashes {
-  /** A confirmed phone number, normalised to digits with the country code (`996700123456`). */
+  /** A confirmed phone number, as normalizeKyrgyzPhone gives it (`+996700123456`). */
   phone(normalisedNumber: string): string;
   /** A Telegram account in the block list, which must outlive /forget. */
   account(telegramId: number): string;
