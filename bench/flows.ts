@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sequentialize } from "@grammyjs/runner";
 import { and, count, eq, ne } from "drizzle-orm";
 import { Bot, type Context } from "grammy";
 import type { Update, User } from "grammy/types";
@@ -9,7 +8,9 @@ import { orderingKey, storedConversations } from "../src/bot/index.js";
 import { deduplicateUpdates } from "../src/bot/middlewares/deduplicate.js";
 import { identify } from "../src/bot/middlewares/identify.js";
 import { limitFlood } from "../src/bot/middlewares/rate-limit.js";
+import { oneAtATimePerChat } from "../src/bot/middlewares/update-deadline.js";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../src/db/repo/rounds.js";
+import { STALE_CLAIM_MS } from "../src/db/repo/updates.js";
 import { initiatives, reports, staff, votes } from "../src/db/schema.js";
 import { advanceRounds } from "../src/jobs/rounds.js";
 import { defaultBotInfo } from "../test/support/fake-bot-api.js";
@@ -37,7 +38,7 @@ const INITIATIVES_PER_ROUND = 3;
 const VOTES_PER_VOTER = 2;
 
 /** Handling times of one phase, in milliseconds, and how long the phase took as a whole. */
-interface PhaseTimes {
+export interface PhaseTimes {
   durations: number[];
   seconds: number;
   /** Processor time of the whole process (bot and driver), less sensitive to other load. */
@@ -119,8 +120,8 @@ async function measureBookkeeping(apiRoot: string, concurrency: number): Promise
       client: { apiRoot },
     });
     bot.use(
-      sequentialize(orderingKey),
-      deduplicateUpdates(deps),
+      oneAtATimePerChat(orderingKey),
+      deduplicateUpdates(deps, STALE_CLAIM_MS),
       identify(deps),
       limitFlood(deps, BENCH_FLOOD),
     );
@@ -220,7 +221,7 @@ async function openRounds(deps: BotDeps, send: Send, proposers: User[]) {
 }
 
 /** Times each update from the moment it is handed to the bot until the bot is done with it. */
-function timer(handle: (update: Update) => Promise<void>) {
+export function timer(handle: (update: Update) => Promise<void>) {
   let durations: number[] = [];
   const send: Send = async (update) => {
     const started = performance.now();
@@ -242,7 +243,7 @@ function timer(handle: (update: Update) => Promise<void>) {
   return { send, phase };
 }
 
-function combine(phases: PhaseTimes[]): PhaseTimes {
+export function combine(phases: PhaseTimes[]): PhaseTimes {
   return {
     durations: phases.flatMap((p) => p.durations),
     seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
@@ -250,7 +251,7 @@ function combine(phases: PhaseTimes[]): PhaseTimes {
   };
 }
 
-function perSecond(times: PhaseTimes): number {
+export function perSecond(times: PhaseTimes): number {
   return times.durations.length / times.seconds;
 }
 
@@ -258,12 +259,12 @@ function cpuPerUpdate(times: PhaseTimes): number {
   return round((times.cpuSeconds * 1e6) / times.durations.length, 0);
 }
 
-function quantile(values: number[], q: number): number {
+export function quantile(values: number[], q: number): number {
   const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function percentiles(values: number[]): string {
+export function percentiles(values: number[]): string {
   return `${round(quantile(values, 0.5), 2)} / ${round(quantile(values, 0.99), 2)}`;
 }
 

@@ -4,7 +4,7 @@ import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { Api, GrammyError } from "grammy";
 import { publishBotProfile } from "./bot/commands.js";
-import { createBot, LONG_POLL_SECONDS } from "./bot/index.js";
+import { createBot, LONG_POLL_SECONDS, WEBHOOK_UPDATE_BUDGET_MS } from "./bot/index.js";
 import { createChartRenderer } from "./charts/render-png.js";
 import { ConfigError, createConfig } from "./config.js";
 import { BACKUP_CHECK_MS, backUpDaily } from "./db/backup.js";
@@ -65,7 +65,9 @@ const deps = {
   renderChart: createChartRenderer(),
 };
 const pages = { database, now: Date.now, defaultLocale: config.defaultLocale };
-const bot = createBot(deps);
+const bot = createBot(deps, {
+  ...(config.botMode === "webhook" ? { updateBudgetMs: WEBHOOK_UPDATE_BUDGET_MS } : {}),
+});
 
 try {
   // Fails at once when the API is unreachable, or after TELEGRAM_TIMEOUT_SECONDS when it is silent.

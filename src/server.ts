@@ -2,6 +2,7 @@ import { type Bot, webhookCallback } from "grammy";
 import { type Context, Hono, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { BotContext } from "./bot/context.js";
+import { WEBHOOK_TIMEOUT_MS } from "./bot/index.js";
 import { type PublicPagesOptions, publicPages } from "./web/public-pages.js";
 
 export interface ServerOptions {
@@ -22,7 +23,7 @@ export function createServer({ bot, webhookPath, webhookSecret, pages }: ServerO
     requireSecret(webhookSecret),
     bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.text("Payload Too Large", 413) }),
     requireUpdate,
-    webhookCallback(bot, "hono", { secretToken: webhookSecret }),
+    webhookCallback(bot, "hono", { secretToken: webhookSecret, timeoutMilliseconds: WEBHOOK_TIMEOUT_MS }),
   );
   return app;
 }

@@ -2,7 +2,7 @@ import type { D1Database, ExecutionContext, ScheduledController } from "@cloudfl
 import { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "./bot/context.js";
-import { createBot } from "./bot/index.js";
+import { createBot, WEBHOOK_UPDATE_BUDGET_MS } from "./bot/index.js";
 import { type Config, ConfigError, createConfig } from "./config.js";
 import { openD1 } from "./db/d1.js";
 import { seedMunicipalities } from "./db/seed.js";
@@ -49,7 +49,10 @@ function runtimeFor(env: Env): Runtime {
   });
   const database = openD1(env.DB);
   const deps: BotDeps = { config, database, logger, hashes, now: Date.now };
-  const bot = createBot(deps, { botInfo: parseBotInfo(env.BOT_INFO) });
+  const bot = createBot(deps, {
+    botInfo: parseBotInfo(env.BOT_INFO),
+    updateBudgetMs: WEBHOOK_UPDATE_BUDGET_MS,
+  });
   const webhookPath = config.webhookUrl ? new URL(config.webhookUrl).pathname : DEFAULT_WEBHOOK_PATH;
   const app = createServer({
     bot,

@@ -1,10 +1,10 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { sequentialize } from "@grammyjs/runner";
 import { type Api, Bot, type BotError, type Context, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/repo/conversations.js";
 import { enqueue, hasUnsent } from "../db/repo/outbox.js";
+import { STALE_CLAIM_MS } from "../db/repo/updates.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { PROFILE, profileConversation } from "./conversations/profile.js";
 import { adminFeature } from "./features/admin.js";
@@ -40,6 +40,7 @@ import { deduplicateUpdates } from "./middlewares/deduplicate.js";
 import { identify } from "./middlewares/identify.js";
 import { type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
 import { trackCallbackAnswers } from "./middlewares/track-answers.js";
+import { oneAtATimePerChat, withinBudget } from "./middlewares/update-deadline.js";
 import { reportChatLog } from "./reports/chat-log.js";
 import { reportForm } from "./reports/form.js";
 
@@ -49,7 +50,17 @@ export interface CreateBotOptions {
   /** Replaces fetch for Bot API calls: tests capture them at the HTTP level. */
   fetch?: typeof fetch;
   flood?: FloodOptions;
+  /**
+   * Webhook mode: how long one update may take from its arrival, Bot API calls and retries
+   * included, so that it ends before the webhook's deadline (WEBHOOK_TIMEOUT_MS).
+   */
+  updateBudgetMs?: number;
 }
+
+/** How long Telegram's request may take before the webhook answers 500 (grammY's default, explicit). */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** An update's share of it: the rest is for storing the apology when Telegram did not answer. */
+export const WEBHOOK_UPDATE_BUDGET_MS = 8_000;
 
 /** How long getUpdates waits for news when there is none (the runner's default, made explicit). */
 export const LONG_POLL_SECONDS = 30;
@@ -72,8 +83,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   });
   retryWithinDeadline(bot.api, config.telegramTimeoutSeconds);
 
-  bot.use(sequentialize(orderingKey));
-  bot.use(deduplicateUpdates(deps));
+  const budget = options.updateBudgetMs;
+  if (budget !== undefined) bot.use(withinBudget(budget));
+  // Half the budget at most for the update before it, so that this one has time left to answer.
+  bot.use(oneAtATimePerChat(orderingKey, budget === undefined ? undefined : budget / 2));
+  bot.use(deduplicateUpdates(deps, budget === undefined ? STALE_CLAIM_MS : WEBHOOK_TIMEOUT_MS));
   const app = bot.errorBoundary((error) => reportError(deps, error));
   app.use(trackCallbackAnswers(deps), identify(deps));
   app.use(limitFlood(deps, options.flood));

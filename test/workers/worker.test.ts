@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WEBHOOK_TIMEOUT_MS } from "../../src/bot/index.js";
 import { translator } from "../../src/i18n/index.js";
-import { type FakeBotApi, type RecordedCall, startFakeBotApi } from "../support/fake-bot-api.js";
+import { type FakeBotApi, faults, type RecordedCall, startFakeBotApi } from "../support/fake-bot-api.js";
 import { BOT_INFO, TOKEN } from "../support/harness.js";
 import { person, press, text } from "../support/updates.js";
 import { AUTHOR, ROUND_TITLE, seedDueRound, VOTER, WAITING } from "./seed.js";
@@ -12,6 +13,7 @@ import { startWranglerDev, type WranglerDev, wrangler } from "./wrangler.js";
 
 const SECRET = "workers-test-secret-0123456789";
 const FIVE_MINUTES = 5 * 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let api: FakeBotApi;
 let worker: WranglerDev;
@@ -98,6 +100,51 @@ describe("the Worker under wrangler dev (workerd, local D1)", () => {
     await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${jobsMinute + FIVE_MINUTES}`);
     expect(api.calls.slice(before).filter((c) => c.method === "sendMessage")).toEqual([]);
   });
+
+  it("never locks a chat whose Bot API calls fail: the update ends inside the deadline, the next is answered at once", async () => {
+    const troubled = person(8501, "en");
+    const other = person(8502, "ru");
+    const timed = async (update: Update) => {
+      const started = Date.now();
+      const response = await postUpdate(update);
+      return { status: response.status, ms: Date.now() - started };
+    };
+    // 500 for this chat for 15 seconds: auto-retry alone would back off 3 + 6 + 12 seconds.
+    const recover = api.failWhen(
+      (_method, params) => Number(params.chat_id) === troubled.id,
+      faults.serverError(),
+    );
+    const outageEnds = Date.now() + 15_000;
+    const [first, meanwhile] = await Promise.all([
+      timed(text(troubled, "/myid")),
+      sleep(500).then(() => timed(text(other, "/myid"))),
+    ]);
+    expect(first.status).toBe(200);
+    expect(first.ms).toBeLessThan(WEBHOOK_TIMEOUT_MS);
+    expect(meanwhile.status).toBe(200);
+    expect(meanwhile.ms).toBeLessThan(first.ms);
+    expect(textsTo(other.id)).toHaveLength(1);
+
+    await sleep(Math.max(0, outageEnds - Date.now()));
+    recover();
+    const before = api.calls.length;
+    const next = await timed(text(troubled, "/help"));
+    expect(next.status).toBe(200);
+    // Before, every later update of this person waited 10 s for the abandoned one and got 500.
+    expect(next.ms).toBeLessThan(2_000);
+    expect(
+      api.calls
+        .slice(before)
+        .filter(to(troubled.id))
+        .map((c) => [c.method, c.outcome]),
+    ).toContainEqual(["sendMessage", "ok"]);
+    // The answer that could not go out comes from the outbox on the next minute's run.
+    await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${Date.now() + 60_000}`);
+    expect(textsTo(troubled.id)).toContain(translator("en")("errors.telegramTrouble"));
+    console.log(
+      `workers trouble: troubled chat answered in ${first.ms} ms, another meanwhile in ${meanwhile.ms} ms, after recovery in ${next.ms} ms`,
+    );
+  }, 60_000);
 
   it("continues a conversation across requests and a restart: its state is in D1", async () => {
     const t = translator("en");

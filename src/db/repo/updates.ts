@@ -3,15 +3,20 @@ import type { Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { processedUpdates } from "../schema.js";
 
-/** An unfinished claim older than this belonged to a process that died; the update may run again. */
+/** With long polling, an unfinished claim older than this belonged to a process that died. */
 export const STALE_CLAIM_MS = 60_000;
 
 /**
  * Claims an update id. Returns false when it was already handled, or is being handled right now:
  * Telegram may deliver an update twice, and a webhook retry may overlap the first delivery.
  */
-export async function claimUpdate(db: Db, updateId: number, now: number): Promise<boolean> {
-  const rows = await claim(db).all({ updateId, now, staleBefore: now - STALE_CLAIM_MS });
+export async function claimUpdate(
+  db: Db,
+  updateId: number,
+  now: number,
+  staleAfterMs = STALE_CLAIM_MS,
+): Promise<boolean> {
+  const rows = await claim(db).all({ updateId, now, staleBefore: now - staleAfterMs });
   return rows.length > 0;
 }
 
