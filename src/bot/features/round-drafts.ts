@@ -26,6 +26,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import { initiativesScreen, phoneScreen, RND, roundSummary, stepScreen } from "../rounds/draft-screens.js";
+import { formatDateTime } from "../views/format.js";
 import { refuse } from "./guards.js";
 import { stillActsFor } from "./round-access.js";
 
@@ -167,15 +168,43 @@ export function roundDraftsFeature(deps: BotDeps) {
     });
   });
 
-  feature.callbackQuery(callbackPattern(RND, "ok", ID), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
-    if (!round) return;
-    await scheduleRound(database, round, ctx.from.id, deps.now());
+  /** Schedules the draft; one whose opening time has come opens at once. */
+  async function confirm(ctx: BotContext, round: Round) {
+    await scheduleRound(database, round, ctx.from!.id, deps.now());
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     const reach = (await activeCitizensOf(db, round.municipalityId)).length;
     await ctx.reply(ctx.t("round.scheduled", { title: round.title ?? "", count: reach }), HTML);
-    // A round whose opening time has already come opens now rather than at the next tick.
     await advanceRounds(deps, deps.now());
+  }
+
+  feature.callbackQuery(callbackPattern(RND, "ok", ID), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const now = deps.now();
+    if (round.closesAt !== null && round.closesAt <= now)
+      return ask(ctx, round, "closes", ctx.t("round.errors.closesPast"));
+    if (round.opensAt === null || round.opensAt > now) return confirm(ctx, round);
+    // A time typed hours ago may have passed since: opening at once must be the officer's choice.
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("round.pastOpening", { date: formatDateTime(round.opensAt) }), {
+      ...HTML,
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("round.openNow"), callbackData(RND, "now", round.id))
+        .row()
+        .text(ctx.t("round.otherOpening"), callbackData(RND, "when", round.id)),
+    });
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "now", ID), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (!round) return;
+    const opened = await updateRoundDraft(db, round.id, { opensAt: deps.now() });
+    if (opened) await confirm(ctx, opened);
+  });
+
+  feature.callbackQuery(callbackPattern(RND, "when", ID), async (ctx) => {
+    const round = await ownDraft(ctx, Number(ctx.match[1]));
+    if (round) await ask(ctx, round, "opens");
   });
 
   feature.callbackQuery(callbackPattern(RND, "x", ID), async (ctx) => {
