@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Update } from "grammy/types";
 import type { InitiativeKind } from "../domain/initiative-form.js";
 import { INITIATIVE_STATUSES } from "../domain/initiative-status.js";
 import type { AffectedGroup, ReportCategory, Urgency } from "../domain/report-form.js";
@@ -93,6 +94,18 @@ export const processedUpdates = sqliteTable("processed_updates", {
   updateId: integer("update_id").primaryKey(),
   claimedAt: timestamp("claimed_at").notNull(),
   finishedAt: timestamp("finished_at"),
+});
+
+/**
+ * Long polling: each batch from getUpdates is written here before the next getUpdates confirms it
+ * to Telegram, and an update leaves once handled, so an update fetched or being handled when the
+ * process dies is handled at the next start. Rows hold what people sent only until then. No chat
+ * column: handling in update_id order through the per-chat queue keeps each chat's order.
+ */
+export const intake = sqliteTable("intake", {
+  updateId: integer("update_id").primaryKey(),
+  payload: text("payload", { mode: "json" }).$type<Update>().notNull(),
+  receivedAt: timestamp("received_at").notNull(),
 });
 
 /** Key/value storage of @grammyjs/conversations, so flows survive restarts. */
