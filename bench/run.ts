@@ -5,11 +5,13 @@ import type { Figures } from "./figures.js";
 import { runFlowBench } from "./flows.js";
 import { runMemoryBench } from "./memory.js";
 import { runOutboxBench } from "./outbox.js";
+import { runPublicPageBench } from "./public-page.js";
 import { runTallyBench } from "./tally.js";
 
 /** `npm run bench`: every benchmark in one run, printed and written to bench/results/. */
 const benches: Record<string, () => Promise<Figures>> = {
   flows: runFlowBench,
+  "public-page": runPublicPageBench,
   memory: runMemoryBench,
   outbox: runOutboxBench,
   bundle: runBundleBench,

@@ -63,7 +63,9 @@ export function suppress({
   const locked = new Set(fixed);
   const unprotectable = new Set<string>();
   for (;;) {
-    const leak = firstLeak(values, identities, hidden, unprotectable);
+    const leak =
+      firstLeak(values, identities, hidden, unprotectable) ??
+      firstPinned(values, identities, hidden, unprotectable);
     if (!leak) break;
     const shown = [...leak.shown].filter(([id]) => !locked.has(id));
     // The smallest non-zero cell; a zero only where the equation has nothing else to hide (a
@@ -98,6 +100,48 @@ function firstLeak(
     });
     for (const [id, k] of shown) if (k === 0) shown.delete(id);
     return { cell: unknown, shown };
+  }
+  return undefined;
+}
+
+/**
+ * What someone who knows the rule also knows: a `<5` is 1–4, a `*` is 5 or more (it is never
+ * small, and a zero is hidden only where nothing else could be), a count never shown is 0 or more.
+ * Two `<5` of a line whose hidden part is 2 are both 1; a `<5` beside a `*` adding up to 6 is 1.
+ * Finds a small hidden cell that such bounds pin to one value within one identity, with the shown
+ * cells of that identity; bounds combined across identities are not followed.
+ */
+function firstPinned(
+  values: Readonly<Record<string, number>>,
+  identities: readonly Identity[],
+  hidden: ReadonlyMap<string, Cell>,
+  skip: ReadonlySet<string>,
+): { cell: string; shown: Map<string, number> } | undefined {
+  const bounds = (id: string): [number, number] => {
+    const cell = hidden.get(id);
+    if (cell === SMALL) return [1, SMALL_CELL - 1];
+    return values[id]! >= SMALL_CELL ? [SMALL_CELL, Number.POSITIVE_INFINITY] : [0, Number.POSITIVE_INFINITY];
+  };
+  for (const identity of identities) {
+    const terms = identity.filter(([id]) => hidden.has(id));
+    if (terms.length === 0 || identity.some(([, k]) => Math.abs(k) !== 1)) continue;
+    const known = identity.reduce((sum, [id, k]) => (hidden.has(id) ? sum : sum + k * values[id]!), 0);
+    // Each hidden term k·x lies in [low, high]; together they make -known.
+    const ranges = terms.map(([id, k]) => {
+      const [lo, hi] = bounds(id);
+      return k > 0 ? [lo, hi] : [-hi, -lo];
+    });
+    for (const [i, [id, k]] of terms.entries()) {
+      if (skip.has(id) || !isSmall(values[id]!)) continue;
+      const others = ranges.filter((_, j) => j !== i);
+      const low = -known - others.reduce((sum, [, high]) => sum + high!, 0);
+      const high = -known - others.reduce((sum, [lo]) => sum + lo!, 0);
+      const [own, ownHigh] = bounds(id);
+      const [from, to] = k > 0 ? [low, high] : [-high, -low];
+      if (Math.max(from, own) !== Math.min(to, ownHigh)) continue;
+      const shown = new Map(identity.filter(([cell]) => !hidden.has(cell)).map(([cell, c]) => [cell, c]));
+      return { cell: id, shown };
+    }
   }
   return undefined;
 }

@@ -26,7 +26,7 @@ import {
 } from "../../src/domain/statistics.js";
 import { type Cell, HIDDEN, type Identity, SMALL, sumIs } from "../../src/domain/suppression.js";
 import { participationCsv } from "../../src/exports/csv-files.js";
-import { recover, smallCellsRecovered } from "../support/attacker.js";
+import { recover, smallCellsPinned, smallCellsRecovered } from "../support/attacker.js";
 import { parseCsv } from "../support/csv.js";
 
 const DAY = 86_400_000;
@@ -137,6 +137,8 @@ describe("no small group can be worked out from everything one output publishes"
         const cells = csvCells(participationCsv(published));
         const identities = [...statisticsIdentities(counts.reportsPerMonth.months), ...plainSums(cells)];
         expect(smallCellsRecovered(statisticsValues(counts), shown(cells), identities)).toEqual([]);
+        // Nor with what <5 and * mean, line by line.
+        expect(smallCellsPinned(statisticsValues(counts), cells, plainSums(cells))).toEqual([]);
         // A share is shown only beside both of its counts: it adds nothing to them.
         for (const o of Object.values(published.ledBy)) {
           if (o.approvedShare !== null)

@@ -85,6 +85,17 @@ describe("small-cell suppression", () => {
     expect(recover(shown, identities).has("woman")).toBe(false);
   });
 
+  it("also hides what bounds alone give away: <5 is 1-4 and * is 5 or more", () => {
+    // 20 - 14 = 6 for the two hidden ones: the * is at least 5, so the <5 would be exactly 1.
+    const values = { woman: 1, man: 5, undisclosed: 14, total: 20 };
+    const cells = suppress({ values, identities: [sumIs("total", ["woman", "man", "undisclosed"])] });
+    expect(cells).toEqual({ woman: SMALL, man: HIDDEN, undisclosed: HIDDEN, total: 20 });
+    // Two <5 of a line whose hidden part is 2 are both 1.
+    expect(table({ a: 1, b: 1, c: 9 })).toEqual({ a: SMALL, b: SMALL, c: HIDDEN, total: 11 });
+    // Whose hidden part is 5: 1 + 4, 2 + 3, ... nothing is pinned, nothing more is hidden.
+    expect(table({ a: 3, b: 2, c: 9 })).toEqual({ a: SMALL, b: SMALL, c: 9, total: 14 });
+  });
+
   it("finds exactly the unknowns that the identities pin down", () => {
     const identities: Identity[] = [sumIs("t", ["a", "b"]), sumIs("b", ["c"])];
     const unknown = new Set(["a", "b", "c"]);

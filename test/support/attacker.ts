@@ -86,3 +86,38 @@ export function smallCellsRecovered(
     .filter(([id, value]) => value === truth[id] && value >= 1 && value <= 4)
     .map(([id]) => id);
 }
+
+/**
+ * The same attacker also knowing what the marks mean: `<5` is 1–4 and `*` 5 or more (never small).
+ * For each line "total = sum of parts" with its total shown, the hidden parts share what is left;
+ * a `<5` whose bounds meet is pinned. Hidden cells of 1–4 pinned to their true value are returned;
+ * a line where a `*` stands for a zero (hidden where nothing else could be) misleads rather than
+ * tells, so it is left out.
+ */
+export function smallCellsPinned(
+  truth: Readonly<Record<string, number>>,
+  cells: ReadonlyMap<string, number | string>,
+  lines: readonly Identity[],
+): string[] {
+  const pinned: string[] = [];
+  for (const line of lines) {
+    const [whole, ...parts] = line.map(([id]) => id);
+    const total = cells.get(whole!);
+    if (typeof total !== "number") continue;
+    const hiddenParts = parts.filter((id) => typeof cells.get(id) !== "number");
+    if (hiddenParts.some((id) => cells.get(id) === "*" && truth[id]! < 5)) continue;
+    const left =
+      total -
+      parts.reduce((sum, id) => sum + (typeof cells.get(id) === "number" ? (cells.get(id) as number) : 0), 0);
+    const range = (id: string): [number, number] =>
+      cells.get(id) === "<5" ? [1, 4] : [5, Number.POSITIVE_INFINITY];
+    for (const id of hiddenParts) {
+      if (cells.get(id) !== "<5") continue;
+      const others = hiddenParts.filter((other) => other !== id).map(range);
+      const low = Math.max(1, left - others.reduce((sum, [, high]) => sum + high, 0));
+      const high = Math.min(4, left - others.reduce((sum, [lowest]) => sum + lowest, 0));
+      if (low === high && low === truth[id]) pinned.push(id);
+    }
+  }
+  return pinned;
+}
