@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { Api, GrammyError } from "grammy";
 import { publishBotProfile } from "./bot/commands.js";
-import { createBot, LONG_POLL_SECONDS, WEBHOOK_UPDATE_BUDGET_MS } from "./bot/index.js";
+import { createBot, WEBHOOK_UPDATE_BUDGET_MS } from "./bot/index.js";
 import { createChartRenderer } from "./charts/render-png.js";
 import { ConfigError, createConfig } from "./config.js";
 import { BACKUP_CHECK_MS, backUpDaily } from "./db/backup.js";
@@ -16,6 +15,7 @@ import { startRoundClock } from "./jobs/round-clock.js";
 import { loadOrCreateKey } from "./key-file.js";
 import { createLogger } from "./logger.js";
 import { startDispatcherLoop } from "./notify/dispatcher-loop.js";
+import { startDurablePolling } from "./polling.js";
 import { ALLOWED_UPDATES, createServer, createWebApp } from "./server.js";
 
 function loadConfig() {
@@ -115,12 +115,10 @@ if (config.botMode === "webhook") {
   stopReceiving = () => new Promise((done) => server.close(() => done()));
 } else {
   await bot.api.deleteWebhook();
-  const runner = run(bot, {
-    runner: { fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] } },
-  });
+  const polling = await startDurablePolling(bot, deps);
   const server = config.port ? serve({ fetch: createWebApp(pages).fetch, port: config.port }) : undefined;
   stopReceiving = async () => {
-    await runner.stop();
+    await polling.stop();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
   };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,8 +58,53 @@ function reusePreparedStatements(client: BetterSqlite3.Database) {
       return statement;
     }
     statement = prepare(source);
+    if (changesData(source)) markFirstWrite(client, statement);
     if (prepared.size >= PREPARED_STATEMENTS_KEPT) prepared.delete(prepared.keys().next().value!);
     prepared.set(source, statement);
     return statement;
   }) as typeof client.prepare;
+}
+
+/**
+ * Tables whose writes change nothing a person meant and are harmless when repeated: the duplicate
+ * check's claims, the intake itself, flood counts.
+ */
+const BOOKKEEPING = new Set(["processed_updates", "intake", "flood_counters"]);
+const WRITE = /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|update|delete\s+from)\s+["`]?(\w+)/i;
+
+function changesData(source: string): boolean {
+  const table = WRITE.exec(source)?.[1];
+  return table !== undefined && !BOOKKEEPING.has(table.toLowerCase());
+}
+
+const firstWrite = new AsyncLocalStorage<{ pending?: () => void }>();
+
+/**
+ * Runs `task` so that `atFirstWrite` runs in the same transaction as the first statement of the
+ * task that changes data (a write outside the bookkeeping tables), whether alone or inside a
+ * batch. `atFirstWrite` must run its statements synchronously, as better-sqlite3 does. The durable
+ * intake uses it to tell an update that has changed nothing yet, which can be handled again from
+ * its start after a crash, from one whose step is already stored, which must not be.
+ */
+export function withFirstWrite<T>(atFirstWrite: () => void, task: () => Promise<T>): Promise<T> {
+  return firstWrite.run({ pending: atFirstWrite }, task);
+}
+
+function markFirstWrite(client: BetterSqlite3.Database, statement: BetterSqlite3.Statement) {
+  for (const method of ["run", "get", "all"] as const) {
+    const original = statement[method] as (...args: unknown[]) => unknown;
+    Object.defineProperty(statement, method, {
+      value(this: BetterSqlite3.Statement, ...args: unknown[]) {
+        const scope = firstWrite.getStore();
+        const pending = scope?.pending;
+        if (!pending) return original.apply(this, args);
+        const result = client.transaction(() => {
+          pending();
+          return original.apply(this, args);
+        })();
+        scope.pending = undefined;
+        return result;
+      },
+    });
+  }
 }

@@ -94,6 +94,8 @@ export interface FakeBotApi {
   sentMessages(): RecordedCall[];
   /** Queues an update for getUpdates; `update_id` is assigned when missing. */
   pushUpdate(update: Omit<Update, "update_id"> & { update_id?: number }): Update;
+  /** Queues updates that arrived together: a waiting getUpdates returns them in one batch. */
+  pushUpdates(updates: (Omit<Update, "update_id"> & { update_id?: number })[]): Update[];
   /** Answers the next `count` calls (by default of any method but getUpdates) with `fault`. */
   failNext(count: number, fault: Fault, options?: { methods?: string[] }): void;
   /** Answers calls for `chatId` with `fault`, `times` times (default: until cleared). */
@@ -338,7 +340,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     sentMessages: () => calls.filter((c) => c.outcome === "ok" && isMessageMethod(c.method)),
-    pushUpdate: (update) => updates.push(update),
+    pushUpdate: (update) => updates.push([update])[0]!,
+    pushUpdates: (batch) => updates.push(batch),
     failNext(count, fault, failOptions = {}) {
       const methods = failOptions.methods
         ? new Set(failOptions.methods.map((m) => m.toLowerCase()))
@@ -539,10 +542,13 @@ function createUpdateQueue() {
   };
 
   return {
-    push(update: Omit<Update, "update_id"> & { update_id?: number }): Update {
-      const full = { ...update, update_id: update.update_id ?? nextId } as Update;
-      nextId = Math.max(nextId, full.update_id + 1);
-      queue.push(full);
+    push(batch: (Omit<Update, "update_id"> & { update_id?: number })[]): Update[] {
+      const full = batch.map((update) => {
+        const numbered = { ...update, update_id: update.update_id ?? nextId } as Update;
+        nextId = Math.max(nextId, numbered.update_id + 1);
+        return numbered;
+      });
+      queue.push(...full);
       if (waiter) settle(take(waiter.offset, waiter.limit));
       return full;
     },
