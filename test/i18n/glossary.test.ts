@@ -13,14 +13,17 @@ type PerLanguage = Partial<Record<string, Avoid[]>>;
 
 function flatten(tree: Tree, prefix = ""): [string, string][] {
   return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === "string" ? [[prefix + key, value] as [string, string]] : flatten(value, `${prefix}${key}.`),
+    typeof value === "string"
+      ? [[prefix + key, value] as [string, string]]
+      : flatten(value, `${prefix}${key}.`),
   );
 }
 
-const startsWithAny = (key: string, prefixes: string[]) => prefixes.some((p) => key === p || key.startsWith(p));
+const startsWithAny = (key: string, prefixes: string[]) =>
+  prefixes.some((p) => key === p || key.startsWith(p));
 
 /** Staff keys are the listed prefixes, except the few of them that reach citizens (a rejection reason, the author's notice). */
-export function isCitizenKey(key: string): boolean {
+function isCitizenKey(key: string): boolean {
   return !startsWithAny(key, glossary.staffOnlyKeys) || startsWithAny(key, glossary.citizenKeysAmongStaff);
 }
 
@@ -41,7 +44,9 @@ function offences(locale: Locale, entries: [string, string][]): string[] {
   const citizens = (glossary.avoid.citizens as PerLanguage)[locale] ?? [];
   return entries.flatMap(([key, text]) => {
     const terms = isCitizenKey(key) ? [...everywhere, ...citizens] : everywhere;
-    return terms.filter((t) => matcher(t.avoid).test(visible(text))).map((t) => `${key}: «${t.avoid}» -> «${t.use}»`);
+    return terms
+      .filter((t) => matcher(t.avoid).test(visible(text)))
+      .map((t) => `${key}: «${t.avoid}» -> «${t.use}»`);
   });
 }
 

@@ -35,7 +35,31 @@ function missingKeys(locale: (typeof LOCALES)[number], all: Flat): string[] {
   return [...needed].filter((k) => !all[locale].get(k)?.trim());
 }
 
-const variables = (s: string) => [...s.matchAll(/\{\{-?\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const variables = (s: string) =>
+  [...new Set([...s.matchAll(/\{\{-?\s*(\w+)\s*\}\}/g)].map((m) => m[1]))].sort();
+
+/**
+ * Each text against its English twin. A plural form is compared with English `_other` (Russian
+ * `_few` and `_many` have no English key), and may leave `count` out: "one photo".
+ */
+function placeholderMismatches(locale: (typeof LOCALES)[number], all: Flat): string[] {
+  return [...all[locale]].flatMap(([key, text]) => {
+    const plural = PLURAL_SUFFIX.test(key);
+    const en = all.en.get(key) ?? (plural ? all.en.get(key.replace(PLURAL_SUFFIX, "_other")) : undefined);
+    if (en === undefined) return [];
+    const names = (s: string) => variables(s).filter((v) => !plural || v !== "count");
+    return JSON.stringify(names(text)) === JSON.stringify(names(en)) ? [] : [key];
+  });
+}
+
+/** A `_few` in Kyrgyz or English is never read: i18next asks each language only for its own categories. */
+function extraPluralForms(locale: (typeof LOCALES)[number], all: Flat): string[] {
+  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
+  return [...all[locale].keys()].filter((k) => {
+    const match = PLURAL_SUFFIX.exec(k);
+    return match !== null && !categories.includes(match[1]!);
+  });
+}
 
 describe("locale files", () => {
   for (const locale of LOCALES) {
@@ -43,12 +67,12 @@ describe("locale files", () => {
       expect(missingKeys(locale, flat)).toEqual([]);
     });
 
-    it(`${locale} uses the same placeholders as English`, () => {
-      const mismatched = [...flat.en].filter(([key, en]) => {
-        const other = flat[locale].get(key);
-        return other !== undefined && JSON.stringify(variables(other)) !== JSON.stringify(variables(en));
-      });
-      expect(mismatched.map(([k]) => k)).toEqual([]);
+    it(`${locale} uses the same placeholders as English, in every plural form`, () => {
+      expect(placeholderMismatches(locale, flat)).toEqual([]);
+    });
+
+    it(`${locale} has only the plural forms its language uses`, () => {
+      expect(extraPluralForms(locale, flat)).toEqual([]);
     });
   }
 
@@ -73,5 +97,18 @@ describe("locale files", () => {
     expect(missingKeys("ky", doctored).sort()).toEqual(["menu.title", "votes_one"]);
     expect(missingKeys("ru", doctored).sort()).toEqual(["votes_few", "votes_many"]);
     expect(missingKeys("en", doctored)).toEqual([]);
+  });
+
+  it("catches a plural form with a wrong placeholder or in a category the language lacks", () => {
+    const doctored: Flat = { ky: new Map(flat.ky), ru: new Map(flat.ru), en: new Map(flat.en) };
+    doctored.en.set("seats_one", "one seat in {{place}}").set("seats_other", "{{count}} seats in {{place}}");
+    doctored.ru
+      .set("seats_few", "{{count}} места в {{city}}")
+      .set("seats_many", "{{count}} мест в {{place}}");
+    doctored.ky.set("seats_few", "{{count}} орун {{place}}");
+    expect(placeholderMismatches("ru", doctored)).toEqual(["seats_few"]);
+    expect(placeholderMismatches("en", doctored)).toEqual([]);
+    expect(extraPluralForms("ky", doctored)).toEqual(["seats_few"]);
+    expect(extraPluralForms("ru", doctored)).toEqual([]);
   });
 });
