@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createChartRenderer } from "../../src/charts/render-png.js";
+import { translator } from "../../src/i18n/index.js";
 import {
   buttons,
   createHarness,
@@ -43,7 +44,8 @@ describe("/stats", () => {
     expect(message).toContain("<b>Citizens registered:</b> 7");
     expect(message).toContain("<b>Conflict reports:</b> 6");
     // 2 family and 4 resources reports: both small, so neither can be worked out from the total.
-    expect(message).toContain("Family conflict &lt;5 · Water, land or pasture &lt;5");
+    const category = (c: string) => translator("en")(`report.categories.${c}`);
+    expect(message).toContain(`${category("family")} &lt;5 · ${category("resources")} &lt;5`);
     expect(message).toContain("fewer than 5 people");
   });
 
