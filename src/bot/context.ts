@@ -2,6 +2,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
+import type { Awaiting } from "../db/repo/awaiting.js";
 import type { User } from "../db/repo/users.js";
 import type { KeyedHashes } from "../domain/keyed-hash.js";
 import type { Roles } from "../domain/roles.js";
@@ -28,6 +29,8 @@ export interface AppFlavor {
   /** The registered person, present only after they consented. */
   user: User | undefined;
   roles: Roles;
+  /** What the person's next private message is for, read by the awaiting router. */
+  awaiting: Awaiting | undefined;
   /** Whether this update's button press has had its one answer already. */
   callbackAnswered: boolean;
 }

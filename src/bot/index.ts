@@ -5,13 +5,13 @@ import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/repo/conversations.js";
 import { enqueue, hasUnsent } from "../db/repo/outbox.js";
 import { STALE_CLAIM_MS } from "../db/repo/updates.js";
+import { awaitingRouter } from "./awaiting.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { PROFILE, profileConversation } from "./conversations/profile.js";
 import { adminFeature } from "./features/admin.js";
 import { blockingFeature } from "./features/blocking.js";
 import { cancelFeature } from "./features/cancel.js";
 import { chatsFeature } from "./features/chats.js";
-import { formRouter } from "./features/form-router.js";
 import { helpFeature } from "./features/help.js";
 import { initiativeBudgetFeature } from "./features/initiative-budget.js";
 import { languageFeature } from "./features/language.js";
@@ -25,13 +25,11 @@ import { privacyFeature } from "./features/privacy.js";
 import { proposeFeature } from "./features/propose.js";
 import { reportGroupsFeature } from "./features/report-groups.js";
 import { reportOfficersFeature } from "./features/report-officers.js";
-import { reportRouter } from "./features/report-router.js";
 import { reporterFollowUpFeature } from "./features/reporter-follow-up.js";
 import { reportsFeature } from "./features/reports.js";
 import { resultsFeature } from "./features/results.js";
 import { roundDraftsFeature } from "./features/round-drafts.js";
 import { roundPanelFeature } from "./features/round-panel.js";
-import { roundRouter } from "./features/round-router.js";
 import { statisticsFeature } from "./features/statistics.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { votingFeature } from "./features/voting.js";
@@ -106,15 +104,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
 
   const form = initiativeForm(deps);
   const moderation = moderationFeature(deps);
-  inPrivate.use(formRouter(deps, form, moderation));
   const roundDrafts = roundDraftsFeature(deps);
   const roundPanel = roundPanelFeature(deps);
-  inPrivate.use(roundRouter(deps, roundDrafts, roundPanel));
+  // What a person's next message is for: one wait per person, each kind with its handler.
   inPrivate.use(
-    reportRouter(deps, reportFlow, reportLog, {
-      reporter: reporterFollowUp.answerPrompt,
-      officer: reportOfficers.answerPrompt,
-    }),
+    awaitingRouter(deps, [
+      form.waits,
+      moderation.waits,
+      reportFlow.waits,
+      reporterFollowUp.waits,
+      ...reportOfficers.waits,
+      roundDrafts.waits,
+      roundPanel.waits,
+    ]),
   );
   inPrivate.use(
     onboardingFeature(deps),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Update } from "grammy/types";
+import { AWAITING_KINDS } from "../domain/awaiting.js";
 import type { InitiativeKind } from "../domain/initiative-form.js";
 import { INITIATIVE_STATUSES } from "../domain/initiative-status.js";
 import type { AffectedGroup, ReportCategory, Urgency } from "../domain/report-form.js";
@@ -180,10 +181,11 @@ export const initiatives = sqliteTable(
     /** `I-{refYear}-{refSeq}`, given at the first submission. */
     refYear: integer("ref_year"),
     refSeq: integer("ref_seq"),
-    /** The form step awaiting an answer, `summary`, or null when the form is not in use. */
+    /**
+     * The form step the draft is at, `summary`, or null when the form is not in use. Whether the
+     * author's next message answers it is `awaiting`'s to say.
+     */
     step: text("step"),
-    /** While true, the author's next message in private chat answers `step`. */
-    formOpen: integer("form_open", { mode: "boolean" }).notNull().default(false),
     /** Set while one field is changed from the summary: the answer leads back to it. */
     editingOne: integer("editing_one", { mode: "boolean" }).notNull().default(false),
     placeText: text("place_text"),
@@ -259,20 +261,6 @@ export const initiativeEvents = sqliteTable(
   },
   (t) => [uniqueIndex("initiative_events_version_idx").on(t.initiativeId, t.version)],
 );
-
-/**
- * A moderator's next private message is the text of a decision (changes to ask for, a reason to
- * reject): stored, so that it survives restarts and works for buttons pressed in the group.
- */
-export const moderationPrompts = sqliteTable("moderation_prompts", {
-  userId: integer("user_id").primaryKey(),
-  action: text("action", { enum: ["requestChanges", "reject"] }).notNull(),
-  initiativeId: integer("initiative_id")
-    .notNull()
-    .references(() => initiatives.id, { onDelete: "cascade" }),
-  version: integer("version").notNull(),
-  createdAt: timestamp("created_at").notNull(),
-});
 
 /**
  * Conflict reports: content only. The draft is the form itself (status `draft`, answers stored at
@@ -369,27 +357,9 @@ export const reportFlows = sqliteTable("report_flows", {
     .notNull()
     .unique()
     .references(() => reports.id, { onDelete: "cascade" }),
+  /** Where the draft stands; whether the next message answers it is `awaiting`'s to say. */
   step: text("step").notNull(),
-  /** While true, the person's next private message answers `step`. */
-  listening: integer("listening", { mode: "boolean" }).notNull().default(true),
   updatedAt: timestamp("updated_at").notNull(),
-});
-
-/**
- * A person's next private message is text for a report: an officer's comment or question, or the
- * reporter's answer. Stored, so that it survives restarts and works for buttons pressed in a group.
- */
-export const reportPrompts = sqliteTable("report_prompts", {
-  userId: integer("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  kind: text("kind", { enum: ["comment", "question", "answer"] }).notNull(),
-  reportId: integer("report_id")
-    .notNull()
-    .references(() => reports.id, { onDelete: "cascade" }),
-  /** For an answer: the question it answers. */
-  eventId: integer("event_id"),
-  createdAt: timestamp("created_at").notNull(),
 });
 
 /** The officers' group chat of a municipality, set by an admin from inside the group. */
@@ -527,17 +497,20 @@ export const installationSettings = sqliteTable("installation_settings", {
 });
 
 /**
- * The staff member's next private message answers this: a field of a round draft, paper votes,
- * a funded amount or an implementation report.
+ * What a person's next private message is for: one row per person, so that two waits cannot
+ * exist at once and setting one replaces the other. `kind` names the handler the middleware
+ * (src/bot/awaiting.ts) dispatches to; `subject_id` the draft, report, initiative or round it is
+ * about; `step` and `detail_id` what that handler needs besides (a round question, the report
+ * event answered, the initiative version decided). No foreign key: the subject lives in one of
+ * several tables, and a handler whose subject is gone says so and drops the wait.
  */
-export const roundPrompts = sqliteTable("round_prompts", {
+export const awaiting = sqliteTable("awaiting", {
   userId: integer("user_id").primaryKey(),
-  roundId: integer("round_id")
-    .notNull()
-    .references(() => rounds.id, { onDelete: "cascade" }),
-  kind: text("kind").notNull(),
-  initiativeId: integer("initiative_id"),
-  createdAt: timestamp("created_at").notNull(),
+  kind: text("kind", { enum: AWAITING_KINDS }).notNull(),
+  subjectId: integer("subject_id").notNull(),
+  step: text("step"),
+  detailId: integer("detail_id"),
+  updatedAt: timestamp("updated_at").notNull(),
 });
 
 /**

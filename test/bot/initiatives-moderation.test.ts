@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { moderationPrompts } from "../../src/db/schema.js";
+import { awaiting } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import {
   buttons,
@@ -112,7 +113,7 @@ describe("moderation", () => {
     expect(await initiative(h, id)).toMatchObject({ status: "submitted", version: 1 });
     expect(await events(h, id)).toHaveLength(1);
     expect(await newRows(h, before)).toEqual([]);
-    expect(await h.db.select().from(moderationPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
   });
 
   it("ignores moderation buttons in any other group", async () => {
@@ -160,8 +161,8 @@ describe("moderation", () => {
     expect(question.payload.text).toBe(
       en("moderation.askChanges", { reference: "I-2026-0001", title: TITLE }),
     );
-    expect(await first.db.select().from(moderationPrompts)).toMatchObject([
-      { userId: mod.id, action: "requestChanges", initiativeId: id, version: 1 },
+    expect(await first.db.select().from(awaiting)).toMatchObject([
+      { userId: mod.id, kind: "moderation.decision", step: "requestChanges", subjectId: id, detailId: 1 },
     ]);
 
     const h = await createHarness({
@@ -181,7 +182,7 @@ describe("moderation", () => {
       toStatus: "changes_requested",
       reasonText: "Please add the estimate <b>from the master</b>.",
     });
-    expect(await h.db.select().from(moderationPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
     const notice = (await newRows(h, before)).find((r) => r.chatId === author.id)!;
     expect(notice.payload.text).toBe(
       ru("moderation.author.changes_requested", {
@@ -208,9 +209,9 @@ describe("moderation", () => {
     expect(texts(h.take())).toEqual([ru("initiative.editStopped")]);
     expect(await initiative(h, id)).toMatchObject({
       status: "changes_requested",
-      formOpen: false,
       title: TITLE,
     });
+    expect(await h.db.select().from(awaiting).where(eq(awaiting.userId, author.id))).toEqual([]);
     await h.send(press(author, `1|ini|fix|${id}`));
     h.take();
     await h.send(
@@ -351,7 +352,7 @@ describe("moderation", () => {
     await h.send(press(mod, `1|mod|chg|${id}|1`, 1, group));
     const answer = h.take().find((c) => c.method === "answerCallbackQuery")!;
     expect(answer.payload).toMatchObject({ text: en("moderation.openPrivateFirst"), show_alert: true });
-    expect(await h.db.select().from(moderationPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
     expect((await initiative(h, id)).status).toBe("submitted");
   });
 

@@ -121,7 +121,6 @@ describe("proposing an initiative", () => {
         groupWomen: 7,
         groupYouth: 5,
         contactPhone: "+996700123456",
-        formOpen: false,
       });
       expect(await events(h, draft.id)).toMatchObject([
         { version: 1, actorId: ann.id, fromStatus: "draft", toStatus: "submitted" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { transitionReport } from "../../src/db/repo/report-history.js";
-import { reportPrompts } from "../../src/db/schema.js";
+import { awaiting } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import { buttons, createHarness, type Harness, onboard, texts } from "../support/harness.js";
 import {
@@ -137,7 +137,7 @@ describe("officers acting on a report", () => {
     expect(row!.payload.disableNotification).toBe(true);
     expect(JSON.stringify(row!.payload)).not.toContain(String(officer.id));
     expect((await reportHistory(h, id)).at(-1)).toMatchObject({ action: "comment", actorId: officer.id });
-    expect(await h.db.select().from(reportPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
   });
 
   it("refuses forged buttons from anyone but the municipality's officers and admins", async () => {
@@ -165,7 +165,7 @@ describe("officers acting on a report", () => {
     expect(answers(h.take())).toEqual([ky("errors.notAllowed")]);
     expect(await report(h, id)).toMatchObject({ status: "new", version: 1 });
     expect(await rowsAfter(h, before)).toEqual([]);
-    expect(await h.db.select().from(reportPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
   });
 
   it("works from the officers' group, asking for the comment in the officer's private chat", async () => {
@@ -198,7 +198,7 @@ describe("officers acting on a report", () => {
     expect(calls.map((c) => [c.payload.text, c.payload.show_alert])).toEqual([
       [en("officer.openPrivate"), true],
     ]);
-    expect(await h.db.select().from(reportPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
   });
 
   it("relays a question to the reporter and the answer back, neither side learning who the other is", async () => {

@@ -3,7 +3,7 @@ import type { User } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { findMunicipality, municipalityLabel } from "../../src/db/repo/municipalities.js";
 import { roundEntries } from "../../src/db/repo/rounds.js";
-import { roundPrompts, staff } from "../../src/db/schema.js";
+import { awaiting, staff } from "../../src/db/schema.js";
 import { type Locale, translator } from "../../src/i18n/index.js";
 import { createHarness, type Harness, onboard, texts } from "../support/harness.js";
 import { grant } from "../support/initiatives.js";
@@ -38,16 +38,16 @@ describe("a round step after the role was revoked", () => {
     await grant(h, officer.id, "officer", 1);
     await h.send(text(officer, "/newround"));
     expect(texts(h.take()).at(-1)).toBe(en("round.steps.title"));
-    const [prompt] = await h.db.select().from(roundPrompts);
+    const [prompt] = await h.db.select().from(awaiting);
     await revokeFromPanel(h, officer);
 
     await h.send(text(officer, "Budget 2027"));
     expect(texts(h.take())).toEqual([await roleGone(h, "en")]);
-    expect((await roundRow(h, prompt!.roundId)).title).toBeNull();
-    expect(await h.db.select().from(roundPrompts)).toEqual([]);
+    expect((await roundRow(h, prompt!.subjectId)).title).toBeNull();
+    expect(await h.db.select().from(awaiting)).toEqual([]);
     // The question no longer waits: the next message is not taken for a title either.
     await h.send(text(officer, "Budget 2028"));
-    expect((await roundRow(h, prompt!.roundId)).title).toBeNull();
+    expect((await roundRow(h, prompt!.subjectId)).title).toBeNull();
   });
 
   it("refuses an officer still in charge elsewhere, in their language", async () => {
@@ -57,17 +57,17 @@ describe("a round step after the role was revoked", () => {
     await grant(h, officer.id, "officer", 1);
     await grant(h, officer.id, "officer", 2);
     await h.send(text(officer, "/newround"), press(officer, "1|rnd|mun|1"));
-    const [prompt] = await h.db.select().from(roundPrompts);
+    const [prompt] = await h.db.select().from(awaiting);
     h.take();
     await revokeFromPanel(h, officer);
     await h.send(text(officer, "Бюджет 2027"));
     expect(texts(h.take())).toEqual([await roleGone(h, "ru")]);
-    expect((await roundRow(h, prompt!.roundId)).title).toBeNull();
-    expect(await h.db.select().from(roundPrompts)).toEqual([]);
+    expect((await roundRow(h, prompt!.subjectId)).title).toBeNull();
+    expect(await h.db.select().from(awaiting)).toEqual([]);
     // Every button of the draft is refused the same way.
-    await h.send(press(officer, `1|rnd|skip|${prompt!.roundId}|title`), press(officer, "1|rnd|mun|1"));
+    await h.send(press(officer, `1|rnd|skip|${prompt!.subjectId}|title`), press(officer, "1|rnd|mun|1"));
     expect(answers(h.take())).toEqual([await roleGone(h, "ru"), await roleGone(h, "ru")]);
-    expect(await h.db.select().from(roundPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
   });
 
   it("refuses the paper votes typed after the revocation, and the panel's buttons", async () => {
@@ -87,14 +87,14 @@ describe("a round step after the role was revoked", () => {
 
     await h.send(text(officer, "40"));
     expect(texts(h.take())).toEqual([await roleGone(h, "en")]);
-    expect(await h.db.select().from(roundPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
     expect((await roundEntries(h.db, round.id)).map((e) => e.paperVotes)).toEqual([0, 0]);
 
     for (const data of [`1|rnd|v|${round.id}`, `1|rnd|pp|${round.id}|${ids[1]}`, `1|rnd|cly|${round.id}`]) {
       await h.send(press(officer, data));
       expect(answers(h.take())).toEqual([await roleGone(h, "en")]);
     }
-    expect(await h.db.select().from(roundPrompts)).toEqual([]);
+    expect(await h.db.select().from(awaiting)).toEqual([]);
     expect((await roundRow(h, round.id)).status).toBe("open");
     // Someone who never had the role is simply not allowed, as before.
     await h.send(press(author, `1|rnd|v|${round.id}`));

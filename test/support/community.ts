@@ -184,7 +184,6 @@ const SUBMITTED_INITIATIVE = {
   groupSize: 12,
   groupWomen: 7,
   groupYouth: 5,
-  formOpen: false,
 };
 
 const SENT_REPORT = {

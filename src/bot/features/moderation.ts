@@ -1,4 +1,5 @@
 import { Composer, GrammyError } from "grammy";
+import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import {
   findInitiative,
   type Initiative,
@@ -6,11 +7,6 @@ import {
   listQueue,
   transition,
 } from "../../db/repo/initiatives.js";
-import {
-  clearModerationPrompt,
-  type ModerationPrompt,
-  setModerationPrompt,
-} from "../../db/repo/moderation-prompts.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import {
   isRejectReason,
@@ -21,6 +17,7 @@ import {
 } from "../../domain/initiative-status.js";
 import { canModerate } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
+import type { AwaitHandler } from "../awaiting.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -149,7 +146,7 @@ export function moderationFeature(deps: BotDeps) {
     if (result.ok) {
       deps.onEnqueued?.();
       deps.logger.info("initiative decided", { initiativeId: initiative.id, status: to });
-      await clearModerationPrompt(db, ctx.from!.id);
+      await clearAwaiting(db, ctx.from!.id, "moderation.decision");
     }
     return result;
   }
@@ -220,11 +217,8 @@ export function moderationFeature(deps: BotDeps) {
       const initiative = await pending(ctx, Number(ctx.match?.[1]), Number(ctx.match?.[2]));
       if (!initiative) return;
       const userId = ctx.from!.id;
-      await setModerationPrompt(
-        database,
-        { userId, action, initiativeId: initiative.id, version: initiative.version },
-        deps.now(),
-      );
+      const wait = { kind: "moderation.decision", subjectId: initiative.id, step: action } as const;
+      await setAwaiting(db, userId, { ...wait, detailId: initiative.version }, deps.now());
       const question = ctx.t(action === "requestChanges" ? "moderation.askChanges" : "moderation.askReason", {
         reference: referenceOf(initiative),
         title: initiative.title ?? "",
@@ -240,7 +234,7 @@ export function moderationFeature(deps: BotDeps) {
         await ctx.answerCallbackQuery({ text: ctx.t("moderation.askedInPrivate") });
       } catch (error) {
         if (!(error instanceof GrammyError)) throw error;
-        await clearModerationPrompt(db, userId);
+        await clearAwaiting(db, userId, "moderation.decision");
         await refuse(ctx, ctx.t("moderation.openPrivateFirst"));
       }
     };
@@ -248,14 +242,14 @@ export function moderationFeature(deps: BotDeps) {
   here.callbackQuery(callbackPattern(MOD, "rw", ID, ID), askForText("reject"));
 
   inPrivate.callbackQuery(callbackPattern(MOD, "pc"), async (ctx) => {
-    await clearModerationPrompt(db, ctx.from.id);
+    await clearAwaiting(db, ctx.from.id, "moderation.decision");
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t("moderation.promptCancelled"));
   });
 
   /** The text a moderator was asked for; the role and the initiative's state are checked again. */
-  async function answerPrompt(ctx: BotContext, prompt: ModerationPrompt) {
+  async function answerPrompt(ctx: BotContext, prompt: Awaiting) {
     const raw = ctx.message?.text;
     if (raw === undefined)
       return ctx.reply(ctx.t("moderation.textExpected"), { reply_markup: promptCancelKeyboard(ctx.t) });
@@ -269,12 +263,14 @@ export function moderationFeature(deps: BotDeps) {
         },
       );
     }
-    await clearModerationPrompt(db, ctx.from!.id);
+    await clearAwaiting(db, ctx.from!.id, "moderation.decision");
     if (!canModerate(ctx.roles)) return ctx.reply(ctx.t("errors.notAllowed"));
-    const initiative = await pending(ctx, prompt.initiativeId, prompt.version);
+    const initiative = await pending(ctx, prompt.subjectId, prompt.detailId ?? -1);
     if (!initiative) return;
-    await confirm(ctx, await decide(ctx, initiative, prompt.action, { reasonText: note }));
+    const action = prompt.step === "reject" ? "reject" : "requestChanges";
+    await confirm(ctx, await decide(ctx, initiative, action, { reasonText: note }));
   }
 
-  return { feature, answerPrompt };
+  const waits: AwaitHandler = { kind: "moderation.decision", answer: answerPrompt };
+  return { feature, waits };
 }

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
+import { clearAwaiting } from "../../db/repo/awaiting.js";
 import {
   clearAttachments,
-  closeForms,
   createDraft,
   deleteDraft,
   ensureReference,
@@ -35,7 +35,7 @@ const ID = "\\d+";
 const STEP = "[A-Za-z]+";
 const FIRST_STEP = STEP_IDS[0]!;
 
-/** /propose and the form's buttons; typed answers reach the form through the form router. */
+/** /propose and the form's buttons; typed answers reach the form through its wait (bot/awaiting.ts). */
 export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
   const feature = new Composer<BotContext>();
   const { database } = deps;
@@ -49,7 +49,6 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
     const draft = await findDraft(db, user.id);
     if (draft?.step && draft.step !== FIRST_STEP) {
-      await closeForms(db, user.id);
       return ctx.reply(
         ctx.t("initiative.draftExists", { title: draft.title ?? ctx.t("initiative.untitled") }),
         {
@@ -111,7 +110,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
       const chosen = await findMunicipality(db, Number(value));
       if (!chosen?.active) return ctx.reply(ctx.t("errors.staleButton"));
     }
-    await form.answer(ctx, { ...initiative, formOpen: true }, { type: "choice", value: value! });
+    await form.answer(ctx, initiative, { type: "choice", value: value! });
   });
 
   feature.callbackQuery(callbackPattern(FORM, "skip", ID, STEP), async (ctx) => {
@@ -136,7 +135,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
   feature.callbackQuery(callbackPattern(FORM, "cancel", ID), async (ctx) => {
     const initiative = await own(ctx, Number(ctx.match[1]));
     if (!initiative) return;
-    await closeForms(db, ctx.from.id);
+    await clearAwaiting(db, ctx.from.id, "initiative.form");
     const contactKeyboardShown = initiative.step === "contact";
     const removeKeyboard = contactKeyboardShown ? { reply_markup: { remove_keyboard: true as const } } : {};
     if (initiative.status === "draft")

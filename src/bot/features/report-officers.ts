@@ -1,17 +1,9 @@
 import { Composer, GrammyError } from "grammy";
-import { closeForms } from "../../db/repo/initiatives.js";
-import { clearModerationPrompt } from "../../db/repo/moderation-prompts.js";
+import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import { addReportNote, transitionReport } from "../../db/repo/report-history.js";
 import { listReportsForStaff } from "../../db/repo/report-lists.js";
-import { clearReportPrompt, type ReportPrompt, setReportPrompt } from "../../db/repo/report-prompts.js";
-import {
-  closeFlowStatement,
-  findReport,
-  type Report,
-  referenceOfReport,
-  reporterOf,
-} from "../../db/repo/reports.js";
+import { findReport, type Report, referenceOfReport, reporterOf } from "../../db/repo/reports.js";
 import { isCategory } from "../../domain/report-form.js";
 import {
   type ActorKind,
@@ -25,6 +17,7 @@ import {
 } from "../../domain/report-status.js";
 import { canActFor, canModerate, type Roles } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
+import type { AwaitHandler } from "../awaiting.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -135,11 +128,8 @@ export function reportOfficersFeature(deps: BotDeps) {
   async function prompt(ctx: BotContext, report: Report, kind: "comment" | "question") {
     const userId = ctx.from!.id;
     if (!ctx.user) return refuse(ctx, ctx.t("errors.startFirst"));
-    await setReportPrompt(db, { userId, kind, reportId: report.id, eventId: null }, deps.now());
-    // Whatever else was waiting for their next message stops waiting.
-    await database.batch([closeFlowStatement(db, userId)]);
-    await closeForms(db, userId);
-    await clearModerationPrompt(db, userId);
+    // Replaces whatever else was waiting for their next message (a form, a round question).
+    await setAwaiting(db, userId, { kind: `report.${kind}`, subjectId: report.id }, deps.now());
     const text = ctx.t(kind === "comment" ? "officer.commentPrompt" : "officer.questionPrompt", {
       reference: referenceOfReport(report),
     });
@@ -152,7 +142,7 @@ export function reportOfficersFeature(deps: BotDeps) {
       await ctx.answerCallbackQuery({ text: ctx.t("officer.promptInPrivate") });
     } catch (error) {
       if (!(error instanceof GrammyError)) throw error;
-      await clearReportPrompt(db, userId);
+      await clearAwaiting(db, userId, `report.${kind}`);
       await ctx.answerCallbackQuery({ text: ctx.t("officer.openPrivate"), show_alert: true });
     }
   }
@@ -170,17 +160,17 @@ export function reportOfficersFeature(deps: BotDeps) {
   });
 
   /** The comment or question the officer was asked to write, relayed to the reporter without a name. */
-  async function answerPrompt(ctx: BotContext, pending: ReportPrompt) {
+  async function answerPrompt(ctx: BotContext, pending: Awaiting) {
     const text = cleanText(ctx.message?.text ?? "");
     if (!text) return ctx.reply(ctx.t("report.errors.writeText"));
     if (text.length > NOTE_MAX)
       return ctx.reply(ctx.t("report.errors.tooLong", { max: NOTE_MAX, length: text.length }));
-    await clearReportPrompt(db, ctx.from!.id);
-    const report = await findReport(db, pending.reportId);
+    await clearAwaiting(db, ctx.from!.id, pending.kind);
+    const report = await findReport(db, pending.subjectId);
     if (!report || isHidden(report.status) || !mayAct(ctx.roles, report))
       return ctx.reply(ctx.t("errors.staleButton"));
     const reporter = await reporterOf(db, report.id);
-    const question = pending.kind === "question";
+    const question = pending.kind === "report.question";
     if (!reporter || (question && !report.mayContact)) return ctx.reply(ctx.t("officer.noContact"));
     await addReportNote(database, {
       report,
@@ -284,7 +274,11 @@ export function reportOfficersFeature(deps: BotDeps) {
     await listReports(ctx, { status: statusFilter, category: categoryFilter, offset: Number(offset) });
   });
 
-  return { callbacks, commands, answerPrompt };
+  const waits: AwaitHandler[] = [
+    { kind: "report.comment", answer: answerPrompt },
+    { kind: "report.question", answer: answerPrompt },
+  ];
+  return { callbacks, commands, waits };
 }
 
 export type ReportOfficersFeature = ReturnType<typeof reportOfficersFeature>;

@@ -1,12 +1,13 @@
 import { Composer } from "grammy";
 import type { Db } from "../../db/database.js";
+import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { addReportNote, findReportEvent, transitionReport } from "../../db/repo/report-history.js";
 import { listReportsOfReporter } from "../../db/repo/report-lists.js";
-import { clearReportPrompt, type ReportPrompt, setReportPrompt } from "../../db/repo/report-prompts.js";
 import { findReport, isReporterOf, type Report, referenceOfReport } from "../../db/repo/reports.js";
 import { isHidden, NOTE_MAX, nextReportStatus } from "../../domain/report-status.js";
 import { cleanText } from "../../domain/text.js";
 import type { Translate } from "../../i18n/index.js";
+import type { AwaitHandler } from "../awaiting.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -92,24 +93,21 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     if (!question || question.reportId !== report.id || question.action !== "question" || !report.mayContact)
       return refuse(ctx, ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();
-    await setReportPrompt(
-      db,
-      { userId: ctx.from.id, kind: "answer", reportId: report.id, eventId: question.id },
-      deps.now(),
-    );
+    const wait = { kind: "report.answer", subjectId: report.id, detailId: question.id } as const;
+    await setAwaiting(db, ctx.from.id, wait, deps.now());
     await log.say(ctx, ctx.t("report.answerPrompt", { reference: referenceOfReport(report) }), HTML);
   });
 
   /** The reporter's answer to an officer's question, relayed to that officer without a name. */
-  async function answerPrompt(ctx: BotContext, prompt: ReportPrompt) {
+  async function answerPrompt(ctx: BotContext, prompt: Awaiting) {
     await log.noteIncoming(ctx);
     const text = cleanText(ctx.message?.text ?? "");
     if (!text) return log.say(ctx, ctx.t("report.errors.writeText"));
     if (text.length > NOTE_MAX)
       return log.say(ctx, ctx.t("report.errors.tooLong", { max: NOTE_MAX, length: text.length }));
-    const report = await findReport(db, prompt.reportId);
-    const question = prompt.eventId ? await findReportEvent(db, prompt.eventId) : undefined;
-    await clearReportPrompt(db, ctx.from!.id);
+    const report = await findReport(db, prompt.subjectId);
+    const question = prompt.detailId ? await findReportEvent(db, prompt.detailId) : undefined;
+    await clearAwaiting(db, ctx.from!.id, "report.answer");
     if (!report || isHidden(report.status) || !question?.actorId)
       return log.say(ctx, ctx.t("errors.staleButton"));
     // Checked now, not when asked: the asker's role may have been revoked since.
@@ -165,7 +163,8 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     await log.say(ctx, ctx.t("report.reopened"));
   });
 
-  return { feature, answerPrompt };
+  const waits: AwaitHandler = { kind: "report.answer", answer: answerPrompt };
+  return { feature, waits };
 }
 
 export type ReporterFollowUpFeature = ReturnType<typeof reporterFollowUpFeature>;

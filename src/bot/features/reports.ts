@@ -41,7 +41,7 @@ const COORDINATE = "-?\\d{1,3}\\.\\d{1,6}";
 
 /**
  * /report and its form: every button of the form, up to Send. The typed answers come through
- * the report router.
+ * the form's wait (bot/awaiting.ts).
  */
 export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatLog) {
   const feature = new Composer<BotContext>();

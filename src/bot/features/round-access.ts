@@ -1,5 +1,5 @@
+import { clearAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
-import { clearRoundPrompt } from "../../db/repo/round-prompts.js";
 import { wasRevokedFrom } from "../../db/repo/staff.js";
 import { canActFor } from "../../domain/roles.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -20,7 +20,7 @@ export async function stillActsFor(
   if (canActFor(ctx.roles, municipalityId)) return true;
   const { db } = deps.database;
   const userId = ctx.from!.id;
-  await clearRoundPrompt(db, userId);
+  await clearAwaiting(db, userId, ["round.draft", "round.panel"]);
   if (!prompted && !(await wasRevokedFrom(db, userId, municipalityId))) {
     await refuse(ctx, ctx.t("errors.notAllowed"));
     return false;

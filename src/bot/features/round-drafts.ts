@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { activeCitizensOf } from "../../db/repo/citizens.js";
 import { listMunicipalities } from "../../db/repo/municipalities.js";
-import { clearRoundPrompt, type RoundPrompt, setRoundPrompt } from "../../db/repo/round-prompts.js";
 import {
   createRoundDraft,
   deleteRoundDraft,
@@ -21,6 +21,7 @@ import {
   validateRoundAnswer,
 } from "../../domain/round-draft.js";
 import { advanceRounds } from "../../jobs/rounds.js";
+import type { AwaitHandler } from "../awaiting.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -36,7 +37,7 @@ export type RoundDrafts = ReturnType<typeof roundDraftsFeature>;
 
 /**
  * /newround: a short questionnaire kept as a draft row, one step at a time, like the initiative
- * form; the staff member's typed answers arrive through the round router.
+ * form; the staff member's typed answers arrive through its wait (bot/awaiting.ts).
  */
 export function roundDraftsFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
@@ -59,16 +60,16 @@ export function roundDraftsFeature(deps: BotDeps) {
     lead?: string,
   ) {
     if (step === "phone") {
-      await clearRoundPrompt(db, ctx.from!.id);
+      await clearAwaiting(db, ctx.from!.id, "round.draft");
       const { text, keyboard } = phoneScreen(ctx.t, round);
       return ctx.reply(text, { ...HTML, reply_markup: keyboard });
     }
     if (step === "initiatives") {
-      await clearRoundPrompt(db, ctx.from!.id);
+      await clearAwaiting(db, ctx.from!.id, "round.draft");
       const { text, keyboard } = initiativesScreen(ctx.t, round, await roundEntries(db, round.id, false));
       return ctx.reply(text, { ...HTML, reply_markup: keyboard });
     }
-    await setRoundPrompt(db, { userId: ctx.from!.id, roundId: round.id, kind: step, now: deps.now() });
+    await setAwaiting(db, ctx.from!.id, { kind: "round.draft", subjectId: round.id, step }, deps.now());
     const { text, keyboard } = stepScreen(ctx.t, round, step, lead);
     await ctx.reply(text, { ...HTML, reply_markup: keyboard });
   }
@@ -101,14 +102,14 @@ export function roundDraftsFeature(deps: BotDeps) {
   });
 
   /** A typed answer to the step the prompt names. */
-  async function answer(ctx: BotContext, prompt: RoundPrompt) {
-    const round = await findRound(db, prompt.roundId);
-    if (round?.status !== "draft" || !isRoundTextStep(prompt.kind)) {
-      await clearRoundPrompt(db, ctx.from!.id);
+  async function answer(ctx: BotContext, prompt: Awaiting) {
+    const round = await findRound(db, prompt.subjectId);
+    const step = prompt.step ?? "";
+    if (round?.status !== "draft" || !isRoundTextStep(step)) {
+      await clearAwaiting(db, ctx.from!.id, "round.draft");
       return ctx.reply(ctx.t("errors.staleButton"));
     }
     if (!(await stillActsFor(deps, ctx, round.municipalityId, true))) return;
-    const step = prompt.kind;
     const input = ctx.message?.text;
     const result =
       input === undefined
@@ -210,11 +211,12 @@ export function roundDraftsFeature(deps: BotDeps) {
   feature.callbackQuery(callbackPattern(RND, "x", ID), async (ctx) => {
     const round = await ownDraft(ctx, Number(ctx.match[1]));
     if (!round) return;
-    await clearRoundPrompt(db, ctx.from.id);
+    await clearAwaiting(db, ctx.from.id, "round.draft");
     await deleteRoundDraft(db, round.id);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t("round.cancelled"));
   });
 
-  return { feature, answer };
+  const waits: AwaitHandler = { kind: "round.draft", buttons: [RND], answer };
+  return { feature, waits };
 }

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { enqueueStatements } from "../../db/repo/outbox.js";
-import { clearRoundPrompt, type RoundPrompt, setRoundPrompt } from "../../db/repo/round-prompts.js";
 import {
   endVotingNow,
   findRound,
@@ -18,6 +18,7 @@ import { parseWholeNumber } from "../../domain/form-parsing.js";
 import { cleanText } from "../../domain/text.js";
 import { paperVotesLimit } from "../../domain/voting.js";
 import { closeRound } from "../../jobs/rounds.js";
+import type { AwaitHandler } from "../awaiting.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -173,13 +174,13 @@ export function roundPanelFeature(deps: BotDeps) {
       if (!entry) return;
       if (!allowed(round, entry)) return refuse(ctx, ctx.t("errors.staleButton"));
       await ctx.answerCallbackQuery();
-      await setRoundPrompt(db, {
-        userId: ctx.from!.id,
-        roundId: round.id,
-        kind,
-        initiativeId: entry.initiativeId,
-        now: deps.now(),
-      });
+      const wait = {
+        kind: "round.panel",
+        subjectId: round.id,
+        step: kind,
+        detailId: entry.initiativeId,
+      } as const;
+      await setAwaiting(db, ctx.from!.id, wait, deps.now());
       await ctx.reply(
         ctx.t(`round.ask.${kind}`, { title: entryTitle(entry), reference: entryReference(entry) }),
         HTML,
@@ -258,7 +259,7 @@ export function roundPanelFeature(deps: BotDeps) {
         }),
         HTML,
       );
-    await clearRoundPrompt(db, ctx.from!.id);
+    await clearAwaiting(db, ctx.from!.id, "round.panel");
     const saved = await setPaperVotes(database, {
       roundId: round.id,
       initiativeId: entry.initiativeId,
@@ -272,32 +273,32 @@ export function roundPanelFeature(deps: BotDeps) {
   }
 
   /** A typed answer to paper votes, an amount or a report; rights and state are checked again. */
-  async function answer(ctx: BotContext, prompt: RoundPrompt) {
-    const round = await findRound(db, prompt.roundId);
+  async function answer(ctx: BotContext, prompt: Awaiting) {
+    const round = await findRound(db, prompt.subjectId);
     const entry =
-      round && prompt.initiativeId !== null
-        ? (await roundEntries(db, round.id)).find((e) => e.initiativeId === prompt.initiativeId)
+      round && prompt.detailId !== null
+        ? (await roundEntries(db, round.id)).find((e) => e.initiativeId === prompt.detailId)
         : undefined;
     if (!round || !entry) {
-      await clearRoundPrompt(db, ctx.from!.id);
+      await clearAwaiting(db, ctx.from!.id, "round.panel");
       return ctx.reply(ctx.t("errors.staleButton"));
     }
     if (!(await stillActsFor(deps, ctx, round.municipalityId, true))) return;
     const message = ctx.message!;
-    if (prompt.kind === "report") {
+    if (prompt.step === "report") {
       const text = cleanText(message.text ?? message.caption ?? "");
       const photoId = message.photo?.at(-1)?.file_id ?? null;
       if (text.length < 3 || text.length > REPORT_MAX || entry.status !== "selected")
         return ctx.reply(ctx.t("round.errors.report", { max: REPORT_MAX }));
-      await clearRoundPrompt(db, ctx.from!.id);
+      await clearAwaiting(db, ctx.from!.id, "round.panel");
       return decide(ctx, round, entry, { status: "implemented", report: text, photoId }, [
         reportTextStatement(db, round.id, entry.initiativeId, text, photoId),
       ]);
     }
     const n = message.text === undefined ? undefined : parseWholeNumber(message.text);
     if (n === undefined) return ctx.reply(ctx.t("round.errors.number"));
-    if (prompt.kind === "paper") return enterPaperVotes(ctx, round, entry, n);
-    await clearRoundPrompt(db, ctx.from!.id);
+    if (prompt.step === "paper") return enterPaperVotes(ctx, round, entry, n);
+    await clearAwaiting(db, ctx.from!.id, "round.panel");
     if (entry.status !== "shortlisted" && entry.status !== "not_selected")
       return ctx.reply(ctx.t("errors.staleButton"));
     await decide(ctx, round, entry, { status: "selected", amount: n }, [
@@ -305,5 +306,6 @@ export function roundPanelFeature(deps: BotDeps) {
     ]);
   }
 
-  return { feature, answer };
+  const waits: AwaitHandler = { kind: "round.panel", buttons: [RND], answer };
+  return { feature, waits };
 }

@@ -1,7 +1,9 @@
 import { InlineKeyboard } from "grammy";
+import { clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import {
   addAttachment,
   fieldsOf,
+  findInitiative,
   type Initiative,
   listAttachments,
   listEvents,
@@ -25,8 +27,10 @@ import {
   stepById,
   validateAnswer,
 } from "../../domain/initiative-form.js";
+import { isEditable } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
 import type { Translate } from "../../i18n/index.js";
+import type { AwaitHandler } from "../awaiting.js";
 import { callbackData } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -41,6 +45,7 @@ import {
 } from "../keyboards/initiative-form.js";
 import { formatNumber } from "../views/format.js";
 import { attachmentList, initiativeCard } from "../views/initiative-card.js";
+import { answerOf } from "./answer-of.js";
 
 export type InitiativeForm = ReturnType<typeof initiativeForm>;
 
@@ -144,7 +149,7 @@ export function initiativeForm(deps: BotDeps) {
     return showSummary(ctx, initiative, lead);
   }
 
-  /** Puts the form at `position`, listening to the author, and shows it. */
+  /** Puts the form at `position`, awaiting the author's answer, and shows it. */
   async function open(
     ctx: BotContext,
     initiative: Initiative,
@@ -153,7 +158,7 @@ export function initiativeForm(deps: BotDeps) {
     lead?: string,
   ) {
     await openForm(database, initiative, { step: position, editingOne }, deps.now());
-    await show(ctx, { ...initiative, step: position, editingOne, formOpen: true }, lead);
+    await show(ctx, { ...initiative, step: position, editingOne }, lead);
   }
 
   /** Stores changes and moves on; the contact step's reply keyboard is taken away when it is left. */
@@ -169,10 +174,13 @@ export function initiativeForm(deps: BotDeps) {
       db,
       initiative.id,
       initiative.authorId!,
-      { ...changes, step: position, editingOne, formOpen: true },
+      { ...changes, step: position, editingOne },
       deps.now(),
     );
     if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
+    // A button of an older form message, pressed after the person went elsewhere, brings them back.
+    if (ctx.awaiting?.kind !== "initiative.form" || ctx.awaiting.subjectId !== saved.id)
+      await setAwaiting(db, saved.authorId!, { kind: "initiative.form", subjectId: saved.id }, deps.now());
     const leavingContact = initiative.step === "contact" && position !== "contact";
     if (leavingContact || note)
       await ctx.reply(note ?? ctx.t("initiative.contactClosed"), { reply_markup: { remove_keyboard: true } });
@@ -220,5 +228,20 @@ export function initiativeForm(deps: BotDeps) {
     await advance(ctx, initiative, {}, position);
   }
 
-  return { show, showSummary, open, answer, skip, back, contextFor, errorText };
+  /** The author's next message answers the form they are at, while it is theirs to edit. */
+  const waits: AwaitHandler = {
+    kind: "initiative.form",
+    buttons: [FORM],
+    editedMessage: "initiative.errors.editedMessage",
+    async answer(ctx, wait, next) {
+      const initiative = await findInitiative(db, wait.subjectId);
+      if (initiative?.authorId !== ctx.from?.id || !isEditable(initiative!.status)) {
+        await clearAwaiting(db, wait.userId, "initiative.form");
+        return next();
+      }
+      return answer(ctx, initiative!, answerOf(ctx.message!));
+    },
+  };
+
+  return { show, showSummary, open, answer, skip, back, contextFor, errorText, waits };
 }

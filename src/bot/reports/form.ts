@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
+import { clearAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality, listMunicipalities } from "../../db/repo/municipalities.js";
 import {
   fieldsOfReport,
@@ -28,6 +29,7 @@ import {
   SUMMARY,
   stepNumber,
 } from "../../domain/report-form.js";
+import type { AwaitHandler } from "../awaiting.js";
 import { callbackData } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -133,7 +135,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const flow = await findFlow(db, userId);
     const existing = flow ? await draftOf(flow) : undefined;
     if (flow && existing) {
-      await moveFlow(db, userId, position(flow), deps.now());
+      await moveFlow(database, flow, position(flow), deps.now());
       return show(ctx, existing, position(flow), ctx.t("report.resumed"));
     }
     await log.say(ctx, ctx.t("report.safety"), HTML);
@@ -165,7 +167,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const saved =
       Object.keys(changes).length > 0 ? await saveDraft(db, report.id, changes, deps.now()) : report;
     if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
-    await moveFlow(db, ctx.from!.id, next, deps.now());
+    await moveFlow(database, { userId: ctx.from!.id, reportId: report.id }, next, deps.now());
     await show(ctx, saved, next, lead);
   }
 
@@ -230,7 +232,23 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     await advance(ctx, report, {}, previousPosition(from) ?? from);
   }
 
-  return { start, show, showStep, answer, forward, back, advance, position, draftOf };
+  /** The reporter's next message answers the step their draft is at, while it is a draft. */
+  const waits: AwaitHandler = {
+    kind: "report.form",
+    buttons: [REPORT_FORM],
+    async answer(ctx, wait, next) {
+      const flow = await findFlow(db, wait.userId);
+      const report = flow?.reportId === wait.subjectId ? await draftOf(flow) : undefined;
+      if (!flow || !report) {
+        await clearAwaiting(db, wait.userId, "report.form");
+        return next();
+      }
+      await log.noteIncoming(ctx);
+      await answer(ctx, flow, report, reportAnswerOf(ctx.message!));
+    },
+  };
+
+  return { start, show, showStep, answer, forward, back, advance, position, draftOf, waits };
 }
 
 export type ReportForm = ReturnType<typeof reportForm>;

@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { FormPosition, InitiativeFields } from "../../domain/initiative-form.js";
-import { APPROVED_OR_LATER, type InitiativeStatus } from "../../domain/initiative-status.js";
+import { APPROVED_OR_LATER, type InitiativeStatus, isEditable } from "../../domain/initiative-status.js";
 import type { Database, Db, Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { initiativeAttachments, initiativeEvents, initiatives, moderationPrompts } from "../schema.js";
+import { initiativeAttachments, initiativeEvents, initiatives } from "../schema.js";
+import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
 
 export type Initiative = typeof initiatives.$inferSelect;
@@ -56,19 +57,6 @@ const draftOf = preparedQuery((db) =>
     .where(and(eq(initiatives.authorId, sql.placeholder("authorId")), eq(initiatives.status, "draft")))
     .prepare(),
 );
-const openFormOf = preparedQuery((db) =>
-  db
-    .select()
-    .from(initiatives)
-    .where(
-      and(
-        eq(initiatives.authorId, sql.placeholder("authorId")),
-        eq(initiatives.formOpen, true),
-        inArray(initiatives.status, EDITABLE),
-      ),
-    )
-    .prepare(),
-);
 const attachmentsOf = preparedQuery((db) =>
   db
     .select()
@@ -86,17 +74,6 @@ export async function findInitiative(db: Db, id: number): Promise<Initiative | u
 export async function findDraft(db: Db, authorId: number): Promise<Initiative | undefined> {
   const [row] = await draftOf(db).all({ authorId });
   return row;
-}
-
-/** The initiative whose form takes the author's next message, if any. */
-export async function findOpenForm(db: Db, authorId: number): Promise<Initiative | undefined> {
-  // A person has one open form at most, a few in a race; sorting them here rather than in SQL
-  // keeps the query fast: SQLite sorts for a bound LIMIT ten times slower than for none.
-  const rows = await openFormOf(db).all({ authorId });
-  return rows.reduce<Initiative | undefined>(
-    (latest, row) => (latest && latest.updatedAt >= row.updatedAt ? latest : row),
-    undefined,
-  );
 }
 
 /** The author's one draft: created, or the existing one when a double tap got there first. */
@@ -122,7 +99,6 @@ export async function deleteDraft(db: Db, id: number, authorId: number): Promise
 
 export interface FormPlace {
   step: FormPosition | null;
-  formOpen: boolean;
   editingOne: boolean;
 }
 
@@ -147,7 +123,7 @@ export async function saveForm(
   return row;
 }
 
-/** Opens one form for its author; any other open form and pending moderator prompt are left. */
+/** Puts the form at `place` and makes the author's next message answer it, replacing any other wait. */
 export async function openForm(
   database: Database,
   initiative: Initiative,
@@ -155,38 +131,13 @@ export async function openForm(
   now: number,
 ): Promise<void> {
   const { db } = database;
-  const authorId = initiative.authorId!;
   await database.batch([
+    awaitStatement(db, initiative.authorId!, { kind: "initiative.form", subjectId: initiative.id }, now),
     db
       .update(initiatives)
-      .set({ formOpen: false })
-      .where(
-        and(
-          eq(initiatives.authorId, authorId),
-          eq(initiatives.formOpen, true),
-          ne(initiatives.id, initiative.id),
-        ),
-      ),
-    db.delete(moderationPrompts).where(eq(moderationPrompts.userId, authorId)),
-    db
-      .update(initiatives)
-      .set({ ...place, formOpen: true, updatedAt: now })
+      .set({ ...place, updatedAt: now })
       .where(and(eq(initiatives.id, initiative.id), inArray(initiatives.status, EDITABLE))),
   ]);
-}
-
-// Runs for every command and every press of another feature's button.
-const closeAllForms = preparedQuery((db) =>
-  db
-    .update(initiatives)
-    .set({ formOpen: false })
-    .where(and(eq(initiatives.authorId, sql.placeholder("authorId")), eq(initiatives.formOpen, true)))
-    .prepare(),
-);
-
-/** The person went elsewhere (a command, another feature's button): their form stops listening. */
-export async function closeForms(db: Db, authorId: number): Promise<void> {
-  await closeAllForms(db).run({ authorId });
 }
 
 export async function listAttachments(db: Db, initiativeId: number): Promise<Attachment[]> {
@@ -254,7 +205,6 @@ export async function transition(database: Database, change: Transition): Promis
     status: to,
     version,
     step: null,
-    formOpen: false,
     editingOne: false,
     updatedAt: now,
   };
@@ -271,7 +221,7 @@ export async function transition(database: Database, change: Transition): Promis
     }),
     db
       .update(initiatives)
-      .set({ ...timing, status: to, version, step: null, formOpen: false, editingOne: false, updatedAt: now })
+      .set({ ...timing, status: to, version, step: null, editingOne: false, updatedAt: now })
       .where(
         and(
           eq(initiatives.id, initiative.id),
@@ -280,6 +230,8 @@ export async function transition(database: Database, change: Transition): Promis
         ),
       ),
     ...enqueueStatements(db, change.notices?.(updated) ?? [], now),
+    // Out of the author's hands (submitted, decided, withdrawn): the form waits no longer.
+    ...(isEditable(to) ? [] : [endWaitsOnStatement(db, "initiative.form", initiative.id)]),
   ];
   try {
     await database.batch(statements);
@@ -366,6 +318,5 @@ export function forgetAuthorStatements(db: Db, userId: number): Statement[] {
       .where(and(eq(initiativeEvents.actorId, userId), inArray(initiativeEvents.initiativeId, theirs))),
     db.delete(initiatives).where(and(eq(initiatives.authorId, userId), eq(initiatives.status, "draft"))),
     db.update(initiatives).set({ contactPhone: null }).where(eq(initiatives.authorId, userId)),
-    db.delete(moderationPrompts).where(eq(moderationPrompts.userId, userId)),
   ];
 }

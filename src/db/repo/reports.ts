@@ -4,6 +4,7 @@ import { formatReportReference } from "../../domain/report-status.js";
 import type { Database, Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
+import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
 
 export type Report = typeof reports.$inferSelect;
@@ -63,7 +64,7 @@ export async function findFlow(db: Db, userId: number): Promise<ReportFlow | und
   return row;
 }
 
-/** A new draft for `userId`, its municipality prefilled, listening from the first step. */
+/** A new draft for `userId`, its municipality prefilled, awaiting the answer to its first step. */
 export async function startDraft(
   database: Database,
   draft: { userId: number; municipalityId: number | null; step: ReportPosition; now: number },
@@ -77,12 +78,12 @@ export async function startDraft(
     userId: draft.userId,
     reportId: report!.id,
     step: draft.step,
-    listening: true,
     updatedAt: draft.now,
   };
   await database.batch([
     db.insert(reportReporters).values({ reportId: report!.id, userId: draft.userId }),
     db.insert(reportFlows).values(flow).onConflictDoUpdate({ target: reportFlows.userId, set: flow }),
+    awaitStatement(db, draft.userId, { kind: "report.form", subjectId: report!.id }, draft.now),
   ]);
   return { report: report!, flow };
 }
@@ -102,28 +103,18 @@ export async function saveDraft(
   return row;
 }
 
-const flowMove = preparedQuery((db) =>
-  db
-    .update(reportFlows)
-    .set({
-      step: sql`${sql.placeholder("step")}`,
-      listening: true,
-      updatedAt: sql`${sql.placeholder("now")}`,
-    })
-    .where(eq(reportFlows.userId, sql.placeholder("userId")))
-    .prepare(),
-);
-
-export async function moveFlow(db: Db, userId: number, step: ReportPosition, now: number): Promise<void> {
-  await flowMove(db).run({ userId, step, now });
-}
-
-/** The person went elsewhere (a command, another feature's button): the draft stops listening. */
-export function closeFlowStatement(db: Db, userId: number) {
-  return db
-    .update(reportFlows)
-    .set({ listening: false })
-    .where(and(eq(reportFlows.userId, userId), eq(reportFlows.listening, true)));
+/** The draft moves to `step`, and the person's next message answers it, whatever they were asked before. */
+export async function moveFlow(
+  database: Database,
+  flow: Pick<ReportFlow, "userId" | "reportId">,
+  step: ReportPosition,
+  now: number,
+): Promise<void> {
+  const { db } = database;
+  await database.batch([
+    db.update(reportFlows).set({ step, updatedAt: now }).where(eq(reportFlows.userId, flow.userId)),
+    awaitStatement(db, flow.userId, { kind: "report.form", subjectId: flow.reportId }, now),
+  ]);
 }
 
 /**
@@ -211,6 +202,7 @@ export async function routeReport(
       })
       .onConflictDoNothing(),
     db.delete(reportFlows).where(eq(reportFlows.reportId, report.id)),
+    endWaitsOnStatement(db, "report.form", report.id),
     ...enqueueStatements(db, messages, now),
     db
       .update(reports)

@@ -3,14 +3,13 @@ import type { Locale } from "../../i18n/locales.js";
 import type { Database, Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import {
+  awaiting,
   chatMessages,
   conversationState,
   floodCounters,
   inactiveRecipients,
   invites,
   outbox,
-  reportPrompts,
-  roundPrompts,
   rounds,
   staff,
   users,
@@ -103,8 +102,7 @@ export async function forgetUser(database: Database, id: number, floodKey: strin
     ...forgetAuthorStatements(db, id),
     ...forgetReporterStatements(db, id),
     db.delete(conversationState).where(eq(conversationState.key, String(id))),
-    db.delete(reportPrompts).where(eq(reportPrompts.userId, id)),
-    db.delete(roundPrompts).where(eq(roundPrompts.userId, id)),
+    db.delete(awaiting).where(eq(awaiting.userId, id)),
     db.delete(outbox).where(eq(outbox.chatId, id)),
     db.delete(chatMessages).where(eq(chatMessages.chatId, id)),
     db.delete(inactiveRecipients).where(eq(inactiveRecipients.chatId, id)),

@@ -1,0 +1,66 @@
+import { Composer } from "grammy";
+import { type Awaiting, clearAwaiting, findAwaiting } from "../db/repo/awaiting.js";
+import type { AwaitingKind } from "../domain/awaiting.js";
+import { callbackFeature } from "./callback-data.js";
+import type { BotContext, BotDeps } from "./context.js";
+import { isCommand } from "./conversations/wait.js";
+
+/** What a feature waiting for a person's next message declares. */
+export interface AwaitHandler {
+  kind: AwaitingKind;
+  /**
+   * The next message, not a command. The handler ends the wait when it is answered; when its
+   * subject is gone it ends the wait and calls `next`, so that the message is handled as if
+   * nothing waited.
+   */
+  answer: (ctx: BotContext, wait: Awaiting, next: () => Promise<void>) => Promise<unknown>;
+  /** Callback prefixes of the wait's own buttons: they keep it; any other button ends it. */
+  buttons?: readonly string[];
+  /** The text answering an edit of an earlier message while waiting; without it, edits pass on. */
+  editedMessage?: string;
+}
+
+/**
+ * Private chat: the one place that decides what a person's next message is for. It reads their
+ * one wait (`awaiting`), hands a message to the handler registered for its kind, and ends the
+ * wait on a command or on another feature's button, so that no feature reads or clears another's.
+ * A feature that asks for a text sets its wait; setting one replaces the old.
+ */
+export function awaitingRouter(deps: BotDeps, handlers: readonly AwaitHandler[]) {
+  const feature = new Composer<BotContext>();
+  const { db } = deps.database;
+  const byKind = new Map(handlers.map((h) => [h.kind, h]));
+
+  feature.use(async (ctx, next) => {
+    ctx.awaiting = ctx.from ? await findAwaiting(db, ctx.from.id) : undefined;
+    return next();
+  });
+
+  const leave = async (ctx: BotContext) => {
+    if (!ctx.awaiting) return;
+    await clearAwaiting(db, ctx.awaiting.userId);
+    ctx.awaiting = undefined;
+  };
+
+  feature.on("callback_query:data", async (ctx, next) => {
+    const own = ctx.awaiting && byKind.get(ctx.awaiting.kind)?.buttons;
+    if (!own?.includes(callbackFeature(ctx.callbackQuery.data) ?? "")) await leave(ctx);
+    return next();
+  });
+
+  feature.on("edited_message", async (ctx, next) => {
+    const text = ctx.awaiting && byKind.get(ctx.awaiting.kind)?.editedMessage;
+    return text ? ctx.reply(ctx.t(text)) : next();
+  });
+
+  feature.on("message", async (ctx, next) => {
+    const handler = ctx.awaiting && byKind.get(ctx.awaiting.kind);
+    if (isCommand(ctx) || !handler) {
+      await leave(ctx);
+      return next();
+    }
+    return handler.answer(ctx, ctx.awaiting!, next);
+  });
+
+  return feature;
+}
