@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Database } from "../db/database.js";
-import { findPublicPage, publicInitiatives, publicRounds } from "../db/repo/public-page.js";
+import { findPublicPage, findSnapshot, publicInitiatives, publicRounds } from "../db/repo/public-page.js";
 import { isLocale, type Locale } from "../i18n/index.js";
 import { municipalityPage, notFoundPage } from "./municipality-page.js";
 
@@ -32,9 +32,9 @@ export const PAGE_CACHE_MS = 60_000;
  * Public, read-only pages per municipality: results and counts anyone may see, no personal data.
  * The counts are the daily snapshot (jobs/public-snapshots.ts), never computed for a request:
  * all-time statistics of a large municipality take a noticeable time on the bot's event loop.
- * A request reads the municipality with its snapshot (one query); the rest of the page (rounds,
- * initiatives) is rendered at most once a minute per municipality and language. A stale minute
- * harms nobody: results change when a round closes.
+ * A request reads the municipality with the time of its snapshot (one query); the page is rendered
+ * at most once a minute per municipality and language, and at once when a new snapshot comes.
+ * A stale minute of rounds and initiatives harms nobody: results change when a round closes.
  */
 export function publicPages({ database, now, defaultLocale = "ky" }: PublicPagesOptions) {
   const app = new Hono();
@@ -47,18 +47,18 @@ export function publicPages({ database, now, defaultLocale = "ky" }: PublicPages
     const slug = c.req.param("slug");
     const page = await findPublicPage(database.db, slug);
     if (!page?.municipality.active) return c.html(notFoundPage(), 404);
-    const { municipality, snapshot } = page;
+    const { municipality, snapshotAt } = page;
     const locale = pageLocale(c.req.query("lang"), c.req.header("accept-language"), defaultLocale);
     const key = `${slug}\n${locale}`;
     const at = now();
-    const snapshotAt = snapshot?.computedAt ?? null;
     const cached = rendered.get(key);
     if (cached && cached.until > at && cached.snapshotAt === snapshotAt) return c.html(cached.html);
-    const [rounds, initiatives] = await Promise.all([
+    const [rounds, initiatives, snapshot] = await Promise.all([
       publicRounds(database.db, municipality.id),
       publicInitiatives(database.db, municipality.id),
+      snapshotAt === null ? undefined : findSnapshot(database.db, municipality.id),
     ]);
-    const html = municipalityPage(locale, { municipality, rounds, initiatives, snapshot });
+    const html = municipalityPage(locale, { municipality, rounds, initiatives, snapshot: snapshot ?? null });
     rendered.set(key, { until: at + PAGE_CACHE_MS, snapshotAt, html });
     return c.html(html);
   });

@@ -16,31 +16,36 @@ export interface PublicSnapshot {
 
 const pageBySlug = preparedQuery((db) =>
   db
-    .select({ municipality: municipalities, snapshot: publicSnapshots })
+    .select({ municipality: municipalities, snapshotAt: publicSnapshots.computedAt })
     .from(municipalities)
     .leftJoin(publicSnapshots, eq(publicSnapshots.municipalityId, municipalities.id))
     .where(eq(municipalities.slug, sql.placeholder("slug")))
     .prepare(),
 );
 
-/** What every request of a public page reads: the municipality and its published counts, one query. */
+/**
+ * What every request of a public page reads, in one query: the municipality and when its
+ * published counts were computed (null: none yet), which tells whether a rendered page is current.
+ */
 export async function findPublicPage(
   db: Db,
   slug: string,
-): Promise<{ municipality: Municipality; snapshot: PublicSnapshot | null } | undefined> {
+): Promise<{ municipality: Municipality; snapshotAt: number | null } | undefined> {
   const [row] = await pageBySlug(db).all({ slug });
-  if (!row) return undefined;
-  const { snapshot } = row;
-  return {
-    municipality: row.municipality,
-    snapshot: snapshot
-      ? {
-          day: snapshot.day,
-          statistics: snapshot.statistics as PublishedStatistics,
-          computedAt: snapshot.computedAt,
-        }
-      : null,
-  };
+  return row;
+}
+
+/** The published counts themselves, read only when the page is rendered anew. */
+export async function findSnapshot(db: Db, municipalityId: number): Promise<PublicSnapshot | undefined> {
+  const [row] = await db
+    .select({
+      day: publicSnapshots.day,
+      statistics: publicSnapshots.statistics,
+      computedAt: publicSnapshots.computedAt,
+    })
+    .from(publicSnapshots)
+    .where(eq(publicSnapshots.municipalityId, municipalityId));
+  return row && { ...row, statistics: row.statistics as PublishedStatistics };
 }
 
 /** Active municipalities with the day their published counts are as of (null: none yet). */
