@@ -45,7 +45,11 @@ describe("public municipality page", () => {
     const response = await app.request("/m/atlantis");
     expect(response.status).toBe(404);
     const page = await response.text();
-    for (const title of ["Айыл аймагы же шаар табылган жок", "Айыл аймак или город не найден", "Municipality not found"])
+    for (const title of [
+      "Айыл аймагы же шаар табылган жок",
+      "Айыл аймак или город не найден",
+      "Municipality not found",
+    ])
       expect(page).toContain(title);
   });
 });
