@@ -1,24 +1,8 @@
 import { Composer } from "grammy";
-import { type Awaiting, clearAwaiting, findAwaiting } from "../db/repo/awaiting.js";
-import type { AwaitingKind } from "../domain/awaiting.js";
+import { clearAwaiting, findAwaiting } from "../db/repo/awaiting.js";
 import { callbackFeature } from "./callback-data.js";
-import type { BotContext, BotDeps } from "./context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "./context.js";
 import { isCommand } from "./conversations/wait.js";
-
-/** What a feature waiting for a person's next message declares. */
-export interface AwaitHandler {
-  kind: AwaitingKind;
-  /**
-   * The next message, not a command. The handler ends the wait when it is answered; when its
-   * subject is gone it ends the wait and calls `next`, so that the message is handled as if
-   * nothing waited.
-   */
-  answer: (ctx: BotContext, wait: Awaiting, next: () => Promise<void>) => Promise<unknown>;
-  /** Callback prefixes of the wait's own buttons: they keep it; any other button ends it. */
-  buttons?: readonly string[];
-  /** The text answering an edit of an earlier message while waiting; without it, edits pass on. */
-  editedMessage?: string;
-}
 
 /**
  * Private chat: the one place that decides what a person's next message is for. It reads their

@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import type { Awaiting } from "../db/repo/awaiting.js";
 import type { User } from "../db/repo/users.js";
+import type { AwaitingKind } from "../domain/awaiting.js";
 import type { KeyedHashes } from "../domain/keyed-hash.js";
 import type { Roles } from "../domain/roles.js";
 import type { Locale, Translate } from "../i18n/index.js";
@@ -38,3 +39,18 @@ export interface AppFlavor {
 export type BotContext = ConversationFlavor<Context & AppFlavor>;
 /** Inside a conversation the context is rebuilt on every replay: only plain grammY is there. */
 export type FlowContext = Context;
+
+/** What a feature waiting for a person's next message declares. */
+export interface AwaitHandler {
+  kind: AwaitingKind;
+  /**
+   * The next message, not a command. The handler ends the wait when it is answered; when its
+   * subject is gone it ends the wait and calls `next`, so that the message is handled as if
+   * nothing waited.
+   */
+  answer: (ctx: BotContext, wait: Awaiting, next: () => Promise<void>) => Promise<unknown>;
+  /** Callback prefixes of the wait's own buttons: they keep it; any other button ends it. */
+  buttons?: readonly string[];
+  /** The text answering an edit of an earlier message while waiting; without it, edits pass on. */
+  editedMessage?: string;
+}

@@ -1,9 +1,9 @@
 import { initiativeTimesSince, reportTimesSince } from "../db/repo/submissions.js";
 import type { User } from "../db/repo/users.js";
 import { CAP_WINDOW_MS, checkCap } from "../domain/daily-cap.js";
+import { formatDateTime } from "../i18n/format.js";
 import type { Translate } from "../i18n/index.js";
 import type { BotDeps } from "./context.js";
-import { formatDateTime } from "./views/format.js";
 
 export type SubmissionKind = "report" | "initiative";
 

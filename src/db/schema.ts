@@ -7,7 +7,7 @@ import { INITIATIVE_STATUSES } from "../domain/initiative-status.js";
 import type { AffectedGroup, ReportCategory, Urgency } from "../domain/report-form.js";
 import { REPORT_STATUSES } from "../domain/report-status.js";
 import type { RoundResults } from "../domain/round-results.js";
-import type { OutboxPayload } from "../notify/payload.js";
+import type { OutboxPayload } from "./outbox-payload.js";
 
 /** Milliseconds since the epoch; numbers keep D1 and better-sqlite3 identical. */
 const timestamp = (name: string) => integer(name);

@@ -1,34 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import {
-  announcementNotices,
-  openedNotice,
-  type RoundNoticeDeps,
-  resultsNotices,
-} from "../bot/rounds/notices.js";
-import { enqueueStatements } from "../db/repo/outbox.js";
-import {
-  findRound,
-  type Round,
-  roundEntries,
-  roundsDueToClose,
-  roundsDueToOpen,
-  stageStatements,
-} from "../db/repo/rounds.js";
-import { tallyRound, voterProfiles } from "../db/repo/votes.js";
-import { rounds } from "../db/schema.js";
-import { participation, type RoundResults, rankInitiatives } from "../domain/round-results.js";
-import type { Logger } from "../logger.js";
+import { closeRound, openRound, type RoundLifecycleDeps } from "../bot/rounds/lifecycle.js";
+import { roundsDueToClose, roundsDueToOpen } from "../db/repo/rounds.js";
 
-export interface RoundJobDeps extends RoundNoticeDeps {
-  logger?: Logger;
-  onEnqueued?: () => void;
-}
+export type RoundJobDeps = RoundLifecycleDeps;
 
 /**
  * Opens scheduled rounds whose time came (announcing them) and closes open rounds whose time is up
- * (publishing results). A plain function for the Node interval and the Workers cron; run twice at
- * once, each change happens once: the status updates are conditional and the notices have
- * dedupe keys.
+ * (publishing results). A plain function for the Node interval and the Workers cron; the opening
+ * and closing themselves are the lifecycle's (bot/rounds/lifecycle.ts), which staff buttons use too.
  */
 export async function advanceRounds(
   deps: RoundJobDeps,
@@ -53,49 +31,4 @@ export async function advanceRounds(
   }
   if (opened + closed > 0) deps.onEnqueued?.();
   return { opened, closed };
-}
-
-export async function openRound(deps: RoundJobDeps, round: Round, now: number): Promise<boolean> {
-  const { database } = deps;
-  const { db } = database;
-  const announcements = await announcementNotices(deps, round);
-  const reached = announcements.length;
-  const claim = db
-    .update(rounds)
-    .set({ status: "open", openedAt: now, reached })
-    .where(and(eq(rounds.id, round.id), eq(rounds.status, "scheduled")))
-    .returning({ id: rounds.id });
-  const notices = [...announcements, ...(await openedNotice(deps, round, reached))];
-  await database.batch([claim, ...enqueueStatements(db, notices, now)]);
-  deps.logger?.info("round opened", { roundId: round.id, reached });
-  return (await findRound(db, round.id))?.openedAt === now;
-}
-
-/** Counts, stores the results once, moves the initiatives to the commission and tells everyone. */
-export async function closeRound(
-  deps: RoundJobDeps,
-  round: Round,
-  now: number,
-  actorId: number | null = null,
-): Promise<boolean> {
-  const { database } = deps;
-  const { db } = database;
-  const ranking = rankInitiatives(await tallyRound(db, round.id));
-  const results: RoundResults = {
-    ranking,
-    participation: participation(await voterProfiles(db, round.id), ranking, round.votesPerVoter),
-  };
-  const entries = await roundEntries(db, round.id);
-  const notices = await resultsNotices(deps, round, results, entries);
-  await database.batch([
-    db
-      .update(rounds)
-      .set({ status: "closed", closedAt: now, results })
-      .where(and(eq(rounds.id, round.id), eq(rounds.status, "open"))),
-    ...stageStatements(db, { roundId: round.id, from: "in_round", to: "shortlisted", actorId, now }),
-    ...enqueueStatements(db, notices, now),
-  ]);
-  const stored = await findRound(db, round.id);
-  deps.logger?.info("round closed", { roundId: round.id });
-  return stored?.closedAt === now;
 }

@@ -1,16 +1,7 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
+import type { OutboxPayload } from "../db/outbox-payload.js";
 
-export type MediaKind = "photo" | "document" | "voice";
-
-/** What one outbox row asks Telegram to show; stored as JSON, so only plain data. */
-export interface OutboxPayload {
-  text: string;
-  parseMode?: "HTML";
-  buttons?: InlineKeyboardMarkup;
-  media?: { kind: MediaKind; fileId: string };
-  /** Delivered without sound, e.g. for routine news at night. */
-  disableNotification?: boolean;
-}
+export type { MediaKind, OutboxPayload } from "../db/outbox-payload.js";
 
 export const MESSAGE_TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;

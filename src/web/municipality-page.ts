@@ -1,5 +1,3 @@
-import { ageLabel, cellText, durationText, genderLabel, percent } from "../bot/statistics/labels.js";
-import { formatDateTime, formatNumber, referenceOf } from "../bot/views/format.js";
 import { type Municipality, municipalityLabel } from "../db/repo/municipalities.js";
 import type { PublicInitiative, PublicRound, PublicSnapshot } from "../db/repo/public-page.js";
 import { AGE_BANDS, GENDERS } from "../domain/profile.js";
@@ -9,7 +7,9 @@ import type { RoundResults } from "../domain/round-results.js";
 import { LEADS, type PublishedStatistics, SUBMITTED_STATUSES } from "../domain/statistics.js";
 import { type Cell, SMALL, type SuppressedTable } from "../domain/suppression.js";
 import { escapeHtml } from "../domain/text.js";
+import { formatDateTime, formatNumber, referenceOf } from "../i18n/format.js";
 import { type Locale, type Translate, translator } from "../i18n/index.js";
+import { ageLabel, cellText, durationText, genderLabel, percent } from "../i18n/labels.js";
 import { pageShell } from "./layout.js";
 
 export interface MunicipalityPageData {

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "../../src/bot/views/format.js";
 import { findUser } from "../../src/db/repo/users.js";
 import { auditLog, blockedAccounts, reports } from "../../src/db/schema.js";
 import { createKeyedHashes } from "../../src/domain/keyed-hash.js";
+import { formatDateTime } from "../../src/i18n/format.js";
 import { translator } from "../../src/i18n/index.js";
 import {
   buttons,

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "../../src/bot/views/format.js";
 import { initiatives, reportReporters, reports } from "../../src/db/schema.js";
 import { CAP_WINDOW_MS, checkCap } from "../../src/domain/daily-cap.js";
+import { formatDateTime } from "../../src/i18n/format.js";
 import { LOCALES, translator } from "../../src/i18n/index.js";
 import { createHarness, onboard, texts } from "../support/harness.js";
 import { fillDraft, submitInitiative } from "../support/initiatives.js";
@@ -105,15 +105,13 @@ describe("the daily cap", () => {
       // The third draft is opened within the cap; a third submission (another phone) comes first.
       const id = await fillDraft(h, author);
       const now = h.deps.now();
-      await h.db
-        .insert(initiatives)
-        .values({
-          authorId: author.id,
-          municipalityId: 1,
-          status: "submitted",
-          updatedAt: now,
-          submittedAt: now,
-        });
+      await h.db.insert(initiatives).values({
+        authorId: author.id,
+        municipalityId: 1,
+        status: "submitted",
+        updatedAt: now,
+        submittedAt: now,
+      });
       h.take();
       await h.send(press(author, `1|ini|submit|${id}`));
       const time = formatDateTime(first! + CAP_WINDOW_MS);

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "../../src/bot/views/format.js";
 import { findMunicipality, municipalityLabel } from "../../src/db/repo/municipalities.js";
 import { roundEntries } from "../../src/db/repo/rounds.js";
 import { revokeGrant } from "../../src/db/repo/staff.js";
 import { auditLog, municipalities, staff } from "../../src/db/schema.js";
+import { formatNumber } from "../../src/i18n/format.js";
 import { translator } from "../../src/i18n/index.js";
 import { createHarness, onboard, texts } from "../support/harness.js";
 import { grant } from "../support/initiatives.js";

@@ -10,6 +10,7 @@ import {
 } from "../../db/repo/municipalities.js";
 import { listRecentFailures } from "../../db/repo/outbox.js";
 import { createInvite, listStaff, revokeGrant, type StaffRole } from "../../db/repo/staff.js";
+import { formatDateTime } from "../../i18n/format.js";
 import { isLocale } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -17,7 +18,6 @@ import { HTML } from "../html.js";
 import { blockedListData } from "../keyboards/blocking.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import { removeFromOfficersGroup } from "../officers-group.js";
-import { formatDateTime } from "../views/format.js";
 import { requireAdmin } from "./guards.js";
 import { inviteLink } from "./onboarding.js";
 

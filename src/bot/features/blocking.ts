@@ -9,12 +9,12 @@ import {
 import { findInitiative } from "../../db/repo/initiatives.js";
 import { findReport, referenceOfReport, reporterOf } from "../../db/repo/reports.js";
 import { canModerate } from "../../domain/roles.js";
+import { formatDateTime, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { BLOCK, type BlockTarget, blockConfirmKeyboard, blockedListKeyboard } from "../keyboards/blocking.js";
-import { formatDateTime, referenceOf } from "../views/format.js";
 import { refuse, requireAdmin } from "./guards.js";
 
 const ID = "\\d+";

@@ -2,9 +2,9 @@ import { Composer } from "grammy";
 import { findMunicipalityBySlug, municipalityLabel } from "../../db/repo/municipalities.js";
 import { setMunicipalityLimit } from "../../db/repo/municipality-budget.js";
 import { parseWholeNumber } from "../../domain/form-parsing.js";
+import { formatNumber } from "../../i18n/format.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { formatNumber } from "../views/format.js";
 import { requireAdmin } from "./guards.js";
 
 /** `<slug> <whole number>` after a command, or undefined when it is not that. */

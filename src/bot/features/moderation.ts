@@ -17,9 +17,9 @@ import {
 } from "../../domain/initiative-status.js";
 import { canModerate } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
-import type { AwaitHandler } from "../awaiting.js";
+import { formatNumber, referenceOf } from "../../i18n/format.js";
 import { callbackPattern } from "../callback-data.js";
-import type { BotContext, BotDeps } from "../context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { decisionNotices } from "../initiatives/notices.js";
 import {
@@ -29,7 +29,6 @@ import {
   queueKeyboard,
   rejectReasonsKeyboard,
 } from "../keyboards/moderation.js";
-import { formatNumber, referenceOf } from "../views/format.js";
 import { initiativeCard } from "../views/initiative-card.js";
 import { refuse } from "./guards.js";
 

@@ -3,11 +3,11 @@ import { findInitiative, listPublic } from "../../db/repo/initiatives.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { isApprovedOrLater } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
+import { formatNumber, referenceOf } from "../../i18n/format.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { pageLine, pager } from "../keyboards/pager.js";
-import { formatNumber, referenceOf } from "../views/format.js";
 import { replyWithPublicCard } from "../views/public-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 

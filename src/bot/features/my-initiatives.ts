@@ -12,6 +12,7 @@ import {
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import { canWithdraw, isRejectReason } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
+import { formatDateTime, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -19,7 +20,6 @@ import { HTML } from "../html.js";
 import { decisionNotices } from "../initiatives/notices.js";
 import { FORM } from "../keyboards/initiative-form.js";
 import { pageLine, pager } from "../keyboards/pager.js";
-import { formatDateTime, referenceOf } from "../views/format.js";
 import { initiativeCard } from "../views/initiative-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 

@@ -20,6 +20,7 @@ import {
   SUMMARY,
 } from "../../domain/initiative-form.js";
 import { isEditable, referenceYear } from "../../domain/initiative-status.js";
+import { referenceOf } from "../../i18n/format.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -28,7 +29,6 @@ import { submissionNotices } from "../initiatives/notices.js";
 import { discardConfirm, draftChoice, FORM, fieldPicker } from "../keyboards/initiative-form.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 import { refusalText, submissionRefusal } from "../submission-gate.js";
-import { referenceOf } from "../views/format.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 const ID = "\\d+";

@@ -17,9 +17,8 @@ import {
 } from "../../domain/report-status.js";
 import { canActFor, canModerate, type Roles } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
-import type { AwaitHandler } from "../awaiting.js";
 import { callbackPattern } from "../callback-data.js";
-import type { BotContext, BotDeps } from "../context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import {
   type CategoryFilter,

@@ -7,9 +7,8 @@ import { findReport, isReporterOf, type Report, referenceOfReport } from "../../
 import { isHidden, NOTE_MAX, nextReportStatus } from "../../domain/report-status.js";
 import { cleanText } from "../../domain/text.js";
 import type { Translate } from "../../i18n/index.js";
-import type { AwaitHandler } from "../awaiting.js";
 import { callbackPattern } from "../callback-data.js";
-import type { BotContext, BotDeps } from "../context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { REPORTER } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "../reports/chat-log.js";

@@ -20,14 +20,13 @@ import {
   type RoundTextStep,
   validateRoundAnswer,
 } from "../../domain/round-draft.js";
-import { advanceRounds } from "../../jobs/rounds.js";
-import type { AwaitHandler } from "../awaiting.js";
+import { formatDateTime } from "../../i18n/format.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
-import type { BotContext, BotDeps } from "../context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import { initiativesScreen, phoneScreen, RND, roundSummary, stepScreen } from "../rounds/draft-screens.js";
-import { formatDateTime } from "../views/format.js";
+import { openRound } from "../rounds/lifecycle.js";
 import { refuse } from "./guards.js";
 import { stillActsFor } from "./round-access.js";
 
@@ -175,7 +174,12 @@ export function roundDraftsFeature(deps: BotDeps) {
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     const reach = (await activeCitizensOf(db, round.municipalityId)).length;
     await ctx.reply(ctx.t("round.scheduled", { title: round.title ?? "", count: reach }), HTML);
-    await advanceRounds(deps, deps.now());
+    const now = deps.now();
+    const scheduled = await findRound(db, round.id);
+    if (scheduled?.status === "scheduled" && scheduled.opensAt !== null && scheduled.opensAt <= now) {
+      await openRound(deps, scheduled, now);
+      deps.onEnqueued?.();
+    }
   }
 
   feature.callbackQuery(callbackPattern(RND, "ok", ID), async (ctx) => {

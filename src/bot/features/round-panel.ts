@@ -17,15 +17,14 @@ import {
 import { parseWholeNumber } from "../../domain/form-parsing.js";
 import { cleanText } from "../../domain/text.js";
 import { paperVotesLimit } from "../../domain/voting.js";
-import { closeRound } from "../../jobs/rounds.js";
-import type { AwaitHandler } from "../awaiting.js";
+import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
-import type { BotContext, BotDeps } from "../context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { RND } from "../rounds/draft-screens.js";
+import { closeRound } from "../rounds/lifecycle.js";
 import { type Outcome, outcomeNotices } from "../rounds/notices.js";
 import { entryReference, entryTitle, resultsText } from "../rounds/texts.js";
-import { formatDateTime, formatNumber } from "../views/format.js";
 import { refuse } from "./guards.js";
 import { stillActsFor } from "./round-access.js";
 

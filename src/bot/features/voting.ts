@@ -11,12 +11,12 @@ import { confirmPhone, hasConfirmedPhone } from "../../db/repo/voter-phones.js";
 import { castVote, choicesOf, withdrawVote } from "../../db/repo/votes.js";
 import { normalizeKyrgyzPhone } from "../../domain/phone.js";
 import { toggleChoice, voteRefusal } from "../../domain/voting.js";
+import { formatDateTime } from "../../i18n/format.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { ballotMessage } from "../rounds/ballot.js";
 import { VOTE } from "../rounds/notices.js";
-import { formatDateTime } from "../views/format.js";
 import { replyWithPublicCard } from "../views/public-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 

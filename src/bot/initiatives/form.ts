@@ -29,10 +29,10 @@ import {
 } from "../../domain/initiative-form.js";
 import { isEditable } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
+import { formatNumber } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
-import type { AwaitHandler } from "../awaiting.js";
 import { callbackData } from "../callback-data.js";
-import type { BotContext, BotDeps } from "../context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import {
@@ -43,7 +43,6 @@ import {
   navRows,
   summaryKeyboard,
 } from "../keyboards/initiative-form.js";
-import { formatNumber } from "../views/format.js";
 import { attachmentList, initiativeCard } from "../views/initiative-card.js";
 import { answerOf } from "./answer-of.js";
 

@@ -6,12 +6,12 @@ import { moderators, officersOf, type Recipient } from "../../db/repo/recipients
 import { findUser } from "../../db/repo/users.js";
 import { isRejectReason } from "../../domain/initiative-status.js";
 import { fitWithin, TELEGRAM_TEXT_LIMIT, truncate } from "../../domain/text.js";
+import { referenceOf } from "../../i18n/format.js";
 import { isLocale, type Locale, translator } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
 import { FORM } from "../keyboards/initiative-form.js";
 import { markup, moderationKeyboard, queueKeyboard } from "../keyboards/moderation.js";
-import { referenceOf } from "../views/format.js";
 import { initiativeCard } from "../views/initiative-card.js";
 
 /**

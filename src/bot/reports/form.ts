@@ -29,9 +29,8 @@ import {
   SUMMARY,
   stepNumber,
 } from "../../domain/report-form.js";
-import type { AwaitHandler } from "../awaiting.js";
 import { callbackData } from "../callback-data.js";
-import type { BotContext, BotDeps } from "../context.js";
+import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import {

@@ -1,8 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import type { Round, RoundEntry } from "../../db/repo/rounds.js";
+import { formatDateTime } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
-import { formatDateTime } from "../views/format.js";
 import { VOTE } from "./notices.js";
 import { entryReference, entryTitle } from "./texts.js";
 

@@ -1,9 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import type { Round, RoundEntry } from "../../db/repo/rounds.js";
 import { type RoundTextStep, SKIPPABLE } from "../../domain/round-draft.js";
+import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
-import { formatDateTime, formatNumber } from "../views/format.js";
 import { entryReference, entryTitle } from "./texts.js";
 
 export const RND = "rnd";

@@ -9,9 +9,9 @@ import { findUser } from "../../db/repo/users.js";
 import { votersOf } from "../../db/repo/votes.js";
 import type { RoundResults } from "../../domain/round-results.js";
 import { fitWithin, TELEGRAM_TEXT_LIMIT, truncate } from "../../domain/text.js";
+import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import { type Locale, translator } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
-import { formatDateTime, formatNumber } from "../views/format.js";
 import { entryReference, entryTitle, localeOf, resultsText } from "./texts.js";
 
 export interface RoundNoticeDeps {

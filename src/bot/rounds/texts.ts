@@ -1,8 +1,8 @@
 import type { RoundEntry } from "../../db/repo/rounds.js";
 import { type Cell, type RoundResults, shownVoters } from "../../domain/round-results.js";
 import { truncate } from "../../domain/text.js";
+import { formatNumber, referenceOf } from "../../i18n/format.js";
 import { isLocale, type Locale, type Translate } from "../../i18n/index.js";
-import { formatNumber, referenceOf } from "../views/format.js";
 
 export const localeOf = (recipient: { locale: string }, fallback: Locale): Locale =>
   isLocale(recipient.locale) ? recipient.locale : fallback;

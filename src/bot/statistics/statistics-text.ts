@@ -9,7 +9,7 @@ import {
 } from "../../domain/statistics.js";
 import { type Cell, SMALL, type SuppressedTable } from "../../domain/suppression.js";
 import type { Translate } from "../../i18n/index.js";
-import { ageLabel, cellHtml, cellText, durationText, genderLabel, percent } from "./labels.js";
+import { ageLabel, cellHtml, cellText, durationText, genderLabel, percent } from "../../i18n/labels.js";
 
 /** `Women 12 · Men <5`; groups at zero are left out to keep the message short on a small screen. */
 function line<K extends string>(table: SuppressedTable<K>, keys: readonly K[], label: (k: K) => string) {

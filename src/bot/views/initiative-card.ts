@@ -1,8 +1,8 @@
 import type { Attachment, Initiative } from "../../db/repo/initiatives.js";
 import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { fitWithin, TELEGRAM_TEXT_LIMIT, truncate } from "../../domain/text.js";
+import { formatIsoDate, formatNumber, referenceOf } from "../../i18n/format.js";
 import type { Locale, Translate } from "../../i18n/index.js";
-import { formatIsoDate, formatNumber, referenceOf } from "./format.js";
 
 /** The public never sees the author's phone number. */
 export type CardAudience = "author" | "staff" | "public";

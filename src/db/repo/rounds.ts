@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import type { RoundResults } from "../../domain/round-results.js";
 import type { Database, Db, Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { auditLog, initiativeEvents, initiatives, roundInitiatives, rounds } from "../schema.js";
@@ -242,6 +243,22 @@ export async function roundsDueToClose(db: Db, now: number): Promise<Round[]> {
  * Moves initiatives of a round from one status to the next, each with its history event, as two
  * statements for a batch. Both read the status, so an initiative already moved is left alone.
  */
+/** Opens a scheduled round; nothing when another run opened it first. */
+export function openRoundStatement(db: Db, roundId: number, reached: number, now: number) {
+  return db
+    .update(rounds)
+    .set({ status: "open", openedAt: now, reached })
+    .where(and(eq(rounds.id, roundId), eq(rounds.status, "scheduled")));
+}
+
+/** Closes an open round with its results; nothing when another run closed it first. */
+export function closeRoundStatement(db: Db, roundId: number, results: RoundResults, now: number) {
+  return db
+    .update(rounds)
+    .set({ status: "closed", closedAt: now, results })
+    .where(and(eq(rounds.id, roundId), eq(rounds.status, "open")));
+}
+
 export function stageStatements(
   db: Db,
   move: {

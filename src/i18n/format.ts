@@ -1,5 +1,4 @@
-import type { Initiative } from "../../db/repo/initiatives.js";
-import { formatReference } from "../../domain/initiative-status.js";
+import { formatReference } from "../domain/initiative-status.js";
 
 /**
  * `25 000` in every language the bot speaks, for whole som amounts and counts. Grouped by hand: Intl's
@@ -24,7 +23,10 @@ export function formatDateTime(ms: number): string {
   return `${formatIsoDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
 }
 
-export function referenceOf(initiative: Pick<Initiative, "refYear" | "refSeq">): string | undefined {
+export function referenceOf(initiative: {
+  refYear: number | null;
+  refSeq: number | null;
+}): string | undefined {
   return initiative.refYear && initiative.refSeq
     ? formatReference(initiative.refYear, initiative.refSeq)
     : undefined;

@@ -1,7 +1,7 @@
-import type { AGE_BANDS, GENDERS } from "../../domain/profile.js";
-import { type Cell, SMALL } from "../../domain/suppression.js";
-import type { Translate } from "../../i18n/index.js";
-import { formatNumber } from "../views/format.js";
+import type { AGE_BANDS, GENDERS } from "../domain/profile.js";
+import { type Cell, SMALL } from "../domain/suppression.js";
+import { formatNumber } from "./format.js";
+import type { Translate } from "./index.js";
 
 /** Group names in statistics, shared by the message, the chart and the public page. */
 export const genderLabel = (t: Translate, g: (typeof GENDERS)[number]) =>
