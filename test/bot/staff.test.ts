@@ -132,6 +132,13 @@ describe("staff", () => {
       "municipality.disabled",
       "municipality.enabled",
     ]);
+    const [, renamed] = await h.db.select().from(auditLog);
+    expect(renamed).toMatchObject({
+      actorId: admin.id,
+      subject: "ak-tal",
+      details: { locale: "en", name: "Ak-Tal <new>" },
+    });
+    expect(renamed!.createdAt).toBeGreaterThan(0);
   });
 
   it("an admin sees notifications that could not be delivered, and a citizen cannot", async () => {

@@ -1,5 +1,4 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { auditStatement } from "../../db/repo/audit.js";
 import {
   addMunicipality,
   findMunicipality,
@@ -177,17 +176,12 @@ export function adminFeature(deps: BotDeps) {
     const [slug, nameKy, nameRu, nameEn, districtKy = "", districtRu = "", districtEn = ""] = parts;
     if (!slug || !SLUG.test(slug) || !nameKy || !nameRu || !nameEn)
       return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
-    const added = await addMunicipality(db, {
-      slug,
-      nameKy,
-      nameRu,
-      nameEn,
-      districtKy,
-      districtRu,
-      districtEn,
-    });
+    const added = await addMunicipality(
+      database,
+      { slug, nameKy, nameRu, nameEn, districtKy, districtRu, districtEn },
+      ctx.from!.id,
+    );
     if (!added) return ctx.reply(ctx.t("admin.municipalityExists", { slug }), HTML);
-    await audit(ctx, "municipality.added", slug);
     await ctx.reply(ctx.t("admin.municipalityAdded", { name: municipalityLabel(added, ctx.locale) }), HTML);
   });
 
@@ -196,9 +190,9 @@ export function adminFeature(deps: BotDeps) {
     if (!(await requireAdmin(ctx))) return;
     const [, slug, locale, name] = /^(\S+)\s+(\S+)\s+(.+)$/s.exec(ctx.match.trim()) ?? [];
     if (!slug || !isLocale(locale) || !name) return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
-    const renamed = await renameMunicipality(db, slug, locale, name.trim());
+    const change = { slug, locale, name: name.trim(), actorId: ctx.from!.id };
+    const renamed = await renameMunicipality(database, change);
     if (!renamed) return ctx.reply(ctx.t("admin.municipalityUnknown", { slug }), HTML);
-    await audit(ctx, "municipality.renamed", slug, { locale, name: name.trim() });
     await ctx.reply(
       ctx.t("admin.municipalityRenamed", { name: municipalityLabel(renamed, ctx.locale) }),
       HTML,
@@ -212,9 +206,8 @@ export function adminFeature(deps: BotDeps) {
     feature.command(command, async (ctx) => {
       if (!(await requireAdmin(ctx))) return;
       const slug = ctx.match.trim();
-      const changed = await setMunicipalityActive(db, slug, active);
+      const changed = await setMunicipalityActive(database, slug, active, ctx.from!.id);
       if (!changed) return ctx.reply(ctx.t("admin.municipalityUnknown", { slug }), HTML);
-      await audit(ctx, active ? "municipality.enabled" : "municipality.disabled", slug);
       await ctx.reply(
         ctx.t(active ? "admin.municipalityEnabled" : "admin.municipalityDisabled", {
           name: municipalityLabel(changed, ctx.locale),
@@ -222,10 +215,6 @@ export function adminFeature(deps: BotDeps) {
         HTML,
       );
     });
-  }
-
-  async function audit(ctx: BotContext, action: string, subject: string, details?: Record<string, unknown>) {
-    await auditStatement(db, { actorId: ctx.from!.id, action, subject, details });
   }
 
   return feature;

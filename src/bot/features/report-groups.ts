@@ -1,5 +1,4 @@
 import { Composer } from "grammy";
-import { auditStatement } from "../../db/repo/audit.js";
 import {
   findMunicipalityBySlug,
   listMunicipalities,
@@ -31,16 +30,11 @@ export function reportGroupsFeature(deps: BotDeps, officerCallbacks: Composer<Bo
       return ctx.reply(ctx.t(slug ? "officer.group.unknown" : "officer.group.usage", { slug, slugs }), HTML);
     }
     await setOfficerChat(
-      db,
+      deps.database,
       { municipalityId: place.id, chatId: ctx.chat.id, locale: ctx.locale, setBy: ctx.from.id },
+      place.slug,
       deps.now(),
     );
-    await auditStatement(db, {
-      actorId: ctx.from.id,
-      action: "officers_chat.set",
-      subject: place.slug,
-      details: { chatId: ctx.chat.id },
-    });
     await ctx.reply(ctx.t("officer.group.set", { municipality: municipalityLabel(place, ctx.locale) }), HTML);
   });
 

@@ -1,8 +1,9 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
-import type { Db } from "../database.js";
+import type { Database, Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { municipalities } from "../schema.js";
+import { auditIfChangedStatement } from "./audit.js";
 
 export type Municipality = typeof municipalities.$inferSelect;
 
@@ -46,27 +47,58 @@ export function municipalityLabel(m: Municipality, locale: Locale): string {
   return district ? `${municipalityName(m, locale)} (${district})` : municipalityName(m, locale);
 }
 
-export async function addMunicipality(db: Db, values: typeof municipalities.$inferInsert) {
-  const [row] = await db.insert(municipalities).values(values).onConflictDoNothing().returning();
-  return row;
+/** Adds a municipality and its audit entry in one batch; undefined when the slug is taken. */
+export async function addMunicipality(
+  database: Database,
+  values: typeof municipalities.$inferInsert,
+  actorId: number,
+) {
+  const { db } = database;
+  const before = await findMunicipalityBySlug(db, values.slug);
+  if (before) return undefined;
+  await database.batch([
+    db.insert(municipalities).values(values).onConflictDoNothing(),
+    auditIfChangedStatement(db, { actorId, action: "municipality.added", subject: values.slug }),
+  ]);
+  return findMunicipalityBySlug(db, values.slug);
 }
 
 const nameColumn = { ky: "nameKy", ru: "nameRu", en: "nameEn" } as const;
 
-export async function renameMunicipality(db: Db, slug: string, locale: Locale, name: string) {
-  const [row] = await db
-    .update(municipalities)
-    .set({ [nameColumn[locale]]: name })
-    .where(eq(municipalities.slug, slug))
-    .returning();
-  return row;
+/** Renames in one language, audited in the same batch; undefined for an unknown slug. */
+export async function renameMunicipality(
+  database: Database,
+  change: { slug: string; locale: Locale; name: string; actorId: number },
+) {
+  const { db } = database;
+  const { slug, locale, name, actorId } = change;
+  await database.batch([
+    db
+      .update(municipalities)
+      .set({ [nameColumn[locale]]: name })
+      .where(eq(municipalities.slug, slug)),
+    auditIfChangedStatement(db, {
+      actorId,
+      action: "municipality.renamed",
+      subject: slug,
+      details: { locale, name },
+    }),
+  ]);
+  return findMunicipalityBySlug(db, slug);
 }
 
-export async function setMunicipalityActive(db: Db, slug: string, active: boolean) {
-  const [row] = await db
-    .update(municipalities)
-    .set({ active })
-    .where(eq(municipalities.slug, slug))
-    .returning();
-  return row;
+/** Enables or disables, audited in the same batch; undefined for an unknown slug. */
+export async function setMunicipalityActive(
+  database: Database,
+  slug: string,
+  active: boolean,
+  actorId: number,
+) {
+  const { db } = database;
+  const action = active ? "municipality.enabled" : "municipality.disabled";
+  await database.batch([
+    db.update(municipalities).set({ active }).where(eq(municipalities.slug, slug)),
+    auditIfChangedStatement(db, { actorId, action, subject: slug }),
+  ]);
+  return findMunicipalityBySlug(db, slug);
 }

@@ -1,19 +1,28 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../database.js";
+import type { Database, Db } from "../database.js";
 import { officerChats } from "../schema.js";
+import { auditStatement } from "./audit.js";
 
 export type OfficerChat = typeof officerChats.$inferSelect;
 
+/** Sets the municipality's officers' group, audited in the same batch under the municipality's slug. */
 export async function setOfficerChat(
-  db: Db,
+  database: Database,
   chat: Omit<OfficerChat, "createdAt">,
+  slug: string,
   now: number,
 ): Promise<void> {
+  const { db } = database;
   const row = { ...chat, createdAt: now };
-  await db
-    .insert(officerChats)
-    .values(row)
-    .onConflictDoUpdate({ target: officerChats.municipalityId, set: row });
+  await database.batch([
+    db.insert(officerChats).values(row).onConflictDoUpdate({ target: officerChats.municipalityId, set: row }),
+    auditStatement(db, {
+      actorId: chat.setBy,
+      action: "officers_chat.set",
+      subject: slug,
+      details: { chatId: chat.chatId },
+    }),
+  ]);
 }
 
 export async function findOfficerChat(db: Db, municipalityId: number): Promise<OfficerChat | undefined> {
