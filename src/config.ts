@@ -79,6 +79,13 @@ const schema = z
     OUTBOX_MESSAGES_PER_SECOND: positive(30).default(25),
     OUTBOX_PRIVATE_CHAT_PER_SECOND: positive(30).default(1),
     OUTBOX_GROUP_CHAT_PER_MINUTE: positive(60).default(20),
+    // Cloudflare's limit per invocation: 50 on the Free plan, 1,000 D1 queries on the Paid plan.
+    WORKER_SUBREQUEST_BUDGET: z.coerce
+      .number({ error: "must be a whole number from 10 to 10000" })
+      .int("must be a whole number from 10 to 10000")
+      .min(10, "must be a whole number from 10 to 10000")
+      .max(10_000, "must be a whole number from 10 to 10000")
+      .default(50),
     PHONE_HASH_KEY: z
       .string()
       .min(
@@ -150,6 +157,8 @@ function toConfig(env: z.output<typeof schema>) {
       privateChatPerSecond: env.OUTBOX_PRIVATE_CHAT_PER_SECOND,
       groupChatPerMinute: env.OUTBOX_GROUP_CHAT_PER_MINUTE,
     },
+    /** On Workers: Bot API calls and D1 round trips one cron run may make. */
+    workerSubrequestBudget: env.WORKER_SUBREQUEST_BUDGET,
   };
 }
 

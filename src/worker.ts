@@ -4,13 +4,14 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "./bot/context.js";
 import { createBot, WEBHOOK_UPDATE_BUDGET_MS } from "./bot/index.js";
 import { type Config, ConfigError, createConfig } from "./config.js";
-import { openD1 } from "./db/d1.js";
+import { meteredD1, openD1 } from "./db/d1.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { createKeyedHashes } from "./domain/keyed-hash.js";
 import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
 import { advanceRounds } from "./jobs/rounds.js";
 import { createLogger } from "./logger.js";
 import { dispatchOnce } from "./notify/dispatcher.js";
+import { meterBotApi, subrequestBudget } from "./notify/subrequests.js";
 import { createServer } from "./server.js";
 
 /** Bindings from wrangler.toml (`DB`, vars) and `wrangler secret put` (`BOT_TOKEN`, `WEBHOOK_SECRET`). */
@@ -23,13 +24,14 @@ export interface Env {
 
 /** A cron run ends well within Workers' limits, sends in progress included. */
 const DISPATCH_BUDGET_MS = 25_000;
+/** Subrequests a run may make outside its count: seeding the municipalities on an isolate's start. */
+const UNCOUNTED_SUBREQUESTS = 2;
 const DEFAULT_WEBHOOK_PATH = "/webhook";
 
 interface Runtime {
   config: Config;
   deps: BotDeps;
   app: ReturnType<typeof createServer>;
-  outboxApi: Api;
   seeded: Promise<unknown>;
 }
 
@@ -60,16 +62,11 @@ function runtimeFor(env: Env): Runtime {
     webhookSecret: config.webhookSecret,
     pages: { database, now: Date.now, defaultLocale: config.defaultLocale },
   });
-  // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
-  const outboxApi = new Api(config.botToken, {
-    apiRoot: config.telegramApiRoot,
-    timeoutSeconds: config.telegramTimeoutSeconds,
-  });
   const seeded = seedMunicipalities(database.db).catch((error: unknown) => {
     runtime = undefined;
     throw error;
   });
-  runtime = { config, deps, app, outboxApi, seeded };
+  runtime = { config, deps, app, seeded };
   return runtime;
 }
 
@@ -112,16 +109,36 @@ export default {
   },
 
   async scheduled(controller: ScheduledController, env: Env): Promise<void> {
-    const { config, deps, outboxApi, seeded } = runtimeFor(env);
+    const { config, deps, seeded } = runtimeFor(env);
     await seeded;
+    // Every D1 round trip and Bot API call of this run counts against the plan's limit per
+    // invocation: the jobs' first, and the outbox sends with what is left.
+    const subrequests = subrequestBudget(config.workerSubrequestBudget - UNCOUNTED_SUBREQUESTS);
+    const database = openD1(
+      meteredD1(env.DB, () => {
+        subrequests.used += 1;
+      }),
+    );
+    const run = { ...deps, database };
     const jobs = jobsAreDue(controller.scheduledTime);
     // Rounds every minute, so that voting opens and closes within a minute of its time.
-    if (jobs) await runScheduledJobs(deps, Date.now());
-    else await advanceRounds(deps, Date.now());
+    if (jobs) await runScheduledJobs(run, Date.now());
+    else await advanceRounds(run, Date.now());
+    const jobsSubrequests = subrequests.used;
+    // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
+    const api = new Api(config.botToken, {
+      apiRoot: config.telegramApiRoot,
+      timeoutSeconds: config.telegramTimeoutSeconds,
+    });
     const report = await dispatchOnce(
-      { database: deps.database, api: outboxApi, logger: deps.logger },
-      { budgetMs: DISPATCH_BUDGET_MS, limits: config.outboxLimits },
+      { database, api: meterBotApi(api, subrequests), logger: deps.logger },
+      { budgetMs: DISPATCH_BUDGET_MS, limits: config.outboxLimits, subrequests },
     );
-    deps.logger.info("scheduled run done", { cron: controller.cron, jobs, outbox: report });
+    deps.logger.info("scheduled run done", {
+      cron: controller.cron,
+      jobs,
+      outbox: report,
+      subrequests: { jobs: jobsSubrequests, total: subrequests.used, budget: subrequests.limit },
+    });
   },
 };

@@ -35,6 +35,7 @@ describe("configuration", () => {
       dailyCaps: { reports: 5, initiatives: 3 },
       paperVotesMax: 10_000,
       outboxLimits: { messagesPerSecond: 25, privateChatPerSecond: 1, groupChatPerMinute: 20 },
+      workerSubrequestBudget: 50,
     });
   });
 

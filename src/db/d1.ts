@@ -1,4 +1,4 @@
-import type { D1Database } from "@cloudflare/workers-types";
+import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { drizzle } from "drizzle-orm/d1";
 import type { Database, Db, Statement } from "./database.js";
 import * as schema from "./schema.js";
@@ -17,4 +17,40 @@ export function openD1(binding: D1Database): Database {
       await db.batch(statements as unknown as [Statement, ...Statement[]]);
     },
   };
+}
+
+/**
+ * `binding` calling `beforeRoundTrip` (and waiting for it) before every call that goes to the
+ * database: a statement's `run`, `all`, `raw` or `first`, a `batch` (one, however many
+ * statements), an `exec`. Workers count each as a subrequest of the invocation, so a cron run
+ * counts its own against its budget; a benchmark counts them per update or adds latency.
+ */
+export function meteredD1(binding: D1Database, beforeRoundTrip: () => void | Promise<void>): D1Database {
+  const originals = new WeakMap<object, D1PreparedStatement>();
+  const roundTrip =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      await beforeRoundTrip();
+      return call(...args);
+    };
+  const meterStatement = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const metered = {
+      bind: (...values: unknown[]) => meterStatement(statement.bind(...values)),
+      run: roundTrip(statement.run.bind(statement)),
+      all: roundTrip(statement.all.bind(statement)),
+      raw: roundTrip(statement.raw.bind(statement)),
+      first: roundTrip(statement.first.bind(statement)),
+    } as unknown as D1PreparedStatement;
+    originals.set(metered, statement);
+    return metered;
+  };
+  return {
+    prepare: (query: string) => meterStatement(binding.prepare(query)),
+    batch: roundTrip((statements: D1PreparedStatement[]) =>
+      binding.batch(statements.map((statement) => originals.get(statement) ?? statement)),
+    ),
+    exec: roundTrip(binding.exec.bind(binding)),
+    dump: roundTrip(binding.dump.bind(binding)),
+    withSession: binding.withSession.bind(binding),
+  } as D1Database;
 }

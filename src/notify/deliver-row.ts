@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
-import type { Database } from "../db/database.js";
-import { recordMessages } from "../db/repo/chat-messages.js";
+import type { Database, Statement } from "../db/database.js";
+import { insertMessages } from "../db/repo/chat-messages.js";
 import {
   deactivateRecipient,
   markFailed,
@@ -32,6 +32,11 @@ export interface DeliveryContext {
   retry: RetryPolicy;
   rates: RateState;
   report: DispatchReport;
+  /**
+   * Writes that record outcomes, run together by the dispatcher (one round trip on D1). Until
+   * then a sent row stays leased: were the process to die, it would be sent again after its lease.
+   */
+  writes: Statement[];
   logger?: Logger;
   signal?: AbortSignal;
 }
@@ -42,7 +47,7 @@ export interface DeliveryContext {
  * retry resumes where the last attempt stopped instead of repeating what the reader already has.
  */
 export async function deliverRow(row: OutboxRow, context: DeliveryContext): Promise<void> {
-  const { database, clock } = context;
+  const { database, clock, writes } = context;
   const parts = deliveryParts(row.payload);
   let sentParts = row.sentParts;
   while (sentParts < parts.length) {
@@ -56,20 +61,22 @@ export async function deliverRow(row: OutboxRow, context: DeliveryContext): Prom
     sentParts += 1;
     // Every part, so that "clear this chat" deletes all of a long notice.
     if (row.chatLogFlow)
-      await recordMessages(database.db, {
-        chatId: row.chatId,
-        flow: row.chatLogFlow,
-        messageIds: [messageId],
-        now: clock.now(),
-      });
+      writes.push(
+        insertMessages(database.db, {
+          chatId: row.chatId,
+          flow: row.chatLogFlow,
+          messageIds: [messageId],
+          now: clock.now(),
+        }),
+      );
     if (sentParts === parts.length) break;
-    await markPartsSent(database.db, row.id, sentParts);
+    writes.push(markPartsSent(database.db, row.id, sentParts));
     if (!(await waitForTurn(row.chatId, context))) {
-      await retryLater(database.db, row.id, { at: clock.now(), refundAttempt: true });
+      writes.push(retryLater(database.db, row.id, { at: clock.now(), refundAttempt: true }));
       return;
     }
   }
-  await markSent(database.db, row.id, clock.now());
+  writes.push(markSent(database.db, row.id, clock.now()));
   context.report.sent += 1;
 }
 
@@ -93,7 +100,7 @@ async function waitForTurn(chatId: number, context: DeliveryContext): Promise<bo
 }
 
 async function recordFailure(row: OutboxRow, error: unknown, context: DeliveryContext): Promise<void> {
-  const { database, clock, report, logger } = context;
+  const { database, clock, report, logger, writes } = context;
   const now = clock.now();
   const failure = classifyTelegramError(error);
   const fields = { ...rowLogFields(row), error: failure.description, attempts: row.attempts };
@@ -102,11 +109,13 @@ async function recordFailure(row: OutboxRow, error: unknown, context: DeliveryCo
       const scope = recordRateLimit(context.rates, row.chatId, context.limits, now, failure.retryAfterMs);
       report.rateLimited += 1;
       logger?.warn("outbox: told to wait", { ...fields, retryAfterMs: failure.retryAfterMs, scope });
-      await retryLater(database.db, row.id, {
-        at: now + failure.retryAfterMs,
-        error: failure.description,
-        refundAttempt: true,
-      });
+      writes.push(
+        retryLater(database.db, row.id, {
+          at: now + failure.retryAfterMs,
+          error: failure.description,
+          refundAttempt: true,
+        }),
+      );
       return;
     }
     case "recipient-gone":
@@ -117,18 +126,20 @@ async function recordFailure(row: OutboxRow, error: unknown, context: DeliveryCo
     case "rejected":
       report.failed += 1;
       logger?.warn("outbox: message rejected", fields);
-      await markFailed(database.db, row.id, failure.description, now);
+      writes.push(markFailed(database.db, row.id, failure.description, now));
       return;
     case "transient":
       if (hasAttemptsLeft(row.attempts, context.retry)) {
         report.retried += 1;
         const at = now + retryDelayMs(row.attempts, context.retry);
         logger?.warn("outbox: send failed, will retry", { ...fields, retryAt: at });
-        await retryLater(database.db, row.id, { at, error: failure.description, refundAttempt: false });
+        writes.push(
+          retryLater(database.db, row.id, { at, error: failure.description, refundAttempt: false }),
+        );
       } else {
         report.failed += 1;
         logger?.error("outbox: send failed, out of attempts", fields);
-        await markFailed(database.db, row.id, failure.description, now);
+        writes.push(markFailed(database.db, row.id, failure.description, now));
       }
       return;
   }

@@ -10,6 +10,8 @@ export interface DispatchReport {
   dropped: number;
   /** Recipients newly found to have blocked the bot or left. */
   deactivated: number;
+  /** The run stopped early to keep within its subrequest budget; the next run continues. */
+  outOfSubrequests?: boolean;
   /** When the next row becomes due, if any; the caller may sleep until then. */
   nextDueAt?: number;
 }

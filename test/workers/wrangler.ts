@@ -41,10 +41,13 @@ export interface WranglerDev {
 export async function startWranglerDev(options: {
   persistTo: string;
   vars: Record<string, string>;
+  /** Another entry than wrangler.toml's `main`, e.g. test/workers/metered-worker.ts. */
+  script?: string;
 }): Promise<WranglerDev> {
   const port = await freePort();
   const args = [
     "dev",
+    ...(options.script ? [options.script] : []),
     "--local",
     "--ip=127.0.0.1",
     `--port=${port}`,

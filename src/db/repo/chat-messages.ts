@@ -10,7 +10,15 @@ export async function recordMessages(
   entry: { chatId: number; flow: string; messageIds: readonly number[]; now: number },
 ): Promise<void> {
   if (entry.messageIds.length === 0) return;
-  await db
+  await insertMessages(db, entry);
+}
+
+/** The insert for at least one message, to run alone or in a batch (the outbox's deliveries). */
+export function insertMessages(
+  db: Db,
+  entry: { chatId: number; flow: string; messageIds: readonly number[]; now: number },
+) {
+  return db
     .insert(chatMessages)
     .values(
       entry.messageIds.map((messageId) => ({
