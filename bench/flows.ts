@@ -85,6 +85,10 @@ async function measureInThisProcess(): Promise<Figures> {
         perSecond(all) / perSecond(echo),
         3,
       );
+      figures[`${prefix} ratio to the echo with bookkeeping`] = round(
+        perSecond(all) / perSecond(bookkeeping),
+        3,
+      );
       figures[`${prefix} p99 / p50 (target <= 5)`] = round(
         quantile(all.durations, 0.99) / quantile(all.durations, 0.5),
         2,
