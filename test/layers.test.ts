@@ -11,6 +11,7 @@ const LAYERS: [name: string, pattern: RegExp][] = [
   ["server/web, jobs", /^src\/(server\.ts$|web\/|jobs\/)/],
   ["bot features", /^src\/bot\/(index\.ts$|awaiting\.ts$|features\/|middlewares\/|conversations\/)/],
   ["bot views, keyboards, lifecycle", /^src\/(bot|charts|exports)\//],
+  ["staff actions", /^src\/staff\//],
   ["notify", /^src\/notify\//],
   ["db", /^src\/db\//],
   ["i18n, domain, config", /^src\//],

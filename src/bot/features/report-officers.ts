@@ -1,22 +1,21 @@
 import { Composer, GrammyError } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
-import { addReportNote, transitionReport } from "../../db/repo/report-history.js";
 import { listReportsForStaff } from "../../db/repo/report-lists.js";
 import { findReport, type Report, referenceOfReport, reporterOf } from "../../db/repo/reports.js";
 import { isCategory } from "../../domain/report-form.js";
 import {
-  type ActorKind,
   isHidden,
   isListedStatus,
   isModeratorAction,
   isOfficerAction,
+  type ModeratorAction,
   NOTE_MAX,
-  nextReportStatus,
-  type ReportAction,
+  type OfficerAction,
 } from "../../domain/report-status.js";
-import { canActFor, canModerate, type Roles } from "../../domain/roles.js";
+import { canModerate } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
+import { changeReportStatus, mayActOn, reportScope, sendReportNote } from "../../staff/report-actions.js";
 import { callbackPattern } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -29,22 +28,14 @@ import {
   reportListKeyboard,
   type StatusFilter,
 } from "../keyboards/report-officer.js";
-import { reporterNoteMessage, reporterStatusMessage } from "../reports/notices.js";
+import { reportActions } from "../reports/notices.js";
 import { officerCard, reportListLine } from "../reports/report-card.js";
 import { refuse } from "./guards.js";
 
 const ID = "\\d+";
 const PAGE_SIZE = 10;
 
-const mayAct = (roles: Roles, report: Report) =>
-  report.municipalityId !== null && canActFor(roles, report.municipalityId);
-
-function actorKind(roles: Roles, report: Report, moderating: boolean): ActorKind {
-  if (moderating) return roles.moderator ? "moderator" : "admin";
-  return report.municipalityId !== null && roles.officerOf.includes(report.municipalityId)
-    ? "officer"
-    : "admin";
-}
+const mayAct = mayActOn;
 
 /**
  * Officers and moderators on reports: status buttons, comments and questions for the reporter,
@@ -54,8 +45,8 @@ function actorKind(roles: Roles, report: Report, moderating: boolean): ActorKind
 export function reportOfficersFeature(deps: BotDeps) {
   const callbacks = new Composer<BotContext>();
   const commands = new Composer<BotContext>();
-  const { database } = deps;
-  const { db } = database;
+  const { db } = deps.database;
+  const actions = reportActions(deps);
 
   /** A sent, visible report the presser may see; refused (and undefined) otherwise. */
   async function reportFor(ctx: BotContext, id: number, allowed: (report: Report) => boolean) {
@@ -76,23 +67,22 @@ export function reportOfficersFeature(deps: BotDeps) {
     return report;
   }
 
-  async function change(ctx: BotContext, report: Report, action: ReportAction, moderating: boolean) {
-    const to = nextReportStatus(report.status, action);
-    const notPossible = (status: Report["status"]) =>
-      refuse(ctx, ctx.t("officer.notPossible", { status: ctx.t(`report.status.${status}`) }));
-    if (!to) return notPossible(report.status);
-    const reporter = moderating ? undefined : await reporterOf(db, report.id);
-    const result = await transitionReport(database, {
+  async function change(
+    ctx: BotContext,
+    report: Report,
+    action: OfficerAction | ModeratorAction,
+    moderating: boolean,
+  ) {
+    const result = await changeReportStatus(actions, {
       report,
       action,
-      to,
-      actor: { kind: actorKind(ctx.roles, report, moderating), id: ctx.from!.id },
-      now: deps.now(),
-      // Spam and abuse are not announced: whoever sent them learns nothing from it.
-      notices: moderating ? undefined : (updated) => reporterStatusMessage(deps, reporter, updated),
+      roles: ctx.roles,
+      actorId: ctx.from!.id,
+      moderating,
     });
-    if (!result.ok) return notPossible(result.current?.status ?? report.status);
-    deps.onEnqueued?.();
+    if (!result.ok)
+      return refuse(ctx, ctx.t("officer.notPossible", { status: ctx.t(`report.status.${result.status}`) }));
+    const { to } = result;
     deps.logger.info("report status changed", { reportId: report.id, to });
     const status = ctx.t(`report.status.${to}`);
     const reference = referenceOfReport(report);
@@ -166,26 +156,17 @@ export function reportOfficersFeature(deps: BotDeps) {
       return ctx.reply(ctx.t("report.errors.tooLong", { max: NOTE_MAX, length: text.length }));
     await clearAwaiting(db, ctx.from!.id, pending.kind);
     const report = await findReport(db, pending.subjectId);
-    if (!report || isHidden(report.status) || !mayAct(ctx.roles, report))
-      return ctx.reply(ctx.t("errors.staleButton"));
-    const reporter = await reporterOf(db, report.id);
+    if (!report) return ctx.reply(ctx.t("errors.staleButton"));
     const question = pending.kind === "report.question";
-    if (!reporter || (question && !report.mayContact)) return ctx.reply(ctx.t("officer.noContact"));
-    await addReportNote(database, {
+    const result = await sendReportNote(actions, {
       report,
-      action: question ? "question" : "comment",
-      actor: { kind: actorKind(ctx.roles, report, false), id: ctx.from!.id },
-      comment: text,
-      now: deps.now(),
-      notices: (eventId) => [
-        reporterNoteMessage(deps, reporter, report, {
-          kind: question ? "question" : "comment",
-          text,
-          eventId,
-        }),
-      ],
+      kind: question ? "question" : "comment",
+      text,
+      roles: ctx.roles,
+      actorId: ctx.from!.id,
     });
-    deps.onEnqueued?.();
+    if (!result.ok)
+      return ctx.reply(ctx.t(result.reason === "noContact" ? "officer.noContact" : "errors.staleButton"));
     await ctx.reply(ctx.t(question ? "officer.questionSent" : "officer.commentSent"));
   }
 
@@ -220,14 +201,8 @@ export function reportOfficersFeature(deps: BotDeps) {
       });
   });
 
-  /** Officers see their municipalities; moderators and admins see all. */
-  function scope(roles: Roles): readonly number[] | null | undefined {
-    if (canModerate(roles)) return null;
-    return roles.officerOf.length > 0 ? roles.officerOf : undefined;
-  }
-
   async function listReports(ctx: BotContext, page: ListPage) {
-    const municipalityIds = scope(ctx.roles);
+    const municipalityIds = reportScope(ctx.roles);
     if (municipalityIds === undefined) return refuse(ctx, ctx.t("errors.notAllowed"));
     const { rows, total } = await listReportsForStaff(db, {
       municipalityIds,

@@ -13,6 +13,7 @@ import { grantsOf } from "../../db/repo/staff.js";
 import { findUser } from "../../db/repo/users.js";
 import { canActFor, rolesFor } from "../../domain/roles.js";
 import { isLocale, type Locale, translator } from "../../i18n/index.js";
+import type { ReportActionDeps } from "../../staff/report-actions.js";
 import type { BotDeps } from "../context.js";
 import { answerKeyboard, plainMarkup, resolvedKeyboard } from "../keyboards/report-form.js";
 import { type CardRights, reportActionsKeyboard } from "../keyboards/report-officer.js";
@@ -152,6 +153,25 @@ export async function escalationMessages(deps: NoticeDeps, report: Report): Prom
   );
 }
 
+/**
+ * The card at its new status for the municipality's officers' group, after a change made outside
+ * it (the Mini App): in the bot the group sees the presser's reply, here it sees the card again.
+ */
+export async function changedCardMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
+  if (report.municipalityId === null) return [];
+  const group = await findOfficerChat(deps.database.db, report.municipalityId);
+  if (!group) return [];
+  const reader = {
+    chatId: group.chatId,
+    locale: localeOr(group.locale, deps.config.defaultLocale),
+    rights: { act: true, moderate: false },
+  };
+  const reference = referenceOfReport(report);
+  return cardsFor(deps, report, [reader], `report:${report.id}:v${report.version}:card`, (t) =>
+    t("officer.done", { reference, status: t(`report.status.${report.status}`) }),
+  );
+}
+
 export async function reopenedMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
   const reference = referenceOfReport(report);
   return cardsFor(
@@ -270,4 +290,25 @@ export async function localeOfUser(deps: NoticeDeps, userId: number): Promise<Lo
  */
 export async function routeNewReport(deps: NoticeDeps, report: Report, now: number): Promise<void> {
   await routeReport(deps.database, report, await newReportMessages(deps, report), now);
+}
+
+/**
+ * The staff actions with these notices: the bot's buttons and the Mini App record and notify
+ * alike. `announce`: a change made outside the officers' chat also shows there.
+ */
+export function reportActions(
+  deps: NoticeDeps & Pick<BotDeps, "hashes" | "now" | "onEnqueued">,
+  options: { announce?: boolean } = {},
+): ReportActionDeps {
+  return {
+    database: deps.database,
+    now: deps.now,
+    // Read at each call: the runtime sets it after the bot is built.
+    onEnqueued: () => deps.onEnqueued?.(),
+    notices: {
+      status: (reporter, report) => reporterStatusMessage(deps, reporter, report),
+      note: (reporter, report, note) => reporterNoteMessage(deps, reporter, report, note),
+      ...(options.announce ? { changed: (report: Report) => changedCardMessages(deps, report) } : {}),
+    },
+  };
 }
