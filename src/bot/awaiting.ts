@@ -1,12 +1,12 @@
 import { Composer } from "grammy";
-import { clearAwaiting, findAwaiting } from "../db/repo/awaiting.js";
+import { clearAwaiting } from "../db/repo/awaiting.js";
 import { callbackFeature } from "./callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "./context.js";
 import { isCommand } from "./conversations/wait.js";
 
 /**
- * Private chat: the one place that decides what a person's next message is for. It reads their
- * one wait (`awaiting`), hands a message to the handler registered for its kind, and ends the
+ * Private chat: the one place that decides what a person's next message is for. It takes their
+ * one wait (`awaiting`, read by identify with the person), hands a message to the handler registered for its kind, and ends the
  * wait on a command or on another feature's button, so that no feature reads or clears another's.
  * A feature that asks for a text sets its wait; setting one replaces the old.
  */
@@ -14,11 +14,6 @@ export function awaitingRouter(deps: BotDeps, handlers: readonly AwaitHandler[])
   const feature = new Composer<BotContext>();
   const { db } = deps.database;
   const byKind = new Map(handlers.map((h) => [h.kind, h]));
-
-  feature.use(async (ctx, next) => {
-    ctx.awaiting = ctx.from ? await findAwaiting(db, ctx.from.id) : undefined;
-    return next();
-  });
 
   const leave = async (ctx: BotContext) => {
     if (!ctx.awaiting) return;

@@ -134,7 +134,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const flow = await findFlow(db, userId);
     const existing = flow ? await draftOf(flow) : undefined;
     if (flow && existing) {
-      await moveFlow(database, flow, position(flow), deps.now());
+      await moveFlow(database, flow, position(flow), deps.now(), true);
       return show(ctx, existing, position(flow), ctx.t("report.resumed"));
     }
     await log.say(ctx, ctx.t("report.safety"), HTML);
@@ -166,7 +166,8 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const saved =
       Object.keys(changes).length > 0 ? await saveDraft(db, report.id, changes, deps.now()) : report;
     if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
-    await moveFlow(database, { userId: ctx.from!.id, reportId: report.id }, next, deps.now());
+    const waiting = ctx.awaiting?.kind === "report.form" && ctx.awaiting.subjectId === report.id;
+    await moveFlow(database, { userId: ctx.from!.id, reportId: report.id }, next, deps.now(), !waiting);
     await show(ctx, saved, next, lead);
   }
 

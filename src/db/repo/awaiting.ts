@@ -1,7 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { AwaitingKind } from "../../domain/awaiting.js";
 import type { Db } from "../database.js";
-import { preparedQuery } from "../prepared.js";
 import { awaiting } from "../schema.js";
 
 /** What a person's next private message is for: one row per person at most. */
@@ -52,18 +51,4 @@ export async function clearAwaiting(db: Db, userId: number, kind?: Kinds): Promi
 /** Whoever waits for `kind` about `subjectId` waits no longer: the draft was sent or decided. */
 export function endWaitsOnStatement(db: Db, kind: AwaitingKind, subjectId: number) {
   return db.delete(awaiting).where(and(eq(awaiting.kind, kind), eq(awaiting.subjectId, subjectId)));
-}
-
-// Read for every update in a private chat.
-const awaitingOf = preparedQuery((db) =>
-  db
-    .select()
-    .from(awaiting)
-    .where(eq(awaiting.userId, sql.placeholder("userId")))
-    .prepare(),
-);
-
-export async function findAwaiting(db: Db, userId: number): Promise<Awaiting | undefined> {
-  const [row] = await awaitingOf(db).all({ userId });
-  return row;
 }

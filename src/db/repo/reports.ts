@@ -103,16 +103,25 @@ export async function saveDraft(
   return row;
 }
 
-/** The draft moves to `step`, and the person's next message answers it, whatever they were asked before. */
+/**
+ * The draft moves to `step`. With `awaitAnswer`, the person's next message answers it, whatever
+ * they were asked before (the caller knows whether that is so already).
+ */
 export async function moveFlow(
   database: Database,
   flow: Pick<ReportFlow, "userId" | "reportId">,
   step: ReportPosition,
   now: number,
+  awaitAnswer: boolean,
 ): Promise<void> {
   const { db } = database;
+  const move = db
+    .update(reportFlows)
+    .set({ step, updatedAt: now })
+    .where(eq(reportFlows.userId, flow.userId));
+  if (!awaitAnswer) return void (await move);
   await database.batch([
-    db.update(reportFlows).set({ step, updatedAt: now }).where(eq(reportFlows.userId, flow.userId)),
+    move,
     awaitStatement(db, flow.userId, { kind: "report.form", subjectId: flow.reportId }, now),
   ]);
 }

@@ -1,0 +1,64 @@
+import { appendFileSync } from "node:fs";
+import BetterSqlite3 from "better-sqlite3";
+import type { Update } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, type Harness, onboard } from "../support/harness.js";
+import { draftId } from "../support/reports.js";
+import { person, press, text } from "../support/updates.js";
+
+/**
+ * SQL statements one update runs on better-sqlite3, counted on the driver: every `run`, `all`,
+ * `get` and `iterate` of a prepared statement is one statement (a batch counts each of its own).
+ * The figures are printed for the README; the bounds hold what issue #16 reached.
+ */
+const statementPrototype = Object.getPrototypeOf(new BetterSqlite3(":memory:").prepare("select 1"));
+const METHODS = ["run", "all", "get", "iterate"] as const;
+const originals = Object.fromEntries(METHODS.map((m) => [m, statementPrototype[m]]));
+let counted = Number.NEGATIVE_INFINITY;
+
+beforeAll(() => {
+  for (const method of METHODS)
+    statementPrototype[method] = function (this: unknown, ...args: unknown[]) {
+      counted += 1;
+      if (process.env.SHOW_SQL && counted > 0)
+        appendFileSync(process.env.SHOW_SQL, `${(this as { source: string }).source.slice(0, 120)}\n`);
+      return originals[method].apply(this, args);
+    };
+});
+afterAll(() => {
+  for (const method of METHODS) statementPrototype[method] = originals[method];
+});
+
+async function statementsOf(h: Harness, update: Update): Promise<number> {
+  h.advance(1_000);
+  counted = 0;
+  if (process.env.SHOW_SQL) appendFileSync(process.env.SHOW_SQL, "---\n");
+  await h.send(update);
+  const n = counted;
+  counted = Number.NEGATIVE_INFINITY;
+  return n;
+}
+
+describe("statements per update", () => {
+  it("counts a report's steps, a command and a duplicate update", async () => {
+    const h = await createHarness();
+    const citizen = person(8700, "ky");
+    await onboard(h, citizen);
+    const figures: Record<string, number> = {};
+    figures["/report"] = await statementsOf(h, text(citizen, "/report"));
+    const id = await draftId(h, citizen);
+    figures["category button"] = await statementsOf(h, press(citizen, `1|rf|cat|${id}|resources`));
+    await h.send(press(citizen, `1|rf|urg|${id}|recent`), press(citizen, `1|rf|mun|${id}|1`));
+    await h.send(press(citizen, `1|rf|anon|${id}|y`));
+    const place = text(citizen, "Ak-Jar village, near the school");
+    figures["place typed"] = await statementsOf(h, place);
+    figures["duplicate update"] = await statementsOf(h, place);
+    figures["/help"] = await statementsOf(h, text(citizen, "/help"));
+    console.log("statements per update", JSON.stringify(figures));
+    expect(figures["duplicate update"]).toBe(1);
+    // Before #16 (74b0316): /report 21, category 12, place 15, /help 11.
+    expect(figures["place typed"]).toBeLessThanOrEqual(11);
+    expect(figures["category button"]).toBeLessThanOrEqual(10);
+    expect(figures["/help"]).toBeLessThanOrEqual(6);
+  });
+});
