@@ -3,7 +3,8 @@ import BetterSqlite3 from "better-sqlite3";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness, onboard } from "../support/harness.js";
-import { draftId } from "../support/reports.js";
+import { draftId, grantRole } from "../support/reports.js";
+import { approvedInitiatives, openRoundNow } from "../support/rounds.js";
 import { person, press, text } from "../support/updates.js";
 
 /**
@@ -60,5 +61,19 @@ describe("statements per update", () => {
     expect(figures["place typed"]).toBeLessThanOrEqual(11);
     expect(figures["category button"]).toBeLessThanOrEqual(10);
     expect(figures["/help"]).toBeLessThanOrEqual(6);
+  });
+
+  it("counts a vote press", async () => {
+    const h = await createHarness();
+    const [officer, author, moderator, voter] = [8701, 8702, 8703, 8704].map((id) => person(id, "ky"));
+    for (const who of [officer, author, moderator, voter]) await onboard(h, who!);
+    await grantRole(h, officer!.id, "officer", 1);
+    const ids = await approvedInitiatives(h, author!, moderator!, 2);
+    const round = await openRoundNow(h, officer!.id);
+    await h.send(text(voter!, "/vote"));
+    const press1 = await statementsOf(h, press(voter!, `1|vote|t|${round.id}|${ids[0]}`));
+    console.log("statements per update", JSON.stringify({ "vote press": press1 }));
+    // Before #16 (74b0316): 17.
+    expect(press1).toBeLessThanOrEqual(9);
   });
 });

@@ -5,6 +5,7 @@ import {
   nextScheduledRoundOf,
   openRoundOf,
   type Round,
+  type RoundEntry,
   roundEntries,
 } from "../../db/repo/rounds.js";
 import { confirmPhone, hasConfirmedPhone } from "../../db/repo/voter-phones.js";
@@ -58,9 +59,15 @@ export function votingFeature(deps: BotDeps) {
     return round;
   }
 
-  async function showBallot(ctx: BotContext, round: Round, edit: boolean) {
-    const entries = await roundEntries(db, round.id);
-    const chosen = await choicesOf(db, round.id, ctx.from!.id);
+  /** `known`: the entries and the person's choices when the caller read them already. */
+  async function showBallot(
+    ctx: BotContext,
+    round: Round,
+    edit: boolean,
+    known?: { entries: RoundEntry[]; chosen: number[] },
+  ) {
+    const entries = known?.entries ?? (await roundEntries(db, round.id));
+    const chosen = known?.chosen ?? (await choicesOf(db, round.id, ctx.from!.id));
     const { text, keyboard } = ballotMessage(ctx.t, round, entries, chosen);
     if (edit) {
       // Two quick taps may render the same ballot twice; Telegram refuses an edit that changes nothing.
@@ -122,7 +129,8 @@ export function votingFeature(deps: BotDeps) {
         }),
       );
     await ctx.answerCallbackQuery({ text: ctx.t(toggle.action === "add" ? "vote.added" : "vote.removed") });
-    await showBallot(ctx, round, true);
+    // What was read and written is the ballot now: no second read of entries and choices.
+    await showBallot(ctx, round, true, { entries, chosen: toggle.chosen });
   });
 
   feature.callbackQuery(callbackPattern(VOTE, "d", ID, ID), async (ctx) => {
