@@ -2,13 +2,10 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { D1Database } from "@cloudflare/workers-types";
 import BetterSqlite3 from "better-sqlite3";
 import { count, eq, ne } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Update, User } from "grammy/types";
-import { getPlatformProxy } from "wrangler";
-import { openD1 } from "../src/db/d1.js";
 import type { Database, Db } from "../src/db/database.js";
 import { createDraft } from "../src/db/repo/initiatives.js";
 import { createUserWithConsent, moveToMunicipality, updateUser } from "../src/db/repo/users.js";
@@ -18,8 +15,10 @@ import { seedMunicipalities } from "../src/db/seed.js";
 import { createWebApp } from "../src/server.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
 import { BOT_INFO, TOKEN } from "../test/support/harness.js";
+import { countSqliteStatements } from "../test/support/sqlite-statements.js";
 import { ROUND_TRIPS_HEADER } from "../test/workers/metering.js";
-import { ROOT, startWranglerDev, wrangler } from "../test/workers/wrangler.js";
+import { withLocalD1 } from "../test/workers/seed.js";
+import { startWranglerDev, wrangler } from "../test/workers/wrangler.js";
 import { BENCH_ADMIN_ID, BENCH_TOKEN, startBotUnderTest } from "./bot-under-test.js";
 import { startFakeBotApiThread } from "./fake-bot-api-thread.js";
 import { type Figures, round } from "./figures.js";
@@ -191,24 +190,8 @@ async function stored(db: Db): Promise<string> {
   return `${submitted!.n} / ${sent!.n} / ${cast!.n} of ${PEOPLE_PER_FLOW} / ${PEOPLE_PER_FLOW} / ${PEOPLE_PER_FLOW * VOTES}`;
 }
 
-/** Counts every statement better-sqlite3 runs in this process, whoever prepared it. */
-function countSqliteStatements(): () => number {
-  const probe = new BetterSqlite3(":memory:");
-  const prototype = Object.getPrototypeOf(probe.prepare("select 1"));
-  probe.close();
-  let statements = 0;
-  for (const method of ["run", "get", "all", "iterate"] as const) {
-    const original = prototype[method];
-    prototype[method] = function (this: unknown, ...args: unknown[]) {
-      statements += 1;
-      return original.apply(this, args);
-    };
-  }
-  return () => statements;
-}
-
 async function measureSqlite(): Promise<Measured> {
-  const statements = countSqliteStatements();
+  const { statements, restore } = countSqliteStatements();
   const fake = await startFakeBotApiThread({ token: BENCH_TOKEN, keepCalls: false });
   const subject = await startBotUnderTest(fake.url, "roundtrips");
   try {
@@ -235,6 +218,7 @@ async function measureSqlite(): Promise<Measured> {
         });
     return { samples, stored, errors: subject.errors() };
   } finally {
+    restore();
     subject.close();
     await fake.finish();
   }
@@ -247,7 +231,8 @@ async function measureD1(): Promise<Measured> {
   let reader: BetterSqlite3.Database | undefined;
   try {
     await wrangler(["d1", "migrations", "apply", "DB", "--local", `--persist-to=${persistTo}`]);
-    const ballots = await seedD1(persistTo);
+    // The rounds, written into the local D1 before `wrangler dev` opens it.
+    const ballots = await withLocalD1(persistTo, seedRounds);
     worker = await startWranglerDev({
       persistTo,
       script: "test/workers/metered-worker.ts",
@@ -305,21 +290,6 @@ async function measureD1(): Promise<Measured> {
     await worker?.stop();
     await api.close();
     rmSync(persistTo, { recursive: true, force: true });
-  }
-}
-
-/** The rounds, written into the local D1 before `wrangler dev` opens it. */
-async function seedD1(persistTo: string): Promise<Ballots> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: join(ROOT, "wrangler.toml"),
-    persist: { path: join(persistTo, "v3") },
-    envFiles: [],
-    remoteBindings: false,
-  });
-  try {
-    return await seedRounds(openD1(proxy.env.DB));
-  } finally {
-    await proxy.dispose();
   }
 }
 

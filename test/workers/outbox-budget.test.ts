@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { D1Database } from "@cloudflare/workers-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPlatformProxy } from "wrangler";
-import { openD1 } from "../../src/db/d1.js";
 import { enqueue } from "../../src/db/repo/outbox.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
 import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api.js";
 import { BOT_INFO, TOKEN } from "../support/harness.js";
-import { ROOT, startWranglerDev, type WranglerDev, wrangler } from "./wrangler.js";
+import { withLocalD1 } from "./seed.js";
+import { startWranglerDev, type WranglerDev, wrangler } from "./wrangler.js";
 
 const MESSAGES = 200;
 /** The Free plan's subrequests per invocation, the default of WORKER_SUBREQUEST_BUDGET. */
@@ -24,14 +22,7 @@ beforeAll(async () => {
   api = await startFakeBotApi({ token: TOKEN });
   persistTo = mkdtempSync(join(tmpdir(), "yntymak-workers-budget-"));
   await wrangler(["d1", "migrations", "apply", "DB", "--local", `--persist-to=${persistTo}`]);
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: join(ROOT, "wrangler.toml"),
-    persist: { path: join(persistTo, "v3") },
-    envFiles: [],
-    remoteBindings: false,
-  });
-  try {
-    const database = openD1(proxy.env.DB);
+  await withLocalD1(persistTo, async (database) => {
     await seedMunicipalities(database.db);
     const messages = Array.from({ length: MESSAGES }, (_, i) => ({
       chatId: 20_000 + i,
@@ -39,9 +30,7 @@ beforeAll(async () => {
       bulk: true,
     }));
     await enqueue(database, messages, Date.now());
-  } finally {
-    await proxy.dispose();
-  }
+  });
   worker = await startWranglerDev({
     persistTo,
     // The Worker with its D1 binding metered apart from its own count, as Cloudflare counts.

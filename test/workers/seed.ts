@@ -3,6 +3,7 @@ import type { D1Database } from "@cloudflare/workers-types";
 import { eq } from "drizzle-orm";
 import { getPlatformProxy } from "wrangler";
 import { openD1 } from "../../src/db/d1.js";
+import type { Database } from "../../src/db/database.js";
 import { createDraft } from "../../src/db/repo/initiatives.js";
 import { enqueue } from "../../src/db/repo/outbox.js";
 import { createUserWithConsent, moveToMunicipality, updateUser } from "../../src/db/repo/users.js";
@@ -21,14 +22,7 @@ export const ROUND_TITLE = "Clean water for Kurama";
  * is over (one initiative, one vote) and a queued notification.
  */
 export async function seedDueRound(persistTo: string): Promise<void> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: join(ROOT, "wrangler.toml"),
-    persist: { path: join(persistTo, "v3") },
-    envFiles: [],
-    remoteBindings: false,
-  });
-  try {
-    const database = openD1(proxy.env.DB);
+  await withLocalD1(persistTo, async (database) => {
     const { db } = database;
     const now = Date.now();
     await seedMunicipalities(db);
@@ -59,6 +53,19 @@ export async function seedDueRound(persistTo: string): Promise<void> {
       .insert(votes)
       .values({ roundId: round!.id, initiativeId: draft.id, voterId: VOTER, createdAt: now - 7_200_000 });
     await enqueue(database, { chatId: WAITING, payload: { text: "Waiting for the cron" } }, now);
+  });
+}
+
+/** Runs `use` on the local D1 that `wrangler dev --persist-to=<persistTo>` will open. */
+export async function withLocalD1<T>(persistTo: string, use: (database: Database) => Promise<T>): Promise<T> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: join(ROOT, "wrangler.toml"),
+    persist: { path: join(persistTo, "v3") },
+    envFiles: [],
+    remoteBindings: false,
+  });
+  try {
+    return await use(openD1(proxy.env.DB));
   } finally {
     await proxy.dispose();
   }
