@@ -52,6 +52,14 @@ const schema = z
       .string()
       .regex(/^[\w-]{16,256}$/, "must be 16 to 256 letters, digits, _ or -")
       .optional(),
+    /** The staff workspace's public address; unset, it is WEBHOOK_URL's origin + /app. */
+    MINI_APP_URL: z.url({ protocol: /^https$/, error: "must be an https:// address" }).optional(),
+    MINI_APP_MAX_AGE_SECONDS: z.coerce
+      .number({ error: "must be a whole number of seconds from 60 to 86400" })
+      .int("must be a whole number of seconds from 60 to 86400")
+      .min(60, "must be a whole number of seconds from 60 to 86400")
+      .max(86_400, "must be a whole number of seconds from 60 to 86400")
+      .default(3600),
     PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
     TELEGRAM_API_ROOT: z.url({ error: "must be an http(s):// address" }).optional(),
     TELEGRAM_TIMEOUT_SECONDS: z.coerce
@@ -137,6 +145,10 @@ function toConfig(env: z.output<typeof schema>) {
     /** Webhook mode always serves HTTP; long polling only when a port is given. */
     port: env.PORT ?? (env.BOT_MODE === "webhook" ? DEFAULT_WEBHOOK_PORT : undefined),
     telegramApiRoot: env.TELEGRAM_API_ROOT,
+    /** Where staff open their workspace (a web_app button); none without an https address. */
+    miniAppUrl: env.MINI_APP_URL ?? (env.WEBHOOK_URL ? `${new URL(env.WEBHOOK_URL).origin}/app` : undefined),
+    /** Init data older than this is refused: a link someone copied stops working. */
+    miniAppMaxAgeSeconds: env.MINI_APP_MAX_AGE_SECONDS,
     /** How long one Bot API request may take, beyond the wait a long poll asks for. */
     telegramTimeoutSeconds: env.TELEGRAM_TIMEOUT_SECONDS,
     ...toStorageConfig(env),

@@ -106,6 +106,7 @@ if (config.botMode === "webhook") {
     webhookPath: webhookUrl.pathname,
     webhookSecret: config.webhookSecret!,
     pages,
+    staff: deps,
   });
   const server = serve({ fetch: app.fetch, port: config.port! });
   await bot.api.setWebhook(webhookUrl.href, {
@@ -116,7 +117,9 @@ if (config.botMode === "webhook") {
 } else {
   await bot.api.deleteWebhook();
   const polling = await startDurablePolling(bot, deps);
-  const server = config.port ? serve({ fetch: createWebApp(pages).fetch, port: config.port }) : undefined;
+  const server = config.port
+    ? serve({ fetch: createWebApp(pages, deps).fetch, port: config.port })
+    : undefined;
   stopReceiving = async () => {
     await polling.stop();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));

@@ -1,8 +1,10 @@
 import { type Bot, webhookCallback } from "grammy";
 import { type Context, Hono, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { BotContext } from "./bot/context.js";
+import type { BotContext, BotDeps } from "./bot/context.js";
 import { WEBHOOK_TIMEOUT_MS } from "./bot/index.js";
+import { reportActions } from "./bot/reports/notices.js";
+import { staffApp } from "./web/app/routes.js";
 import { type PublicPagesOptions, publicPages } from "./web/public-pages.js";
 
 export interface ServerOptions {
@@ -11,11 +13,13 @@ export interface ServerOptions {
   webhookSecret: string;
   /** The public results pages (`/m/<slug>`); left out, the server serves the webhook only. */
   pages?: PublicPagesOptions;
+  /** The staff workspace (Mini App) at `/app`, acting with the bot's own dependencies. */
+  staff?: BotDeps;
 }
 
 /** The HTTP face of the bot on both runtimes: Telegram's webhook, a health check, the public pages. */
-export function createServer({ bot, webhookPath, webhookSecret, pages }: ServerOptions) {
-  const app = createWebApp(pages);
+export function createServer({ bot, webhookPath, webhookSecret, pages, staff }: ServerOptions) {
+  const app = createWebApp(pages, staff);
   // The secret first, so that a stranger's request costs no reading at all; then the size and
   // the JSON, so that neither a huge nor a broken body reaches the bot.
   app.post(
@@ -57,11 +61,27 @@ async function requireUpdate(c: Context, next: Next) {
 }
 
 /** Without the webhook: what a bot on long polling still serves over HTTP. */
-export function createWebApp(pages?: PublicPagesOptions) {
+export function createWebApp(pages?: PublicPagesOptions, staff?: BotDeps) {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ ok: true }));
   if (pages) app.route("/", publicPages(pages));
+  if (staff) app.route("/app", staffAppOf(staff));
   return app;
+}
+
+/** The Mini App with the bot's settings, and its actions with the bot's notices. */
+function staffAppOf(deps: BotDeps) {
+  const { config } = deps;
+  return staffApp({
+    database: deps.database,
+    now: deps.now,
+    botToken: config.botToken,
+    adminIds: config.adminIds,
+    defaultLocale: config.defaultLocale,
+    maxAgeSeconds: config.miniAppMaxAgeSeconds,
+    // A change made in the app shows in the officers' group too, where no presser replied.
+    actions: reportActions(deps, { announce: true }),
+  });
 }
 
 /** Updates the bot handles; anything else Telegram need not send. */

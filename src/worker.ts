@@ -61,6 +61,7 @@ function runtimeFor(env: Env): Runtime {
     webhookPath,
     webhookSecret: config.webhookSecret,
     pages: { database, now: Date.now, defaultLocale: config.defaultLocale },
+    staff: deps,
   });
   const seeded = seedMunicipalities(database.db).catch((error: unknown) => {
     runtime = undefined;

@@ -28,6 +28,8 @@ describe("configuration", () => {
       backupsKept: 7,
       adminIds: [],
       defaultLocale: "ky",
+      miniAppMaxAgeSeconds: 3600,
+      miniAppUrl: undefined,
       moderationChatId: undefined,
       logLevel: "info",
       phoneHashKey: undefined,
@@ -58,7 +60,21 @@ describe("configuration", () => {
       port: 3000,
       adminIds: [111, 222],
       moderationChatId: -1001234567890,
+      // The staff workspace lives beside the webhook unless MINI_APP_URL says otherwise.
+      miniAppUrl: "https://bot.example.kg/app",
     });
+    const own = {
+      BOT_TOKEN: TOKEN,
+      MINI_APP_URL: "https://staff.example.kg/app",
+      MINI_APP_MAX_AGE_SECONDS: "600",
+    };
+    expect(createConfig(own)).toMatchObject({
+      miniAppUrl: "https://staff.example.kg/app",
+      miniAppMaxAgeSeconds: 600,
+    });
+    expect(() => createConfig({ BOT_TOKEN: TOKEN, MINI_APP_URL: "http://staff.example.kg/app" })).toThrow(
+      "MINI_APP_URL must be an https:// address.",
+    );
   });
 
   it.each([

@@ -16,6 +16,7 @@ import {
 import { canModerate } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
 import { changeReportStatus, mayActOn, reportScope, sendReportNote } from "../../staff/report-actions.js";
+import { officerCard, reportListLine } from "../../staff/report-card.js";
 import { callbackPattern } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -29,7 +30,6 @@ import {
   type StatusFilter,
 } from "../keyboards/report-officer.js";
 import { reportActions } from "../reports/notices.js";
-import { officerCard, reportListLine } from "../reports/report-card.js";
 import { refuse } from "./guards.js";
 
 const ID = "\\d+";

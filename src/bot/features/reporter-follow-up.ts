@@ -7,13 +7,13 @@ import { findReport, isReporterOf, type Report, referenceOfReport } from "../../
 import { isHidden, NOTE_MAX, nextReportStatus } from "../../domain/report-status.js";
 import { cleanText } from "../../domain/text.js";
 import type { Translate } from "../../i18n/index.js";
+import { formatKgDateTime } from "../../staff/report-card.js";
 import { callbackPattern } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { REPORTER } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "../reports/chat-log.js";
 import { answerReaders, answerToOfficerMessage, reopenedMessages } from "../reports/notices.js";
-import { formatKgDateTime } from "../reports/report-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 const ID = "\\d+";

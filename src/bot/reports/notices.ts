@@ -14,11 +14,11 @@ import { findUser } from "../../db/repo/users.js";
 import { canActFor, rolesFor } from "../../domain/roles.js";
 import { isLocale, type Locale, translator } from "../../i18n/index.js";
 import type { ReportActionDeps } from "../../staff/report-actions.js";
+import { officerCard } from "../../staff/report-card.js";
 import type { BotDeps } from "../context.js";
 import { answerKeyboard, plainMarkup, resolvedKeyboard } from "../keyboards/report-form.js";
 import { type CardRights, reportActionsKeyboard } from "../keyboards/report-officer.js";
 import { REPORT_FLOW } from "./chat-log.js";
-import { officerCard } from "./report-card.js";
 
 /**
  * What other people are told about a report, as outbox rows in each reader's own language. Staff

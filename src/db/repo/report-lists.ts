@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type { ReportCategory } from "../../domain/report-form.js";
+import type { ReportCategory, Urgency } from "../../domain/report-form.js";
 import { type EscalationDelays, type ListedStatus, OPEN_STATUSES } from "../../domain/report-status.js";
 import type { Db } from "../database.js";
 import { reportReporters, reports } from "../schema.js";
@@ -13,6 +13,8 @@ export interface ReportFilter {
   /** `open`: every status still waiting for the officers. */
   status: ListedStatus | "open";
   category: ReportCategory | null;
+  /** Left out: any urgency (the bot's list has no such filter; the Mini App has). */
+  urgency?: Urgency | null;
   limit: number;
   offset: number;
 }
@@ -29,6 +31,7 @@ export async function listReportsForStaff(
       : eq(reports.status, filter.status),
     filter.municipalityIds ? inArray(reports.municipalityId, [...filter.municipalityIds]) : undefined,
     filter.category ? eq(reports.category, filter.category) : undefined,
+    filter.urgency ? eq(reports.urgency, filter.urgency) : undefined,
   );
   const rows = await db
     .select()

@@ -1,0 +1,193 @@
+import { type Context, Hono } from "hono";
+import { compress } from "hono/compress";
+import type { Database } from "../../db/database.js";
+import { findMunicipality } from "../../db/repo/municipalities.js";
+import { listReportEvents } from "../../db/repo/report-history.js";
+import { listReportsForStaff } from "../../db/repo/report-lists.js";
+import { findReport, reporterOf } from "../../db/repo/reports.js";
+import { grantsOf } from "../../db/repo/staff.js";
+import { findUser } from "../../db/repo/users.js";
+import { isCategory, URGENCIES } from "../../domain/report-form.js";
+import { isListedStatus, isOfficerAction, NOTE_MAX } from "../../domain/report-status.js";
+import { isStaff, type Roles, rolesFor } from "../../domain/roles.js";
+import { isLocale, type Locale, type Translate, translator } from "../../i18n/index.js";
+import {
+  changeReportStatus,
+  mayActOn,
+  maySee,
+  type ReportActionDeps,
+  reportScope,
+  sendReportNote,
+} from "../../staff/report-actions.js";
+import { signedInFrom } from "./init-data.js";
+import { appShell, fragment, type ReportListFilter, reportDetail, reportList, type Tab } from "./views.js";
+
+export interface StaffAppOptions {
+  database: Database;
+  now: () => number;
+  botToken: string;
+  adminIds: readonly number[];
+  defaultLocale: Locale;
+  maxAgeSeconds: number;
+  /** The same actions as the bot's buttons, with the bot's notices (wired by the server). */
+  actions: ReportActionDeps;
+}
+
+/** The header the page script sends the init data in, on every request. */
+export const INIT_DATA_HEADER = "x-telegram-init-data";
+const PAGE_SIZE = 30;
+
+interface Staff {
+  userId: number;
+  roles: Roles;
+  locale: Locale;
+  t: Translate;
+}
+
+type Env = { Variables: { staff: Staff } };
+
+/**
+ * The staff workspace (Telegram Mini App) at /app. The page itself carries no data; every view is
+ * fetched with the init data, checked here on each request: the signed user id is the only
+ * identity, roles and municipality come from the database as in the bot. Anything else is 401
+ * with an empty body, and a report outside the person's reach is 404 whether it exists or not.
+ */
+export function staffApp(options: StaffAppOptions) {
+  const { database } = options;
+  const { db } = database;
+  const app = new Hono<Env>();
+  app.use("*", compress());
+  app.use("*", async (c, next) => {
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    await next();
+  });
+
+  app.get("/", (c) => {
+    c.header("Cache-Control", "no-cache");
+    return c.html(appShell());
+  });
+
+  app.use("/v/*", async (c, next) => {
+    c.header("Cache-Control", "no-store");
+    const signed = await signedInFrom(c.req.header(INIT_DATA_HEADER), {
+      botToken: options.botToken,
+      maxAgeSeconds: options.maxAgeSeconds,
+      now: options.now(),
+    });
+    if (!signed) return c.body(null, 401);
+    const [user, grants] = await Promise.all([findUser(db, signed.userId), grantsOf(db, signed.userId)]);
+    const roles = rolesFor(signed.userId, options.adminIds, grants);
+    if (!isStaff(roles)) return c.body(null, 401);
+    const locale = [user?.locale, signed.languageCode].find(isLocale) ?? options.defaultLocale;
+    c.set("staff", { userId: signed.userId, roles, locale, t: translator(locale) });
+    await next();
+  });
+
+  const view = (c: Context<Env>, tab: Tab, body: string, status: 200 | 404 = 200) => {
+    const { t, locale } = c.get("staff");
+    return c.html(fragment(t, locale, tab, body), status);
+  };
+  const notFound = (c: Context<Env>) => view(c, "reports", `<p>${c.get("staff").t("web.notFound")}</p>`, 404);
+
+  app.get("/v/reports", async (c) => {
+    const { t, roles } = c.get("staff");
+    const municipalityIds = reportScope(roles);
+    if (municipalityIds === undefined) return view(c, "reports", `<p>${t("errors.notAllowed")}</p>`);
+    const filter = listFilter(c.req.query("status"), c.req.query("category"), c.req.query("urgency"));
+    const { rows, total } = await listReportsForStaff(db, {
+      municipalityIds,
+      status: filter.status,
+      category: filter.category === "all" ? null : filter.category,
+      urgency: filter.urgency === "all" ? null : filter.urgency,
+      limit: PAGE_SIZE,
+      offset: 0,
+    });
+    return view(c, "reports", reportList(t, filter, rows, total));
+  });
+
+  /** The report if the person may see it; the same 404 for a missing one and another's. */
+  async function visibleReport(c: Context<Env>) {
+    const id = Number(c.req.param("id"));
+    const report = Number.isSafeInteger(id) ? await findReport(db, id) : undefined;
+    return maySee(c.get("staff").roles, report) ? report : undefined;
+  }
+
+  async function detail(c: Context<Env>, id: number, flash?: { ok: boolean; text: string }) {
+    const { t, locale, roles } = c.get("staff");
+    const report = await findReport(db, id);
+    if (!maySee(roles, report)) return notFound(c);
+    const [municipality, named, events] = await Promise.all([
+      report.municipalityId ? findMunicipality(db, report.municipalityId) : undefined,
+      report.anonymous ? undefined : reporterOf(db, report.id),
+      listReportEvents(db, report.id),
+    ]);
+    const reporter = named ? { name: named.name, username: named.username } : undefined;
+    const mayAct = mayActOn(roles, report);
+    return view(
+      c,
+      "reports",
+      reportDetail(t, locale, { report, municipality, reporter, events, mayAct, flash }),
+    );
+  }
+
+  app.get("/v/reports/:id", async (c) => {
+    const report = await visibleReport(c);
+    return report ? detail(c, report.id) : notFound(c);
+  });
+
+  app.post("/v/reports/:id/act", async (c) => {
+    const { t, roles, userId } = c.get("staff");
+    const report = await visibleReport(c);
+    if (!report || !mayActOn(roles, report)) return notFound(c);
+    const action = String((await c.req.parseBody()).action ?? "");
+    if (!isOfficerAction(action)) return c.body(null, 400);
+    const result = await changeReportStatus(options.actions, {
+      report,
+      action,
+      roles,
+      actorId: userId,
+      moderating: false,
+    });
+    const flash = result.ok
+      ? { ok: true, text: t("app.done", { status: t(`report.status.${result.to}`) }) }
+      : { ok: false, text: t("officer.notPossible", { status: t(`report.status.${result.status}`) }) };
+    return detail(c, report.id, flash);
+  });
+
+  app.post("/v/reports/:id/note", async (c) => {
+    const { t, roles, userId } = c.get("staff");
+    const report = await visibleReport(c);
+    if (!report || !mayActOn(roles, report)) return notFound(c);
+    const body = await c.req.parseBody();
+    const kind = body.kind === "question" ? "question" : "comment";
+    const result = await sendReportNote(options.actions, {
+      report,
+      kind,
+      text: String(body.text ?? ""),
+      roles,
+      actorId: userId,
+    });
+    const text = result.ok
+      ? t("app.noteSent")
+      : result.reason === "noContact"
+        ? t("officer.noContact")
+        : result.reason === "tooLong"
+          ? t("report.errors.tooLong", { max: NOTE_MAX, length: result.length })
+          : result.reason === "empty"
+            ? t("report.errors.writeText")
+            : t("errors.staleButton");
+    return detail(c, report.id, { ok: result.ok, text });
+  });
+
+  return app;
+}
+
+/** Unknown values fall back to the defaults: a forged filter shows the open list, nothing else. */
+function listFilter(status?: string, category?: string, urgency?: string): ReportListFilter {
+  return {
+    status: status && (status === "open" || isListedStatus(status)) ? status : "open",
+    category: category && isCategory(category) ? category : "all",
+    urgency: URGENCIES.find((u) => u === urgency) ?? "all",
+  };
+}

@@ -1,0 +1,150 @@
+import type { Municipality } from "../../db/repo/municipalities.js";
+import type { ReportEvent } from "../../db/repo/report-history.js";
+import type { Report } from "../../db/repo/reports.js";
+import { REPORT_CATEGORIES, type ReportCategory, URGENCIES, type Urgency } from "../../domain/report-form.js";
+import {
+  LISTED_STATUSES,
+  type ListedStatus,
+  nextReportStatus,
+  OFFICER_ACTIONS,
+} from "../../domain/report-status.js";
+import { escapeHtml } from "../../domain/text.js";
+import type { Locale, Translate } from "../../i18n/index.js";
+import {
+  formatKgDateTime,
+  type NamedReporter,
+  officerCard,
+  reportListLine,
+} from "../../staff/report-card.js";
+import { APP_SCRIPT } from "./script.js";
+
+export type Tab = "reports" | "initiatives" | "rounds" | "stats";
+const TABS: readonly Tab[] = ["reports", "initiatives", "rounds", "stats"];
+
+/**
+ * Telegram's theme through its CSS variables (the page script sets them from themeParams), with
+ * light and dark fallbacks for a browser outside Telegram. No web font, no framework.
+ */
+const STYLE = `:root{color-scheme:light dark}
+body{margin:0;font:15px/1.4 system-ui,-apple-system,Roboto,sans-serif;background:var(--tg-bg-color,#fff);color:var(--tg-text-color,#111)}
+@media (prefers-color-scheme:dark){body{background:var(--tg-bg-color,#17212b);color:var(--tg-text-color,#f5f5f5)}}
+nav{display:flex;overflow-x:auto;background:var(--tg-secondary-bg-color,#f0f2f5);position:sticky;top:0}
+nav a{flex:1;text-align:center;padding:.6rem .3rem;color:var(--tg-text-color,inherit);text-decoration:none;white-space:nowrap;font-size:.9rem}
+nav a[aria-current]{border-bottom:3px solid var(--tg-button-color,#2481cc);font-weight:600}
+main{padding:.5rem .75rem}a{color:var(--tg-link-color,#2481cc)}
+ul.l{list-style:none;padding:0;margin:0}ul.l li{border-bottom:1px solid var(--tg-section-separator-color,#ddd)}
+ul.l a{display:block;padding:.6rem .1rem;text-decoration:none;color:inherit}
+.h,.muted{color:var(--tg-hint-color,#777);font-size:.85rem}
+.card{white-space:pre-line;background:var(--tg-secondary-bg-color,#f0f2f5);padding:.6rem;border-radius:8px;overflow-wrap:anywhere}
+form.f{display:flex;flex-wrap:wrap;gap:.3rem;margin:.3rem 0}select,textarea{font:inherit;max-width:100%;flex:1 1 30%;min-width:0;padding:.3rem;background:var(--tg-bg-color,inherit);color:inherit}
+textarea{width:100%;flex-basis:100%;box-sizing:border-box}
+button{font:inherit;border:0;border-radius:8px;padding:.55rem .7rem;background:var(--tg-button-color,#2481cc);color:var(--tg-button-text-color,#fff)}
+.ok{color:#2e7d32}.err{color:#c62828}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem;border-bottom:1px solid var(--tg-section-separator-color,#ddd)}td.n{text-align:right}`;
+
+/**
+ * The page Telegram opens: no data and no language yet (who it is for is known only from the init
+ * data the script sends with each request), so it is the same for everyone and cacheable.
+ */
+export function appShell(): string {
+  return `<!doctype html><html lang="ky"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1"><meta name="referrer" content="no-referrer"><title>Ынтымак</title><style>${STYLE}</style></head><body><div id="app"><p class="h" style="padding:1rem">…</p></div><script>${APP_SCRIPT}</script></body></html>`;
+}
+
+/** One view: the tabs and the content, in the staff member's language (`lang` for the script). */
+export function fragment(t: Translate, locale: Locale, tab: Tab, body: string): string {
+  const tabs = TABS.map(
+    (name) =>
+      `<a href="#" data-v="/app/v/${name}"${name === tab ? ' aria-current="page"' : ""}>${t(`app.tabs.${name}`)}</a>`,
+  ).join("");
+  return `<div lang="${locale}" data-title="${escapeHtml(t("app.title"))}"><nav>${tabs}</nav><main>${body}</main></div>`;
+}
+
+export interface ReportListFilter {
+  status: ListedStatus | "open";
+  category: ReportCategory | "all";
+  urgency: Urgency | "all";
+}
+
+function select(
+  name: string,
+  label: string,
+  values: readonly string[],
+  current: string,
+  text: (v: string) => string,
+) {
+  const options = values.map(
+    (v) => `<option value="${v}"${v === current ? " selected" : ""}>${escapeHtml(text(v))}</option>`,
+  );
+  return `<select name="${name}" aria-label="${escapeHtml(label)}">${options.join("")}</select>`;
+}
+
+export function reportList(
+  t: Translate,
+  filter: ReportListFilter,
+  rows: readonly Report[],
+  total: number,
+): string {
+  const any = t("app.filter.any");
+  const form = [
+    `<form class="f" method="get" action="/app/v/reports">`,
+    select("status", t("app.filter.status"), ["open", ...LISTED_STATUSES], filter.status, (v) =>
+      v === "open" ? t("officer.list.open") : t(`report.status.${v}`),
+    ),
+    select("category", t("app.filter.category"), ["all", ...REPORT_CATEGORIES], filter.category, (v) =>
+      v === "all" ? any : t(`report.categories.${v}`),
+    ),
+    select("urgency", t("app.filter.urgency"), ["all", ...URGENCIES], filter.urgency, (v) =>
+      v === "all" ? any : t(`report.urgencies.${v}`),
+    ),
+    `<noscript><button>${t("app.filter.show")}</button></noscript></form>`,
+  ].join("");
+  const items = rows.map(
+    (r) =>
+      `<li><a href="#" data-v="/app/v/reports/${r.id}" data-report="${r.id}">${reportListLine(r, t)}</a></li>`,
+  );
+  const list =
+    items.length > 0 ? `<ul class="l">${items.join("")}</ul>` : `<p>${t("officer.list.empty")}</p>`;
+  return `${form}<p class="h" id="count">${t("app.count", { count: total })}</p>${list}`;
+}
+
+function eventLine(t: Translate, event: ReportEvent): string {
+  const what =
+    event.version === null ? t(`app.eventNote.${event.action}`) : t(`report.status.${event.toStatus}`);
+  const comment = event.comment ? `<br><span class="muted">«${escapeHtml(event.comment)}»</span>` : "";
+  return `<li>${t("app.event", { date: formatKgDateTime(event.createdAt), what: escapeHtml(what) })}${comment}</li>`;
+}
+
+export interface ReportDetail {
+  report: Report;
+  municipality: Municipality | undefined;
+  reporter: NamedReporter | undefined;
+  events: readonly ReportEvent[];
+  /** The person may act for the report's municipality (officer or admin), not only see it. */
+  mayAct: boolean;
+  flash?: { ok: boolean; text: string };
+}
+
+export function reportDetail(t: Translate, locale: Locale, d: ReportDetail): string {
+  const { report } = d;
+  const flash = d.flash ? `<p class="${d.flash.ok ? "ok" : "err"}" role="status">${d.flash.text}</p>` : "";
+  const actions = OFFICER_ACTIONS.filter((a) => nextReportStatus(report.status, a)).map(
+    (a) => `<button name="action" value="${a}">${t(`officer.actions.${a}`)}</button>`,
+  );
+  const act = d.mayAct
+    ? [
+        actions.length > 0
+          ? `<form class="f" method="post" action="/app/v/reports/${report.id}/act">${actions.join("")}</form>`
+          : "",
+        `<form class="f" method="post" action="/app/v/reports/${report.id}/note"><textarea name="text" rows="3" maxlength="1000" aria-label="${escapeHtml(t("app.note"))}" placeholder="${escapeHtml(t("app.note"))}"></textarea>`,
+        `<button name="kind" value="comment">${t("app.comment")}</button>`,
+        report.mayContact ? `<button name="kind" value="question">${t("app.question")}</button>` : "",
+        "</form>",
+      ].join("")
+    : "";
+  return [
+    `<p><a href="#" data-v="/app/v/reports" data-back>${t("app.back")}</a></p>`,
+    flash,
+    `<div class="card" id="report" data-status="${report.status}">${officerCard(d, t, locale)}</div>`,
+    act,
+    `<h3>${t("app.history")}</h3><ul>${d.events.map((e) => eventLine(t, e)).join("")}</ul>`,
+  ].join("");
+}
