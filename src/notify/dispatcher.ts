@@ -53,10 +53,10 @@ export const DEFAULT_POLL_MS = 250;
 const LOOKAHEAD_MS = 1_000;
 
 /*
- * Round trips, as counted against a subrequest budget: leasing rows (urgent, then broadcasts)
- * after writing what was done; at the end, writing what was done and asking when the next is due.
+ * Round trips, as counted against a subrequest budget: leasing rows after writing what was done;
+ * at the end, writing what was done and asking when the next is due (urgent rows, broadcasts).
  */
-const CLAIM_COST = 1 + 2;
+const CLAIM_COST = 1 + 1;
 const FINISH_COST = 1 + 2;
 /** What a send may need besides its own Bot API calls: telling that its recipient is gone. */
 const FAILURE_COST = 2;

@@ -134,27 +134,18 @@ export async function claimDueRows(
   db: Db,
   claim: { now: number; limit: number; leaseMs: number },
 ): Promise<OutboxRow[]> {
-  const urgent = await claimDueRowsOfKind(db, claim, false);
-  if (urgent.length >= claim.limit) return urgent;
-  return [
-    ...urgent,
-    ...(await claimDueRowsOfKind(db, { ...claim, limit: claim.limit - urgent.length }, true)),
-  ];
-}
-
-async function claimDueRowsOfKind(
-  db: Db,
-  claim: { now: number; limit: number; leaseMs: number },
-  bulk: boolean,
-): Promise<OutboxRow[]> {
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.bulk, bulk), lte(outbox.nextAttemptAt, claim.now), isFirstOpenRowOfItsChat(db)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(claim.limit);
+  const dueOfKind = (bulk: boolean) =>
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.bulk, bulk), lte(outbox.nextAttemptAt, claim.now), isFirstOpenRowOfItsChat(db)))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(claim.limit);
+  // Urgent rows first and broadcasts to fill up, in one statement: on Workers each round trip
+  // counts against the invocation's limit. Each kind walks the due index in order and stops.
+  const due = sql`(select id from (${dueOfKind(false)}) union all select id from (${dueOfKind(true)}) limit ${claim.limit})`;
   const inactive = sql`exists (select 1 from ${inactiveRecipients} where ${inactiveRecipients.chatId} = ${outbox.chatId})`;
-  return db
+  const rows = await db
     .update(outbox)
     .set({
       status: sql`case when ${inactive} then 'dropped' else 'sending' end`,
@@ -164,6 +155,7 @@ async function claimDueRowsOfKind(
     })
     .where(inArray(outbox.id, due))
     .returning();
+  return rows.sort((a, b) => Number(a.bulk) - Number(b.bulk) || a.id - b.id);
 }
 
 /** When the next row becomes due (a lease counts: it is when a dead dispatcher's row is retried). */
