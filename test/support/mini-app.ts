@@ -54,6 +54,8 @@ export async function workspace(h?: Harness) {
   const family = await sendReport(harness, reporter, { urgency: "recent", category: "family" });
   const youth = await sendReport(harness, reporter, { urgency: "tension", category: "youth" });
   const other = await sendReport(harness, person(8504, "ky"), { municipalityId: 2 });
+  // The new-report cards are out before the workspace is opened.
+  await harness.dispatch();
   harness.take();
   const app = createWebApp(undefined, harness.deps);
   const initDataOf = (who: { id: number; language_code?: string }, ageMs = 0) =>

@@ -1,0 +1,138 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ServerType, serve } from "@hono/node-server";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findReport, referenceOfReport } from "../../src/db/repo/reports.js";
+import { translator } from "../../src/i18n/index.js";
+import { OFFICERS_GROUP, workspace } from "../support/mini-app.js";
+import { outboxRows } from "../support/reports.js";
+
+/** Debian's Chromium, which .ci/run installs when it is missing. */
+const CHROMIUM = "/usr/bin/chromium";
+/** A folder to keep a screenshot of each view in (docs/ for the README), as PUBLIC_PAGE_SCREENSHOT does. */
+const SHOTS = process.env.MINI_APP_SCREENSHOTS;
+const ky = translator("ky");
+const ru = translator("ru");
+
+/** What telegram-web-app.js gives a Mini App: the signed init data and a dark theme. */
+function telegramStub(initData: string) {
+  return `window.Telegram={WebApp:{initData:${JSON.stringify(initData)},
+    themeParams:{bg_color:"#17212b",text_color:"#f5f5f5",hint_color:"#708499",link_color:"#6ab3f3",
+      button_color:"#5288c1",button_text_color:"#ffffff",secondary_bg_color:"#232e3c"},
+    ready(){window.__ready=true},expand(){}}};`;
+}
+
+describe("staff workspace in a real browser", () => {
+  let browser: BrowserContext;
+  let server: ServerType;
+  let base: string;
+  let w: Awaited<ReturnType<typeof workspace>>;
+  const profile = mkdtempSync(join(tmpdir(), "yntymak-chromium-"));
+
+  beforeAll(async () => {
+    w = await workspace();
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: w.app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      viewport: { width: 360, height: 740 },
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+      ],
+    });
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  const shot = (page: Page, name: string) =>
+    SHOTS ? page.screenshot({ path: join(SHOTS, `mini-app-${name}.png`) }) : Promise.resolve();
+
+  it("an officer lists, filters, opens and acknowledges a report; the reporter and the officers' group hear of it", async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(telegramStub(w.initDataOf(w.officer)));
+    await page.goto(`${base}/app`);
+    const items = page.locator("a[data-report]");
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await page.locator("html").getAttribute("lang")).toBe("ky");
+    expect(await page.evaluate(() => (window as unknown as { __ready?: boolean }).__ready)).toBe(true);
+    // Urgent first; the theme is Telegram's (dark here).
+    expect(await items.first().getAttribute("data-report")).toBe(String(w.reports.urgent));
+    expect(await page.locator("body").evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
+      "rgb(23, 33, 43)",
+    );
+    expect(await page.locator("html").evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, "reports");
+
+    await page.getByLabel(ky("app.filter.category")).selectOption("family");
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().getAttribute("data-report")).toBe(String(w.reports.family));
+    await page.getByLabel(ky("app.filter.category")).selectOption("all");
+    await page.getByLabel(ky("app.filter.urgency")).selectOption("danger");
+    await expect.poll(() => items.count()).toBe(1);
+
+    await items.first().click();
+    const card = page.locator("#report");
+    await expect.poll(() => card.getAttribute("data-status")).toBe("new");
+    expect(await card.textContent()).toContain(ky("report.status.new"));
+    await shot(page, "report");
+    const before = (await outboxRows(w.h)).at(-1)?.id ?? 0;
+    await page.getByRole("button", { name: ky("officer.actions.acknowledge") }).click();
+    await expect.poll(() => card.getAttribute("data-status")).toBe("acknowledged");
+    expect(await page.getByRole("status").textContent()).toBe(
+      ky("app.done", { status: ky("report.status.acknowledged") }),
+    );
+    expect(await page.locator("ul:not(.l) li").last().textContent()).toContain(
+      ky("report.status.acknowledged"),
+    );
+
+    const rows = (await outboxRows(w.h)).filter((r) => r.id > before);
+    // The reporter (ru), silently and without the officer's name, as from the bot's button.
+    const toReporter = rows.filter((r) => r.chatId === w.reporter.id);
+    expect(toReporter).toHaveLength(1);
+    expect(toReporter[0]!.toReporter).toBe(true);
+    expect(toReporter[0]!.payload.text).toContain(
+      ru("report.notify.acknowledged", {
+        reference: referenceOfReport((await findReport(w.h.db, w.reports.urgent))!),
+      }),
+    );
+    // The officers' group (set up in English) sees the card at its new status.
+    const toGroup = rows.filter((r) => r.chatId === OFFICERS_GROUP);
+    expect(toGroup).toHaveLength(1);
+    expect(toGroup[0]!.payload.text).toContain(translator("en")("report.status.acknowledged"));
+    // The dispatcher delivers both.
+    await w.h.dispatch();
+    const sent = w.h.take().filter((c) => c.method === "sendMessage");
+    expect(sent.map((c) => c.payload.chat_id).sort()).toEqual([OFFICERS_GROUP, w.reporter.id].sort());
+
+    // A comment for the reporter from the same screen.
+    await page.getByLabel(ky("app.note")).fill("Биз келип көрөбүз.");
+    await page.getByRole("button", { name: ky("app.comment") }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe(ky("app.noteSent"));
+    const note = (await outboxRows(w.h)).at(-1)!;
+    expect(note.chatId).toBe(w.reporter.id);
+    expect(note.payload.text).toContain("Биз келип көрөбүз.");
+    await page.close();
+  });
+
+  it("shows nothing to a page opened without init data", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/app`);
+    await expect.poll(() => page.locator("#app").getAttribute("data-refused")).toBe("1");
+    expect((await page.locator("#app").textContent())?.trim()).toBe("");
+    await page.close();
+  });
+});
