@@ -54,10 +54,10 @@ const LOOKAHEAD_MS = 1_000;
 
 /*
  * Round trips, as counted against a subrequest budget: leasing rows after writing what was done;
- * at the end, writing what was done and asking when the next is due (urgent rows, broadcasts).
+ * at the end, writing what was done and asking when the next is due.
  */
 const CLAIM_COST = 1 + 1;
-const FINISH_COST = 1 + 2;
+const FINISH_COST = 1 + 1;
 /** What a send may need besides its own Bot API calls: telling that its recipient is gone. */
 const FAILURE_COST = 2;
 /** On a subrequest budget, up to this many seconds' worth of rows are leased at once. */

@@ -160,20 +160,18 @@ export async function claimDueRows(
 
 /** When the next row becomes due (a lease counts: it is when a dead dispatcher's row is retried). */
 export async function nextDueAt(db: Db): Promise<number | undefined> {
-  // One query per kind of row, so that each walks the due index in order and stops at once.
-  const times = await Promise.all(
-    [false, true].map(async (bulk) => {
-      const [row] = await db
-        .select({ at: outbox.nextAttemptAt })
-        .from(outbox)
-        .where(and(eq(outbox.bulk, bulk), isNotNull(outbox.nextAttemptAt), isFirstOpenRowOfItsChat(db)))
-        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-        .limit(1);
-      return row?.at ?? Number.POSITIVE_INFINITY;
-    }),
+  // One subquery per kind of row, so that each walks the due index in order and stops at once.
+  const firstOfKind = (bulk: boolean) =>
+    db
+      .select({ at: outbox.nextAttemptAt })
+      .from(outbox)
+      .where(and(eq(outbox.bulk, bulk), isNotNull(outbox.nextAttemptAt), isFirstOpenRowOfItsChat(db)))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(1);
+  const [row] = await db.all<{ at: number | null }>(
+    sql`select min(next_attempt_at) as at from (select * from (${firstOfKind(false)}) union all select * from (${firstOfKind(true)}))`,
   );
-  const earliest = Math.min(...times);
-  return Number.isFinite(earliest) ? earliest : undefined;
+  return row?.at ?? undefined;
 }
 
 /*
