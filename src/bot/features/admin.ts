@@ -16,7 +16,9 @@ import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { blockedListData } from "../keyboards/blocking.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
+import { withWorkspace } from "../keyboards/workspace.js";
 import { removeFromOfficersGroup } from "../officers-group.js";
+import { updateStaffMenuButton } from "../staff-menu.js";
 import { requireAdmin } from "./guards.js";
 import { inviteLink } from "./onboarding.js";
 
@@ -51,7 +53,15 @@ export function adminFeature(deps: BotDeps) {
       .text(ctx.t("admin.failures"), callbackData("adm", "fail"))
       .row()
       .text(ctx.t("blocking.title"), blockedListData());
-    await ctx.reply(ctx.t("admin.title"), { ...HTML, reply_markup: keyboard });
+    await ctx.reply(ctx.t("admin.title"), {
+      ...HTML,
+      reply_markup: withWorkspace(keyboard, {
+        t: ctx.t,
+        roles: ctx.roles,
+        chatType: ctx.chat?.type,
+        url: deps.config.miniAppUrl,
+      }),
+    });
   };
   feature.command("admin", panel);
   feature.callbackQuery(callbackPattern("menu", "admin"), panel);
@@ -124,6 +134,7 @@ export function adminFeature(deps: BotDeps) {
     await ctx.answerCallbackQuery({ text: ctx.t(revoked ? "admin.revoked" : "errors.staleButton") });
     if (!revoked) return;
     deps.logger.info("staff role revoked", { userId: revoked.userId, role: revoked.role });
+    await updateStaffMenuButton(deps, ctx.api, revoked.userId, ctx.t);
     const removal = await removeFromOfficersGroup(deps, ctx.api, revoked, {
       t: ctx.t,
       locale: ctx.locale,

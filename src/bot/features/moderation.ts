@@ -29,6 +29,7 @@ import {
   queueKeyboard,
   rejectReasonsKeyboard,
 } from "../keyboards/moderation.js";
+import { withWorkspace } from "../keyboards/workspace.js";
 import { initiativeCard } from "../views/initiative-card.js";
 import { refuse } from "./guards.js";
 
@@ -104,7 +105,12 @@ export function moderationFeature(deps: BotDeps) {
       }),
       {
         ...HTML,
-        reply_markup: moderationKeyboard(ctx.t, initiative.id, initiative.version, next),
+        reply_markup: withWorkspace(moderationKeyboard(ctx.t, initiative.id, initiative.version, next), {
+          t: ctx.t,
+          roles: ctx.roles,
+          chatType: ctx.chat?.type,
+          url: deps.config.miniAppUrl,
+        }),
         link_preview_options: { is_disabled: true },
       },
     );

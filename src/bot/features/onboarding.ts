@@ -9,6 +9,7 @@ import { PROFILE } from "../conversations/profile.js";
 import { HTML } from "../html.js";
 import { languageKeyboard } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
+import { updateStaffMenuButton } from "../staff-menu.js";
 import { privacyNotice } from "../views/privacy-notice.js";
 
 const INVITE_PREFIX = "inv-";
@@ -85,6 +86,7 @@ export function onboardingFeature(deps: BotDeps) {
     const result = await redeemInvite(database, token, ctx.from!.id, deps.now());
     if (!result.ok) return ctx.reply(ctx.t(`staff.invite.${result.reason}`), HTML);
     deps.logger.info("staff role granted by invite", { userId: ctx.from!.id, role: result.role });
+    await updateStaffMenuButton(deps, ctx.api, ctx.from!.id, ctx.t);
     return ctx.reply(ctx.t(`staff.invite.accepted.${result.role}`), HTML);
   }
 

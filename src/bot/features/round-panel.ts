@@ -21,6 +21,7 @@ import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
+import { withWorkspace } from "../keyboards/workspace.js";
 import { RND } from "../rounds/draft-screens.js";
 import { closeRound } from "../rounds/lifecycle.js";
 import { type Outcome, outcomeNotices } from "../rounds/notices.js";
@@ -70,7 +71,12 @@ export function roundPanelFeature(deps: BotDeps) {
     keyboard.text(ctx.t("round.new"), callbackData(RND, "new"));
     await ctx.reply(ctx.t(rounds.length ? "round.listTitle" : "round.listEmpty"), {
       ...HTML,
-      reply_markup: keyboard,
+      reply_markup: withWorkspace(keyboard, {
+        t: ctx.t,
+        roles: ctx.roles,
+        chatType: ctx.chat?.type,
+        url: deps.config.miniAppUrl,
+      }),
     });
   };
   feature.command("rounds", list);
