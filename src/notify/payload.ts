@@ -1,8 +1,6 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { OutboxPayload } from "../db/outbox-payload.js";
 
-export type { MediaKind, OutboxPayload } from "../db/outbox-payload.js";
-
 export const MESSAGE_TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
 

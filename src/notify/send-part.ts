@@ -1,5 +1,6 @@
 import type { Api } from "grammy";
-import type { DeliveryPart, OutboxPayload } from "./payload.js";
+import type { OutboxPayload } from "../db/outbox-payload.js";
+import type { DeliveryPart } from "./payload.js";
 
 /** Makes the Bot API call for one part of a payload; returns the id of the message it made. */
 export async function sendPart(

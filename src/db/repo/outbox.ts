@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, like, lt, lte, notExists, sql } from "drizzle-orm";
 import { type AnySQLiteColumn, alias } from "drizzle-orm/sqlite-core";
-import type { OutboxPayload } from "../../notify/payload.js";
 import type { Database, Db, Statement } from "../database.js";
+import type { OutboxPayload } from "../outbox-payload.js";
 import { inactiveRecipients, outbox, users } from "../schema.js";
 
 export type OutboxRow = typeof outbox.$inferSelect;
