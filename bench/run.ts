@@ -30,23 +30,31 @@ if (unknown.length > 0)
 
 const folder = join(import.meta.dirname, "results");
 const latest = join(folder, "latest.json");
-const results: Record<string, Figures> =
-  chosen.length > 0 && existsSync(latest) ? JSON.parse(readFileSync(latest, "utf8")).results : {};
+const kept: { ranAt: string | Record<string, string>; results: Record<string, Figures> } | undefined =
+  chosen.length > 0 && existsSync(latest) ? JSON.parse(readFileSync(latest, "utf8")) : undefined;
+const results = kept?.results ?? {};
+// When each benchmark last ran (files of full runs before this had one time for all).
+const ranAt: Record<string, string> =
+  typeof kept?.ranAt === "string"
+    ? Object.fromEntries(Object.keys(results).map((name) => [name, kept.ranAt as string]))
+    : (kept?.ranAt ?? {});
 for (const [name, run] of Object.entries(benches)) {
   if (chosen.length > 0 && !chosen.includes(name)) continue;
   console.log(`running ${name}…`);
   results[name] = await run();
+  ranAt[name] = new Date().toISOString();
   console.table(results[name]);
 }
 
 mkdirSync(folder, { recursive: true });
-const ranAt = new Date().toISOString();
 writeFileSync(latest, `${JSON.stringify({ ranAt, results }, null, 2)}\n`);
 const markdown = [
-  `Benchmarks run at ${ranAt} (Node ${process.version}).`,
+  `Benchmarks (Node ${process.version}).`,
   "",
   ...Object.entries(results).flatMap(([name, figures]) => [
     `### ${name}`,
+    "",
+    `Run at ${ranAt[name]}.`,
     "",
     "| figure | value |",
     "| --- | --- |",
