@@ -1,7 +1,7 @@
 import type { Update, User } from "grammy/types";
 import type { Db } from "../src/db/database.js";
 import { findDraft } from "../src/db/repo/initiatives.js";
-import { findFlow } from "../src/db/repo/reports.js";
+import { findDraftFlow } from "../src/db/repo/reports.js";
 import { standardAnswers } from "../test/support/initiatives.js";
 import { DETAILS } from "../test/support/reports.js";
 import { person, press, text } from "../test/support/updates.js";
@@ -57,10 +57,10 @@ export async function proposal(who: User, send: Send, db: Db) {
 
 export async function startReport(who: User, send: Send, db: Db): Promise<number> {
   await send(text(who, "/report"));
-  const flow = await findFlow(db, who.id);
-  if (!flow) throw new Error(`no report draft for ${who.id}`);
-  await send(press(who, `1|rf|cat|${flow.reportId}|resources`));
-  return flow.reportId;
+  const draft = await findDraftFlow(db, who.id);
+  if (!draft) throw new Error(`no report draft for ${who.id}`);
+  await send(press(who, `1|rf|cat|${draft.flow.reportId}|resources`));
+  return draft.flow.reportId;
 }
 
 export async function report(who: User, send: Send, db: Db) {

@@ -58,8 +58,8 @@ describe("statements per update", () => {
     console.log("statements per update", JSON.stringify(figures));
     expect(figures["duplicate update"]).toBe(1);
     // Before #16 (74b0316): /report 21, category 12, place 15, /help 11.
-    expect(figures["place typed"]).toBeLessThanOrEqual(11);
-    expect(figures["category button"]).toBeLessThanOrEqual(10);
+    expect(figures["place typed"]).toBeLessThanOrEqual(10);
+    expect(figures["category button"]).toBeLessThanOrEqual(9);
     expect(figures["/help"]).toBeLessThanOrEqual(6);
   });
 

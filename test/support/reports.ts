@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Update, User } from "grammy/types";
-import { findFlow } from "../../src/db/repo/reports.js";
+import { findDraftFlow } from "../../src/db/repo/reports.js";
 import { outbox, reportEvents, reports, staff } from "../../src/db/schema.js";
 import type { ApiCall, Harness } from "./harness.js";
 import { location, photo, press, text, voice } from "./updates.js";
@@ -34,9 +34,9 @@ export interface ReportChoices {
 
 /** The id of the person's current draft. */
 export async function draftId(h: Harness, who: User): Promise<number> {
-  const flow = await findFlow(h.db, who.id);
-  if (!flow) throw new Error("no report draft");
-  return flow.reportId;
+  const draft = await findDraftFlow(h.db, who.id);
+  if (!draft) throw new Error("no report draft");
+  return draft.flow.reportId;
 }
 
 /** /report, every step answered as `choices` says, up to the summary; returns the draft id. */

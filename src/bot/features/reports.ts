@@ -3,7 +3,7 @@ import { findMunicipality } from "../../db/repo/municipalities.js";
 import {
   discardDraft,
   fieldsOfReport,
-  findFlow,
+  findDraftFlow,
   referenceOfReport,
   saveDraft,
   setReporterIdentity,
@@ -60,9 +60,13 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   /** The draft a form button belongs to, at the position it expects; undefined after a stale answer. */
   async function draftAt(ctx: BotContext, reportId: number, expected?: ReportPosition) {
-    const flow = await findFlow(db, ctx.from!.id);
-    const report = flow && flow.reportId === reportId ? await form.draftOf(flow) : undefined;
-    if (!flow || !report || (expected !== undefined && form.position(flow) !== expected)) {
+    const { flow, report } = (await findDraftFlow(db, ctx.from!.id)) ?? {};
+    if (
+      !flow ||
+      !report ||
+      flow.reportId !== reportId ||
+      (expected !== undefined && form.position(flow) !== expected)
+    ) {
       await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       return undefined;
     }

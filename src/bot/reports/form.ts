@@ -4,8 +4,7 @@ import { clearAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality, listMunicipalities } from "../../db/repo/municipalities.js";
 import {
   fieldsOfReport,
-  findFlow,
-  findReport,
+  findDraftFlow,
   moveFlow,
   type Report,
   type ReportFlow,
@@ -131,8 +130,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
         HTML,
       );
     const userId = ctx.from!.id;
-    const flow = await findFlow(db, userId);
-    const existing = flow ? await draftOf(flow) : undefined;
+    const { flow, report: existing } = (await findDraftFlow(db, userId)) ?? {};
     if (flow && existing) {
       await moveFlow(database, flow, position(flow), deps.now(), true);
       return show(ctx, existing, position(flow), ctx.t("report.resumed"));
@@ -145,11 +143,6 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
       now: deps.now(),
     });
     await showStep(ctx, report, "category");
-  }
-
-  async function draftOf(flow: ReportFlow): Promise<Report | undefined> {
-    const report = await findReport(db, flow.reportId);
-    return report?.status === "draft" ? report : undefined;
   }
 
   const position = (flow: ReportFlow): ReportPosition =>
@@ -237,18 +230,17 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     kind: "report.form",
     buttons: [REPORT_FORM],
     async answer(ctx, wait, next) {
-      const flow = await findFlow(db, wait.userId);
-      const report = flow?.reportId === wait.subjectId ? await draftOf(flow) : undefined;
-      if (!flow || !report) {
+      const draft = await findDraftFlow(db, wait.userId);
+      if (draft?.flow.reportId !== wait.subjectId) {
         await clearAwaiting(db, wait.userId, "report.form");
         return next();
       }
       await log.noteIncoming(ctx);
-      await answer(ctx, flow, report, reportAnswerOf(ctx.message!));
+      await answer(ctx, draft.flow, draft.report, reportAnswerOf(ctx.message!));
     },
   };
 
-  return { start, show, showStep, answer, forward, back, advance, position, draftOf, waits };
+  return { start, show, showStep, answer, forward, back, advance, position, waits };
 }
 
 export type ReportForm = ReturnType<typeof reportForm>;

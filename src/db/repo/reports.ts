@@ -50,17 +50,22 @@ export async function findReport(db: Db, id: number): Promise<Report | undefined
 
 // --- the reporter's draft ---------------------------------------------------------------------
 
-// Every message in a private chat asks whether a report is being written.
-const flowOf = preparedQuery((db) =>
+// Every step of a report reads it: the flow and its report in one query.
+const draftFlowOf = preparedQuery((db) =>
   db
-    .select()
+    .select({ flow: reportFlows, report: reports })
     .from(reportFlows)
-    .where(eq(reportFlows.userId, sql.placeholder("userId")))
+    .innerJoin(reports, eq(reports.id, reportFlows.reportId))
+    .where(and(eq(reportFlows.userId, sql.placeholder("userId")), eq(reports.status, "draft")))
     .prepare(),
 );
 
-export async function findFlow(db: Db, userId: number): Promise<ReportFlow | undefined> {
-  const [row] = await flowOf(db).all({ userId });
+/** The person's report draft with where it stands; undefined once it was sent (or there is none). */
+export async function findDraftFlow(
+  db: Db,
+  userId: number,
+): Promise<{ flow: ReportFlow; report: Report } | undefined> {
+  const [row] = await draftFlowOf(db).all({ userId });
   return row;
 }
 
