@@ -31,7 +31,8 @@ function initiativeName(e: { title: string | null; refYear: number | null; refSe
   return `${escapeHtml(e.title ?? "—")}${reference ? ` <span class="muted">${reference}</span>` : ""}`;
 }
 
-function roundSection(t: Translate, round: PublicRound): string {
+/** A round as the public sees it: its initiatives while open, the ranking once closed. */
+export function roundSection(t: Translate, round: PublicRound): string {
   const title = round.title ? escapeHtml(round.title) : t("web.roundTitle", { id: round.id });
   if (round.status === "open") {
     const items = round.entries.map((e) => `<li>${initiativeName(e)}</li>`).join("");
@@ -72,8 +73,16 @@ function countTable<K extends string>(
 
 function statisticsSection(t: Translate, snapshot: PublicSnapshot | null): string {
   if (!snapshot) return `<h2>${t("web.counts")}</h2><p>${t("web.noSnapshot")}</p>`;
-  const s = snapshot.statistics;
   const [year, month, day] = snapshot.day.split("-");
+  return [
+    `<h2>${t("web.counts")}</h2>`,
+    `<p class="muted">${t("web.asOf", { day, month, year })}</p>`,
+    statisticsTables(t, snapshot.statistics),
+  ].join("");
+}
+
+/** The /stats tables, already suppressed: the public page and the staff workspace show the same. */
+export function statisticsTables(t: Translate, s: PublishedStatistics): string {
   const leads = LEADS.map((k) => {
     const o = s.ledBy[k];
     return `<li>${t(`stats.ledBy.${k}`, {
@@ -83,8 +92,6 @@ function statisticsSection(t: Translate, snapshot: PublicSnapshot | null): strin
     })}</li>`;
   }).join("");
   return [
-    `<h2>${t("web.counts")}</h2>`,
-    `<p class="muted">${t("web.asOf", { day, month, year })}</p>`,
     breakdownTable(t, s),
     `<p>${t("stats.votes", { online: cellText(s.votes.online), paper: cellText(s.votes.paper) })}</p>`,
     countTable(t("stats.initiatives"), s.initiatives, SUBMITTED_STATUSES, (k) => t(`initiative.status.${k}`)),

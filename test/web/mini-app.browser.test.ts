@@ -7,7 +7,9 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findReport, referenceOfReport } from "../../src/db/repo/reports.js";
 import { translator } from "../../src/i18n/index.js";
+import { createHarness } from "../support/harness.js";
 import { OFFICERS_GROUP, workspace } from "../support/mini-app.js";
+import { municipalityWithResults, SELECTED_TITLE } from "../support/public-page.js";
 import { outboxRows } from "../support/reports.js";
 
 /** Debian's Chromium, which .ci/run installs when it is missing. */
@@ -33,7 +35,10 @@ describe("staff workspace in a real browser", () => {
   const profile = mkdtempSync(join(tmpdir(), "yntymak-chromium-"));
 
   beforeAll(async () => {
-    w = await workspace();
+    // A closed round with its results and published counts, beside the reports.
+    const h = await createHarness();
+    await municipalityWithResults(h);
+    w = await workspace(h);
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: w.app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
     });
@@ -123,6 +128,34 @@ describe("staff workspace in a real browser", () => {
     const note = (await outboxRows(w.h)).at(-1)!;
     expect(note.chatId).toBe(w.reporter.id);
     expect(note.payload.text).toContain("Биз келип көрөбүз.");
+    await page.close();
+  });
+
+  it("shows initiatives, rounds with results, and the statistics of the officer's municipality", async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(telegramStub(w.initDataOf(w.officer)));
+    await page.goto(`${base}/app`);
+    await expect.poll(() => page.locator("a[data-report]").count()).toBeGreaterThan(0);
+    const tab = (name: string) => page.locator("nav a", { hasText: ky(`app.tabs.${name}`) });
+
+    await tab("initiatives").click();
+    await page.getByLabel(ky("app.filter.status")).selectOption("selected");
+    await expect.poll(() => page.locator("main").textContent()).toContain(SELECTED_TITLE);
+    await shot(page, "initiatives");
+
+    await tab("rounds").click();
+    await expect.poll(() => page.locator("nav a[aria-current]").textContent()).toBe(ky("app.tabs.rounds"));
+    expect(await page.locator("main table").count()).toBe(1);
+    expect(await page.locator("main").textContent()).toContain(SELECTED_TITLE);
+    await shot(page, "rounds");
+
+    await tab("stats").click();
+    await expect.poll(() => page.locator("nav a[aria-current]").textContent()).toBe(ky("app.tabs.stats"));
+    expect(await page.locator("main").textContent()).toContain(ky("stats.reports"));
+    // The officer of Balykchy sees Balykchy only.
+    expect(await page.locator("main h2").count()).toBe(1);
+    expect(await page.locator("html").evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, "stats");
     await page.close();
   });
 

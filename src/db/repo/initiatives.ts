@@ -287,6 +287,20 @@ export async function listPublic(db: Db, municipalityId: number, page: { limit: 
   return paged(db, where, [desc(initiatives.decidedAt), desc(initiatives.id)], page);
 }
 
+/** Sent initiatives of some municipalities (null: all) in one status, the newest first. */
+export async function listForStaff(
+  db: Db,
+  filter: { municipalityIds: readonly number[] | null; status: InitiativeStatus },
+  page: { limit: number; offset: number },
+) {
+  if (filter.municipalityIds?.length === 0) return { rows: [], total: 0 };
+  const where = and(
+    eq(initiatives.status, filter.status),
+    filter.municipalityIds ? inArray(initiatives.municipalityId, [...filter.municipalityIds]) : undefined,
+  );
+  return paged(db, where, [desc(initiatives.id)], page);
+}
+
 async function paged(
   db: Db,
   where: ReturnType<typeof and>,

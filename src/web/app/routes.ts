@@ -20,6 +20,7 @@ import {
   sendReportNote,
 } from "../../staff/report-actions.js";
 import { signedInFrom } from "./init-data.js";
+import { overviewViews } from "./overview.js";
 import { appShell, fragment, type ReportListFilter, reportDetail, reportList, type Tab } from "./views.js";
 
 export interface StaffAppOptions {
@@ -44,7 +45,8 @@ interface Staff {
   t: Translate;
 }
 
-type Env = { Variables: { staff: Staff } };
+export type StaffEnv = { Variables: { staff: Staff } };
+type Env = StaffEnv;
 
 /**
  * The staff workspace (Telegram Mini App) at /app. The page itself carries no data; every view is
@@ -180,6 +182,7 @@ export function staffApp(options: StaffAppOptions) {
     return detail(c, report.id, { ok: result.ok, text });
   });
 
+  app.route("/v", overviewViews(options));
   return app;
 }
 
