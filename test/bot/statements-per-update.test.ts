@@ -2,6 +2,7 @@ import { appendFileSync } from "node:fs";
 import BetterSqlite3 from "better-sqlite3";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findDraft } from "../../src/db/repo/initiatives.js";
 import { createHarness, type Harness, onboard } from "../support/harness.js";
 import { draftId, grantRole } from "../support/reports.js";
 import { approvedInitiatives, openRoundNow } from "../support/rounds.js";
@@ -75,5 +76,19 @@ describe("statements per update", () => {
     console.log("statements per update", JSON.stringify({ "vote press": press1 }));
     // Before #16 (74b0316): 17.
     expect(press1).toBeLessThanOrEqual(9);
+  });
+
+  it("counts a typed answer of the initiative form", async () => {
+    const h = await createHarness();
+    const author = person(8705, "ky");
+    await onboard(h, author);
+    await h.send(text(author, "/propose"));
+    const id = (await findDraft(h.db, author.id))!.id;
+    await h.send(press(author, `1|ini|ans|${id}|municipality|1`));
+    await h.send(text(author, "Ak-Jar village, by the school"));
+    const title = await statementsOf(h, text(author, "Water for Manas street"));
+    console.log("statements per update", JSON.stringify({ "initiative title typed": title }));
+    // Before #16 (74b0316): 12.
+    expect(title).toBeLessThanOrEqual(11);
   });
 });
