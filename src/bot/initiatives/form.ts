@@ -69,9 +69,16 @@ export function initiativeForm(deps: BotDeps) {
     };
   }
 
-  async function showStep(ctx: BotContext, initiative: Initiative, step: StepId, lead?: string) {
+  /** `known`: the step context the caller read for this initiative already (its fields are taken anew). */
+  async function showStep(
+    ctx: BotContext,
+    initiative: Initiative,
+    step: StepId,
+    lead?: string,
+    known?: StepContext,
+  ) {
     const { t } = ctx;
-    const context = await contextFor(initiative);
+    const context = known ? { ...known, fields: fieldsOf(initiative) } : await contextFor(initiative);
     const prompt =
       step === "cost" && context.maxBudget !== null
         ? t("initiative.steps.costWithMax", { max: formatNumber(context.maxBudget) })
@@ -143,8 +150,8 @@ export function initiativeForm(deps: BotDeps) {
     });
   }
 
-  async function show(ctx: BotContext, initiative: Initiative, lead?: string) {
-    if (isStepId(initiative.step)) return showStep(ctx, initiative, initiative.step, lead);
+  async function show(ctx: BotContext, initiative: Initiative, lead?: string, known?: StepContext) {
+    if (isStepId(initiative.step)) return showStep(ctx, initiative, initiative.step, lead, known);
     return showSummary(ctx, initiative, lead);
   }
 
@@ -167,6 +174,7 @@ export function initiativeForm(deps: BotDeps) {
     changes: Partial<InitiativeFields>,
     position: FormPosition,
     note?: string,
+    known?: StepContext,
   ) {
     const editingOne = position === SUMMARY ? false : initiative.editingOne;
     const saved = await saveForm(
@@ -183,7 +191,8 @@ export function initiativeForm(deps: BotDeps) {
     const leavingContact = initiative.step === "contact" && position !== "contact";
     if (leavingContact || note)
       await ctx.reply(note ?? ctx.t("initiative.contactClosed"), { reply_markup: { remove_keyboard: true } });
-    await show(ctx, saved);
+    // The municipality decides the budget limit: a context read before it changed is read anew.
+    await show(ctx, saved, undefined, saved.municipalityId === initiative.municipalityId ? known : undefined);
   }
 
   function errorText(t: Translate, error: FormError): string {
@@ -212,7 +221,7 @@ export function initiativeForm(deps: BotDeps) {
     const fields = { ...context.fields, ...result.changes };
     const position = initiative.editingOne ? SUMMARY : nextPosition(step, fields);
     const note = step === "contact" ? ctx.t("initiative.contactSaved") : undefined;
-    await advance(ctx, initiative, result.changes, position, note);
+    await advance(ctx, initiative, result.changes, position, note, context);
   }
 
   async function skip(ctx: BotContext, initiative: Initiative, step: StepId) {
