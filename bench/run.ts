@@ -4,6 +4,7 @@ import { runBundleBench } from "./bundle.js";
 import type { Figures } from "./figures.js";
 import { runFlowBench } from "./flows.js";
 import { runMemoryBench } from "./memory.js";
+import { runMiniAppBench } from "./mini-app.js";
 import { runOutboxBench } from "./outbox.js";
 import { runPublicPageBench } from "./public-page.js";
 import { runRoundTripBench } from "./roundtrips.js";
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   outbox: runOutboxBench,
   bundle: runBundleBench,
   tally: runTallyBench,
+  "mini-app": runMiniAppBench,
 };
 
 const chosen = process.argv.slice(2);

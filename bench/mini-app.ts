@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ServerType, serve } from "@hono/node-server";
+import { eq } from "drizzle-orm";
+import { chromium } from "playwright-core";
+import { reports } from "../src/db/schema.js";
+import { createWebApp } from "../src/server.js";
+import { workspace } from "../test/support/mini-app.js";
+import { type Figures, round } from "./figures.js";
+
+/** Chrome DevTools' "Slow 3G" preset (front_end/core/sdk/NetworkManager.ts): 400 kbit/s, 2 s latency. */
+const SLOW_3G = {
+  offline: false,
+  latency: 400 * 5,
+  downloadThroughput: ((500 * 1000) / 8) * 0.8,
+  uploadThroughput: ((500 * 1000) / 8) * 0.8,
+};
+/** A full first page of the list (the app shows 30). */
+const REPORTS = 30;
+const RUNS = 3;
+
+interface Load {
+  ms: number;
+  bytes: number;
+  requests: number;
+}
+
+/**
+ * The staff workspace's first load under "Slow 3G" in Debian's Chromium at phone size: from
+ * navigation to the reports list on screen, and the bytes on the wire (compressed, headers
+ * included: CDP's encodedDataLength). Baseline in the same run: the public page of the same
+ * municipality, one server-rendered request with no script, under the same throttling.
+ */
+export async function runMiniAppBench(): Promise<Figures> {
+  const w = await workspace();
+  const [sample] = await w.h.db.select().from(reports).where(eq(reports.id, w.reports.urgent));
+  const { id: _id, ...fields } = sample!;
+  for (let i = 0; i < REPORTS - 3; i++)
+    await w.h.db
+      .insert(reports)
+      .values({ ...fields, refSeq: 100 + i, urgent: i % 5 === 0, category: i % 2 ? "family" : "youth" });
+  const app = createWebApp({ database: w.h.database, now: w.h.deps.now }, w.h.deps);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const profile = mkdtempSync(join(tmpdir(), "yntymak-bench-chromium-"));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    viewport: { width: 360, height: 740 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+    ],
+  });
+  const initData = w.initDataOf(w.officer);
+
+  async function load(url: string, shown: string, stub: boolean): Promise<Load> {
+    const page = await browser.newPage();
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
+    let bytes = 0;
+    let requests = 0;
+    cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+      bytes += e.encodedDataLength;
+      requests++;
+    });
+    if (stub)
+      await page.addInitScript(
+        `window.Telegram={WebApp:{initData:${JSON.stringify(initData)},themeParams:{},ready(){},expand(){}}}`,
+      );
+    const started = performance.now();
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForSelector(shown, { timeout: 60_000 });
+    const ms = performance.now() - started;
+    // Whatever is still in flight belongs to the load too.
+    await page.waitForLoadState("networkidle");
+    await page.close();
+    return { ms, bytes, requests };
+  }
+
+  const best = (loads: Load[]) => loads.reduce((a, b) => (b.ms < a.ms ? b : a));
+  try {
+    const app1: Load[] = [];
+    const page1: Load[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      app1.push(await load(`${base}/app`, "a[data-report]", true));
+      page1.push(await load(`${base}/m/balykchy`, "h1", false));
+    }
+    const a = best(app1);
+    const p = best(page1);
+    return {
+      throttling: "Slow 3G (2 s latency, 400 kbit/s)",
+      "reports in the list": REPORTS,
+      "workspace: time to the list, ms (best of 3)": Math.round(a.ms),
+      "workspace: bytes on the wire": a.bytes,
+      "workspace: requests": a.requests,
+      "public page (baseline): time to show, ms": Math.round(p.ms),
+      "public page (baseline): bytes": p.bytes,
+      "workspace time / baseline": round(a.ms / p.ms, 2),
+      "workspace bytes / 60 KB target": round(a.bytes / 61_440, 3),
+    };
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
