@@ -6,9 +6,8 @@ import { revokeGrant } from "../../src/db/repo/staff.js";
 import { auditLog, municipalities, staff } from "../../src/db/schema.js";
 import { formatNumber } from "../../src/i18n/format.js";
 import { translator } from "../../src/i18n/index.js";
-import { createHarness, onboard, texts } from "../support/harness.js";
-import { grant } from "../support/initiatives.js";
-import { approvedInitiatives, openRoundNow } from "../support/rounds.js";
+import { createHarness, texts } from "../support/harness.js";
+import { openRoundNow, roundCast } from "../support/rounds.js";
 import { person, press, text } from "../support/updates.js";
 
 const en = translator("en");
@@ -19,9 +18,7 @@ async function setUp() {
   const officer = person(9701, "en");
   const author = person(9702, "en");
   const moderator = person(9703, "en");
-  for (const who of [officer, author, moderator]) await onboard(h, who);
-  await grant(h, officer.id, "officer", 1);
-  const ids = await approvedInitiatives(h, author, moderator, 2);
+  const ids = await roundCast(h, { author, moderator, officer }, 2);
   const round = await openRoundNow(h, officer.id);
   const place = (await findMunicipality(h.db, 1))!;
   h.take();

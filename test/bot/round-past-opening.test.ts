@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n/index.js";
-import { buttons, createHarness, lastWithKeyboard, onboard, texts } from "../support/harness.js";
-import { grant } from "../support/initiatives.js";
-import { approvedInitiatives, HOUR, roundRow } from "../support/rounds.js";
+import { buttons, createHarness, lastWithKeyboard, texts } from "../support/harness.js";
+import { HOUR, roundCast, roundRow } from "../support/rounds.js";
 import { person, press, text } from "../support/updates.js";
 
 const ky = translator("ky");
@@ -34,9 +33,7 @@ describe("a round whose opening time has passed", () => {
     const author = person(9801, "ky");
     const moderator = person(9802, "en");
     const officer = person(9803, "ky");
-    for (const who of [author, moderator, officer]) await onboard(h, who);
-    await grant(h, officer.id, "officer", 1);
-    await approvedInitiatives(h, author, moderator, 1);
+    await roundCast(h, { author, moderator, officer }, 1);
     return { h, officer };
   }
 

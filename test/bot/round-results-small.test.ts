@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n/index.js";
 import { advanceRounds } from "../../src/jobs/rounds.js";
 import { createHarness, onboard, texts } from "../support/harness.js";
-import { grant, outboxRows } from "../support/initiatives.js";
-import { approvedInitiatives, HOUR, openRoundNow, roundRow, setProfile } from "../support/rounds.js";
+import { outboxRows } from "../support/initiatives.js";
+import { HOUR, openRoundNow, roundCast, roundRow, setProfile } from "../support/rounds.js";
 import { person, press, text } from "../support/updates.js";
 
 const en = translator("en");
@@ -14,9 +14,7 @@ describe("results of a round that few people voted in", () => {
     const author = person(9301, "en");
     const moderator = person(9302, "en");
     const officer = person(9303, "en");
-    for (const who of [author, moderator, officer]) await onboard(h, who);
-    await grant(h, officer.id, "officer", 1);
-    const ids = await approvedInitiatives(h, author, moderator, 2);
+    const ids = await roundCast(h, { author, moderator, officer }, 2);
     const voters = [9311, 9312, 9313].map((id) => person(id, "en"));
     for (const v of voters) {
       await onboard(h, v);

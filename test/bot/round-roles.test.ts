@@ -7,7 +7,7 @@ import { awaiting, staff } from "../../src/db/schema.js";
 import { type Locale, translator } from "../../src/i18n/index.js";
 import { createHarness, type Harness, onboard, texts } from "../support/harness.js";
 import { grant } from "../support/initiatives.js";
-import { approvedInitiatives, openRoundNow, roundRow } from "../support/rounds.js";
+import { openRoundNow, roundCast, roundRow } from "../support/rounds.js";
 import { person, press, text } from "../support/updates.js";
 
 const en = translator("en");
@@ -75,9 +75,7 @@ describe("a round step after the role was revoked", () => {
     const officer = person(9603, "en");
     const author = person(9604, "en");
     const moderator = person(9605, "en");
-    for (const who of [officer, author, moderator]) await onboard(h, who);
-    await grant(h, officer.id, "officer", 1);
-    const ids = await approvedInitiatives(h, author, moderator, 2);
+    const ids = await roundCast(h, { author, moderator, officer }, 2);
     const round = await openRoundNow(h, officer.id);
     await h.send(press(officer, `1|rnd|pp|${round.id}|${ids[0]}`));
     expect(texts(h.take()).at(-1)).toContain(

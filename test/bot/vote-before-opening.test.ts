@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../../src/db/repo/rounds.js";
 import { translator } from "../../src/i18n/index.js";
-import { createHarness, onboard, texts } from "../support/harness.js";
-import { grant } from "../support/initiatives.js";
-import { approvedInitiatives, HOUR } from "../support/rounds.js";
+import { createHarness, texts } from "../support/harness.js";
+import { HOUR, roundCast } from "../support/rounds.js";
 import { person, text } from "../support/updates.js";
 
 describe("/vote before a round opens", () => {
@@ -12,9 +11,7 @@ describe("/vote before a round opens", () => {
     const author = person(9701, "ru");
     const moderator = person(9702, "en");
     const officer = person(9703, "en");
-    for (const who of [author, moderator, officer]) await onboard(h, who);
-    await grant(h, officer.id, "officer", 1);
-    await approvedInitiatives(h, author, moderator, 1);
+    await roundCast(h, { author, moderator, officer }, 1);
 
     await h.send(text(author, "/vote"));
     expect(texts(h.take())).toEqual([translator("ru")("vote.noRound")]);

@@ -12,8 +12,7 @@ import { createKeyedHashes } from "../../src/domain/keyed-hash.js";
 import { translator } from "../../src/i18n/index.js";
 import { runScheduledJobs } from "../../src/jobs/index.js";
 import { createHarness, HASH_KEY, type Harness, onboard, texts } from "../support/harness.js";
-import { grant } from "../support/initiatives.js";
-import { approvedInitiatives, HOUR, openRoundNow } from "../support/rounds.js";
+import { HOUR, openRoundNow, roundCast } from "../support/rounds.js";
 import { contact, person, press } from "../support/updates.js";
 
 const en = translator("en");
@@ -27,9 +26,7 @@ async function setUp(options: { database?: ReturnType<typeof openSqlite> } = {})
   const author = person(9301, "en");
   const moderator = person(9302, "en");
   const officer = person(9303, "en");
-  for (const who of [author, moderator, officer]) await onboard(h, who);
-  await grant(h, officer.id, "officer", 1);
-  const ids = await approvedInitiatives(h, author, moderator, 2);
+  const ids = await roundCast(h, { author, moderator, officer }, 2);
   return { h, officer, ids };
 }
 

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../../src/db/repo/rounds.js";
 import { startRoundClock } from "../../src/jobs/round-clock.js";
-import { createHarness, onboard } from "../support/harness.js";
-import { grant } from "../support/initiatives.js";
-import { approvedInitiatives, roundRow } from "../support/rounds.js";
+import { createHarness } from "../support/harness.js";
+import { roundCast, roundRow } from "../support/rounds.js";
 import { person } from "../support/updates.js";
 
 const MINUTE = 60_000;
@@ -18,9 +17,7 @@ describe("the round clock of npm start", () => {
     const author = person(9601, "en");
     const moderator = person(9602, "en");
     const officer = person(9603, "en");
-    for (const who of [author, moderator, officer]) await onboard(h, who);
-    await grant(h, officer.id, "officer", 1);
-    await approvedInitiatives(h, author, moderator, 1);
+    await roundCast(h, { author, moderator, officer }, 1);
 
     // Timers and the bot's clock move together, as real time moves both.
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });

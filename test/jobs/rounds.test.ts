@@ -6,8 +6,8 @@ import { castVote } from "../../src/db/repo/votes.js";
 import { openSqlite } from "../../src/db/sqlite.js";
 import { runScheduledJobs } from "../../src/jobs/index.js";
 import { createHarness, onboard } from "../support/harness.js";
-import { grant, initiative, outboxRows } from "../support/initiatives.js";
-import { approvedInitiatives, HOUR, openRoundNow, roundRow, votesOf } from "../support/rounds.js";
+import { initiative, outboxRows } from "../support/initiatives.js";
+import { approvedInitiatives, HOUR, openRoundNow, roundCast, roundRow, votesOf } from "../support/rounds.js";
 import { person, press } from "../support/updates.js";
 
 describe("rounds job", () => {
@@ -16,9 +16,7 @@ describe("rounds job", () => {
     const author = person(9201, "en");
     const moderator = person(9202, "en");
     const officer = person(9203, "ru");
-    for (const who of [author, moderator, officer]) await onboard(h, who);
-    await grant(h, officer.id, "officer", 1);
-    const ids = await approvedInitiatives(h, author, moderator, 2);
+    const ids = await roundCast(h, { author, moderator, officer }, 2);
     const round = await openRoundNow(h, officer.id);
     await h.send(press(author, `1|vote|t|${round.id}|${ids[1]}`));
 

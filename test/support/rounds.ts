@@ -3,7 +3,7 @@ import type { User } from "grammy/types";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../../src/db/repo/rounds.js";
 import { rounds, users, votes } from "../../src/db/schema.js";
 import { advanceRounds } from "../../src/jobs/rounds.js";
-import type { Harness } from "./harness.js";
+import { type Harness, onboard } from "./harness.js";
 import { grant, submitInitiative } from "./initiatives.js";
 import { press } from "./updates.js";
 
@@ -20,6 +20,20 @@ export async function approvedInitiatives(h: Harness, author: User, moderator: U
   }
   h.take();
   return ids;
+}
+
+/**
+ * The people every round needs, registered: an author whose `n` initiatives a moderator approved,
+ * and an officer of municipality 1. Returns the initiatives' ids in submission order.
+ */
+export async function roundCast(
+  h: Harness,
+  people: { author: User; moderator: User; officer: User },
+  n: number,
+): Promise<number[]> {
+  for (const who of [people.author, people.moderator, people.officer]) await onboard(h, who);
+  await grant(h, people.officer.id, "officer", 1);
+  return approvedInitiatives(h, people.author, people.moderator, n);
 }
 
 /** A round of municipality 1 with every approved initiative, opened by the job now. */
