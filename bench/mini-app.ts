@@ -6,7 +6,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { eq } from "drizzle-orm";
 import { chromium } from "playwright-core";
 import { reports } from "../src/db/schema.js";
-import { createWebApp } from "../src/server.js";
+import { createWebApp, withCompression } from "../src/server.js";
 import { workspace } from "../test/support/mini-app.js";
 import { type Figures, round } from "./figures.js";
 
@@ -41,7 +41,7 @@ export async function runMiniAppBench(): Promise<Figures> {
     await w.h.db
       .insert(reports)
       .values({ ...fields, refSeq: 100 + i, urgent: i % 5 === 0, category: i % 2 ? "family" : "youth" });
-  const app = createWebApp({ database: w.h.database, now: w.h.deps.now }, w.h.deps);
+  const app = withCompression(createWebApp({ database: w.h.database, now: w.h.deps.now }, w.h.deps));
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
   });

@@ -16,7 +16,7 @@ import { loadOrCreateKey } from "./key-file.js";
 import { createLogger } from "./logger.js";
 import { startDispatcherLoop } from "./notify/dispatcher-loop.js";
 import { startDurablePolling } from "./polling.js";
-import { ALLOWED_UPDATES, createServer, createWebApp } from "./server.js";
+import { ALLOWED_UPDATES, createServer, createWebApp, withCompression } from "./server.js";
 
 function loadConfig() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -108,7 +108,7 @@ if (config.botMode === "webhook") {
     pages,
     staff: deps,
   });
-  const server = serve({ fetch: app.fetch, port: config.port! });
+  const server = serve({ fetch: withCompression(app).fetch, port: config.port! });
   await bot.api.setWebhook(webhookUrl.href, {
     secret_token: config.webhookSecret,
     allowed_updates: [...ALLOWED_UPDATES],
@@ -118,7 +118,7 @@ if (config.botMode === "webhook") {
   await bot.api.deleteWebhook();
   const polling = await startDurablePolling(bot, deps);
   const server = config.port
-    ? serve({ fetch: createWebApp(pages, deps).fetch, port: config.port })
+    ? serve({ fetch: withCompression(createWebApp(pages, deps)).fetch, port: config.port })
     : undefined;
   stopReceiving = async () => {
     await polling.stop();

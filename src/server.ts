@@ -1,6 +1,7 @@
 import { type Bot, webhookCallback } from "grammy";
 import { type Context, Hono, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import type { BotContext, BotDeps } from "./bot/context.js";
 import { WEBHOOK_TIMEOUT_MS } from "./bot/index.js";
 import { reportActions } from "./bot/reports/notices.js";
@@ -82,6 +83,14 @@ function staffAppOf(deps: BotDeps) {
     // A change made in the app shows in the officers' group too, where no presser replied.
     actions: reportActions(deps, { announce: true }),
   });
+}
+
+/**
+ * Pages gzipped, for Node: Cloudflare compresses a Worker's responses itself, and a body the
+ * Worker compressed as well would be compressed twice.
+ */
+export function withCompression(app: Hono) {
+  return new Hono().use(compress()).route("/", app);
 }
 
 /** Updates the bot handles; anything else Telegram need not send. */

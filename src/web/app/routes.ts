@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { compress } from "hono/compress";
 import type { Database } from "../../db/database.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import { listReportEvents } from "../../db/repo/report-history.js";
@@ -58,7 +57,6 @@ export function staffApp(options: StaffAppOptions) {
   const { database } = options;
   const { db } = database;
   const app = new Hono<Env>();
-  app.use("*", compress());
   app.use("*", async (c, next) => {
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Referrer-Policy", "no-referrer");
