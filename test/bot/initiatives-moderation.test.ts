@@ -94,6 +94,21 @@ describe("moderation", () => {
     expect(rows.find((r) => r.chatId === author.id)?.dedupeKey).toBe(`initiative:${id}:approved:v2:author`);
   });
 
+  it("does not tell the author that officers were told when the municipality has none", async () => {
+    const h = await createHarness({ env: { MODERATION_CHAT_ID: String(MODERATORS) } });
+    const author = person(7311, "ru");
+    const mod = person(7312, "en");
+    for (const who of [author, mod]) await onboard(h, who);
+    await grant(h, mod.id, "moderator");
+    const id = await submitInitiative(h, author);
+    const before = await lastRowId(h);
+    await h.send(press(mod, `1|mod|ok|${id}|1`, 50, group));
+    const rows = await newRows(h, before);
+    expect(rows.find((r) => r.chatId === author.id)!.payload.text).toBe(
+      ru("moderation.author.approvedNoOfficers", { reference: "I-2026-0001", title: TITLE }),
+    );
+  });
+
   it("refuses a citizen pressing forged moderation buttons, in private and in the group", async () => {
     const { h, id, author, elsewhere } = await setting();
     const before = await lastRowId(h);

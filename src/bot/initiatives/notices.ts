@@ -130,11 +130,15 @@ export async function decisionNotices(
         dedupeKey: key(updated, "author"),
         payload: {
           text: fitWithin(TELEGRAM_TEXT_LIMIT, (max) =>
-            t(`moderation.author.${updated.status}`, {
-              reference,
-              title: truncate(title, max),
-              reason: truncate(reasonIn(locale), max),
-            }),
+            // "The officers were told" is true only when the municipality has an officer to tell.
+            t(
+              `moderation.author.${updated.status === "approved" && officers.length === 0 ? "approvedNoOfficers" : updated.status}`,
+              {
+                reference,
+                title: truncate(title, max),
+                reason: truncate(reasonIn(locale), max),
+              },
+            ),
           ),
           parseMode: "HTML",
           ...(edit ? { buttons: edit } : {}),
