@@ -15,7 +15,7 @@ import { callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { BLOCK, type BlockTarget, blockConfirmKeyboard, blockedListKeyboard } from "../keyboards/blocking.js";
-import { refuse, requireAdmin } from "./guards.js";
+import { inPrivateOrModeratorsGroup, refuse, requireAdmin } from "./guards.js";
 
 const ID = "\\d+";
 
@@ -40,10 +40,7 @@ export function blockingFeature(deps: BotDeps) {
   const { moderationChatId } = deps.config;
 
   // Private chats, and the moderators' group where initiative cards carry the button.
-  const here = feature.filter(
-    (ctx) =>
-      ctx.chat?.type === "private" || (moderationChatId !== undefined && ctx.chat?.id === moderationChatId),
-  );
+  const here = feature.filter(inPrivateOrModeratorsGroup(moderationChatId));
 
   /** Checked for every press and command: plain officers cannot block, whatever the button says. */
   async function requireModerator(ctx: BotContext): Promise<boolean> {

@@ -20,3 +20,9 @@ export async function requireAdmin(ctx: BotContext): Promise<boolean> {
   await refuse(ctx, ctx.t("errors.notAllowed"));
   return false;
 }
+
+/** Private chats, and the configured moderators' group, where moderation cards carry buttons. */
+export function inPrivateOrModeratorsGroup(moderationChatId: number | undefined) {
+  return (ctx: BotContext) =>
+    ctx.chat?.type === "private" || (moderationChatId !== undefined && ctx.chat?.id === moderationChatId);
+}

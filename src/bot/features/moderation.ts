@@ -31,7 +31,7 @@ import {
 } from "../keyboards/moderation.js";
 import { withWorkspace } from "../keyboards/workspace.js";
 import { initiativeCard } from "../views/initiative-card.js";
-import { refuse } from "./guards.js";
+import { inPrivateOrModeratorsGroup, refuse } from "./guards.js";
 
 const ID = "\\d+";
 
@@ -48,10 +48,7 @@ export function moderationFeature(deps: BotDeps) {
   const { db } = database;
   const { moderationChatId } = deps.config;
 
-  const here = feature.filter(
-    (ctx) =>
-      ctx.chat?.type === "private" || (moderationChatId !== undefined && ctx.chat?.id === moderationChatId),
-  );
+  const here = feature.filter(inPrivateOrModeratorsGroup(moderationChatId));
   const inPrivate = here.chatType("private");
 
   async function requireModerator(ctx: BotContext): Promise<boolean> {
