@@ -50,3 +50,24 @@ export function fitWithin(limit: number, render: (maxFieldChars: number) => stri
   }
   throw new Error(`a card does not fit in ${limit} characters even with fields of 20 characters`);
 }
+
+/** A button label's width as a phone shows it: one per character, two per emoji, joiners and variation selectors none. */
+export function labelWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    if (/[\u200d\ufe0e\ufe0f]/.test(char)) continue;
+    width += /\p{Extended_Pictographic}/u.test(char) ? 2 : 1;
+  }
+  return width;
+}
+
+/** At most `max` wide (see labelWidth), ending with an ellipsis when shortened. */
+export function truncateLabel(text: string, max: number): string {
+  if (labelWidth(text) <= max) return text;
+  let kept = "";
+  for (const char of text) {
+    if (labelWidth(`${kept}${char}…`) > max) break;
+    kept += char;
+  }
+  return `${kept.trimEnd()}…`;
+}

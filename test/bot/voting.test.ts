@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { labelWidth } from "../../src/domain/text.js";
 import { translator } from "../../src/i18n/index.js";
 import { advanceRounds } from "../../src/jobs/rounds.js";
 import { buttons, createHarness, lastWithKeyboard, onboard, texts } from "../support/harness.js";
@@ -99,6 +100,13 @@ describe("voting", () => {
     const ballot = lastWithKeyboard(h.take())!;
     expect(ballot.payload.text).toContain(en("vote.used", { used: 0, limit: 2 }));
     const t = (id: number) => `1|vote|t|${round.id}|${id}`;
+    // Each toggle names its initiative, shortened to a phone's full row (an emoji counts two).
+    const toggles = buttons(ballot).filter((b) => b.data.startsWith(`1|vote|t|`));
+    expect(toggles.map((b) => b.data)).toEqual(ids.map(t));
+    expect(toggles[0]!.text).toBe("▫️ 1. Street lights on Manas…");
+    for (const toggle of toggles) expect(labelWidth(toggle.text)).toBeLessThanOrEqual(30);
+    const rows = ballot.payload.reply_markup.inline_keyboard as unknown[][];
+    expect(rows.slice(0, ids.length).every((row) => row.length === 1)).toBe(true);
     await h.send(press(voter, t(ids[0]!)), press(voter, t(ids[1]!)), press(voter, t(ids[2]!)));
     const calls = h.take();
     expect(answers(calls)).toEqual([

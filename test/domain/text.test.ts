@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, escapeHtml, fitWithin, truncate } from "../../src/domain/text.js";
+import {
+  cleanText,
+  escapeHtml,
+  fitWithin,
+  labelWidth,
+  truncate,
+  truncateLabel,
+} from "../../src/domain/text.js";
 
 describe("safe text", () => {
   it("removes control, invisible and direction-changing characters but keeps line breaks", () => {
@@ -25,5 +32,14 @@ describe("safe text", () => {
     expect(text).toMatch(/^<b>Title<\/b>\n(&amp;)+…\n(&amp;)+…$/);
     expect(fitWithin(4096, () => "fits")).toBe("fits");
     expect(() => fitWithin(10, () => "x".repeat(11))).toThrow();
+  });
+});
+
+describe("button labels", () => {
+  it("count an emoji as two and shorten to a width with an ellipsis", () => {
+    expect(labelWidth("▫️ 1. Ab")).toBe(8);
+    expect(labelWidth("✅ Да")).toBe(5);
+    expect(truncateLabel("✅ 1. Street lights on Manas street", 30)).toBe("✅ 1. Street lights on Manas…");
+    expect(truncateLabel("short", 30)).toBe("short");
   });
 });

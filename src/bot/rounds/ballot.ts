@@ -1,10 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import type { Round, RoundEntry } from "../../db/repo/rounds.js";
+import { truncateLabel } from "../../domain/text.js";
 import { formatDateTime } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 import { VOTE } from "./notices.js";
 import { entryReference, entryTitle } from "./texts.js";
+
+/** The widest label a button on a row of its own shows whole on a phone. */
+const FULL_ROW = 30;
 
 /** The ballot: one short line per initiative, a toggle and a details button each, and the votes used. */
 export function ballotMessage(
@@ -30,13 +34,20 @@ export function ballotMessage(
     lines.join("\n"),
     t("vote.used", { used: chosen.length, limit: round.votesPerVoter }),
   ].join("\n\n");
+  // Each initiative's toggle carries its number and title on a full row; the details buttons,
+  // numbered like the lines above, share rows of three.
   const keyboard = new InlineKeyboard();
   entries.forEach((entry, i) => {
     const mark = chosen.includes(entry.initiativeId) ? "✅" : "▫️";
-    keyboard
-      .text(`${mark} ${i + 1}`, callbackData(VOTE, "t", round.id, entry.initiativeId))
-      .text(t("vote.detailsButton", { n: i + 1 }), callbackData(VOTE, "d", round.id, entry.initiativeId))
-      .row();
+    const label = truncateLabel(`${mark} ${i + 1}. ${entry.title ?? entryReference(entry)}`, FULL_ROW);
+    keyboard.text(label, callbackData(VOTE, "t", round.id, entry.initiativeId)).row();
+  });
+  entries.forEach((entry, i) => {
+    keyboard.text(
+      t("vote.detailsButton", { n: i + 1 }),
+      callbackData(VOTE, "d", round.id, entry.initiativeId),
+    );
+    if (i % 3 === 2 || i === entries.length - 1) keyboard.row();
   });
   return { text, keyboard };
 }
