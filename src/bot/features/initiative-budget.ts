@@ -24,57 +24,38 @@ export function initiativeBudgetFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
   const { db } = deps.database;
 
-  /** The municipality a command names, after the admin check; the help or a refusal otherwise. */
-  async function limitCommand(ctx: BotContext, help: string) {
-    if (!(await requireAdmin(ctx))) return undefined;
-    const command = slugAndNumber(String(ctx.match));
-    if (!command) return void (await ctx.reply(ctx.t(help), HTML));
-    const municipality = await findMunicipalityBySlug(db, command.slug);
-    if (!municipality)
-      return void (await ctx.reply(ctx.t("admin.municipalityUnknown", { slug: command.slug }), HTML));
-    // 0 removes the limit.
-    return {
-      municipality,
-      value: command.n === 0 ? null : command.n,
-      name: municipalityLabel(municipality, ctx.locale),
-    };
+  /**
+   * `/<command> <slug> <number>` sets `limit`, audited; `said` tells the admin what now holds
+   * (`null`: the limit was removed).
+   */
+  function limitCommand(
+    command: string,
+    limit: "maxInitiativeBudget" | "residents",
+    help: string,
+    said: (t: BotContext["t"], name: string, value: number | null) => string,
+  ) {
+    feature.command(command, async (ctx) => {
+      if (!(await requireAdmin(ctx))) return;
+      const typed = slugAndNumber(String(ctx.match));
+      if (!typed) return void (await ctx.reply(ctx.t(help), HTML));
+      const municipality = await findMunicipalityBySlug(db, typed.slug);
+      if (!municipality)
+        return void (await ctx.reply(ctx.t("admin.municipalityUnknown", { slug: typed.slug }), HTML));
+      // 0 removes the limit.
+      const value = typed.n === 0 ? null : typed.n;
+      await setMunicipalityLimit(deps.database, { municipality, limit, value, actorId: ctx.from!.id });
+      await ctx.reply(said(ctx.t, municipalityLabel(municipality, ctx.locale), value), HTML);
+    });
   }
 
-  feature.command("muni_budget", async (ctx) => {
-    const command = await limitCommand(ctx, "budget.help");
-    if (!command) return;
-    const { municipality, value, name } = command;
-    await setMunicipalityLimit(deps.database, {
-      municipality,
-      limit: "maxInitiativeBudget",
-      value,
-      actorId: ctx.from!.id,
-    });
-    await ctx.reply(
-      value === null
-        ? ctx.t("budget.cleared", { name })
-        : ctx.t("budget.set", { name, amount: formatNumber(value) }),
-      HTML,
-    );
-  });
-
-  feature.command("muni_residents", async (ctx) => {
-    const command = await limitCommand(ctx, "residents.help");
-    if (!command) return;
-    const { municipality, value, name } = command;
-    await setMunicipalityLimit(deps.database, {
-      municipality,
-      limit: "residents",
-      value,
-      actorId: ctx.from!.id,
-    });
-    await ctx.reply(
-      value === null
-        ? ctx.t("residents.cleared", { name, max: formatNumber(deps.config.paperVotesMax) })
-        : ctx.t("residents.set", { name, count: formatNumber(value) }),
-      HTML,
-    );
-  });
+  limitCommand("muni_budget", "maxInitiativeBudget", "budget.help", (t, name, value) =>
+    value === null ? t("budget.cleared", { name }) : t("budget.set", { name, amount: formatNumber(value) }),
+  );
+  limitCommand("muni_residents", "residents", "residents.help", (t, name, value) =>
+    value === null
+      ? t("residents.cleared", { name, max: formatNumber(deps.config.paperVotesMax) })
+      : t("residents.set", { name, count: formatNumber(value) }),
+  );
 
   return feature;
 }
