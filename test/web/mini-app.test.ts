@@ -1,8 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { findInitiative } from "../../src/db/repo/initiatives.js";
 import { reports } from "../../src/db/schema.js";
 import { INIT_DATA_HEADER } from "../../src/web/app/routes.js";
+import { createHarness, onboard } from "../support/harness.js";
+import { submitInitiative } from "../support/initiatives.js";
 import { signedInitData, workspace } from "../support/mini-app.js";
+import { grantRole, outboxRows } from "../support/reports.js";
+import { person } from "../support/updates.js";
 
 const get = (app: Awaited<ReturnType<typeof workspace>>["app"], path: string, initData?: string) =>
   app.request(path, { headers: initData === undefined ? {} : { [INIT_DATA_HEADER]: initData } });
@@ -82,5 +87,74 @@ describe("staff workspace (Mini App): who may see what", () => {
       w.reports.youth,
     ]);
     expect(ids(await (await get(w.app, "/app/v/reports?status=resolved", officer)).text())).toEqual([]);
+  });
+});
+
+describe("staff workspace: moderating initiatives", () => {
+  it("a moderator approves, rejects with a reason and asks for changes; the author hears as from the bot; officers may not decide", async () => {
+    const h = await createHarness();
+    const w = await workspace(h);
+    const author = person(8700, "en");
+    await onboard(h, author);
+    const ids = [
+      await submitInitiative(h, author),
+      await submitInitiative(h, author),
+      await submitInitiative(h, author),
+    ];
+    const moderator = person(8701, "ru");
+    await onboard(h, moderator);
+    await grantRole(h, moderator.id, "moderator");
+    h.take();
+    const as = (who: { id: number }) => ({ [INIT_DATA_HEADER]: w.initDataOf(who) });
+    const queue = await (await w.app.request("/app/v/initiatives", { headers: as(moderator) })).text();
+    for (const id of ids) expect(queue).toContain(`data-initiative="${id}"`);
+    const decide = async (who: { id: number }, id: number, body: string) =>
+      w.app.request(`/app/v/initiatives/${id}/decide`, {
+        method: "POST",
+        headers: { ...as(who), "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+    const version = async (id: number) => (await findInitiative(h.db, id))!.version;
+
+    // An officer sees the initiative of their municipality but cannot decide.
+    expect((await w.app.request(`/app/v/initiatives/${ids[0]}`, { headers: as(w.officer) })).status).toBe(
+      200,
+    );
+    expect(
+      (await decide(w.officer, ids[0]!, `version=${await version(ids[0]!)}&action=approve`)).status,
+    ).toBe(404);
+    expect((await findInitiative(h.db, ids[0]!))!.status).toBe("submitted");
+
+    const before = (await outboxRows(h)).at(-1)?.id ?? 0;
+    expect(
+      await (await decide(moderator, ids[0]!, `version=${await version(ids[0]!)}&action=approve`)).text(),
+    ).toContain('data-status="approved"');
+    await decide(moderator, ids[1]!, `version=${await version(ids[1]!)}&action=reject&reason=duplicate`);
+    const tooShort = await decide(
+      moderator,
+      ids[2]!,
+      `version=${await version(ids[2]!)}&action=requestChanges&text=ok`,
+    );
+    expect(await tooShort.text()).toContain('data-status="submitted"');
+    await decide(
+      moderator,
+      ids[2]!,
+      `version=${await version(ids[2]!)}&action=requestChanges&text=Add+the+budget+please`,
+    );
+    expect((await Promise.all(ids.map((id) => findInitiative(h.db, id)))).map((i) => i!.status)).toEqual([
+      "approved",
+      "rejected",
+      "changes_requested",
+    ]);
+    const toAuthor = (await outboxRows(h)).filter((r) => r.id > before && r.chatId === author.id);
+    expect(toAuthor).toHaveLength(3);
+    expect(toAuthor[2]!.payload.text).toContain("Add the budget please");
+    // A second decision on the same version is refused, as a second press in the bot.
+    const again = await decide(
+      moderator,
+      ids[0]!,
+      `version=${await version(ids[0]!)}&action=reject&reason=duplicate`,
+    );
+    expect(await again.text()).toContain('data-status="approved"');
   });
 });

@@ -5,6 +5,8 @@ export interface SignedIn {
   userId: number;
   /** The Telegram app's language, used only when the person has none stored with the bot. */
   languageCode: string | undefined;
+  /** As Telegram shows them, for the moderators' group's record of a decision. */
+  firstName: string;
 }
 
 /**
@@ -27,11 +29,16 @@ export async function signedInFrom(
   const age = options.now / 1000 - authDate;
   if (!Number.isFinite(age) || age > options.maxAgeSeconds) return undefined;
   try {
-    const user = JSON.parse(params.get("user") ?? "null") as { id?: unknown; language_code?: unknown } | null;
+    const user = JSON.parse(params.get("user") ?? "null") as {
+      id?: unknown;
+      language_code?: unknown;
+      first_name?: unknown;
+    } | null;
     if (typeof user?.id !== "number" || !Number.isSafeInteger(user.id)) return undefined;
     return {
       userId: user.id,
       languageCode: typeof user.language_code === "string" ? user.language_code : undefined,
+      firstName: typeof user.first_name === "string" ? user.first_name : String(user.id),
     };
   } catch {
     return undefined;

@@ -1,18 +1,19 @@
-import { Hono } from "hono";
-import { type Initiative, listForStaff, listQueue } from "../../db/repo/initiatives.js";
-import { listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
+import { type Context, Hono } from "hono";
+import { findInitiative, type Initiative, listForStaff, listQueue } from "../../db/repo/initiatives.js";
+import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { publicRounds } from "../../db/repo/public-page.js";
 import { readStatisticsInput } from "../../db/repo/statistics.js";
 import { tallyRound } from "../../db/repo/votes.js";
-import { INITIATIVE_STATUSES } from "../../domain/initiative-status.js";
+import { INITIATIVE_STATUSES, NOTE_MAX, NOTE_MIN } from "../../domain/initiative-status.js";
 import { canModerate, type Roles } from "../../domain/roles.js";
 import { countStatistics, publishStatistics } from "../../domain/statistics.js";
 import { escapeHtml } from "../../domain/text.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
+import { decideInitiative } from "../../staff/initiative-actions.js";
 import { roundSection, statisticsTables } from "../municipality-page.js";
 import type { StaffAppOptions, StaffEnv } from "./routes.js";
-import { fragment } from "./views.js";
+import { type Flash, fragment, initiativeDetail } from "./views.js";
 
 const LIST_SIZE = 30;
 
@@ -26,7 +27,7 @@ function initiativeLines(t: Translate, rows: readonly Initiative[]) {
   if (rows.length === 0) return `<p class="h">—</p>`;
   const items = rows.map((i) => {
     const reference = referenceOf(i);
-    return `<li><span>${escapeHtml(i.title ?? "—")}</span> <span class="h">${reference} · ${t(`initiative.status.${i.status}`)}</span></li>`;
+    return `<li><a href="#" data-v="/app/v/initiatives/${i.id}" data-initiative="${i.id}">${escapeHtml(i.title ?? "—")} <span class="h">${reference} · ${t(`initiative.status.${i.status}`)}</span></a></li>`;
   });
   return `<ul class="l">${items.join("")}</ul>`;
 }
@@ -62,6 +63,86 @@ export function overviewViews(options: StaffAppOptions) {
       initiativeLines(t, list.rows),
     );
     return c.html(fragment(t, locale, "initiatives", parts.join("")));
+  });
+
+  /** Moderators and admins see any sent initiative; officers those of their municipalities. */
+  async function visibleInitiative(roles: Roles, idText: string) {
+    const id = Number(idText);
+    const initiative = Number.isSafeInteger(id) ? await findInitiative(db, id) : undefined;
+    if (!initiative || initiative.status === "draft") return undefined;
+    const ours = initiative.municipalityId !== null && roles.officerOf.includes(initiative.municipalityId);
+    return canModerate(roles) || ours ? initiative : undefined;
+  }
+
+  async function initiativePage(c: Context<StaffEnv>, initiative: Initiative, flash?: Flash) {
+    const { t, locale, roles } = c.get("staff");
+    const municipality = initiative.municipalityId
+      ? await findMunicipality(db, initiative.municipalityId)
+      : undefined;
+    const body = initiativeDetail(t, locale, {
+      initiative,
+      municipality,
+      mayDecide: canModerate(roles),
+      flash,
+    });
+    return c.html(fragment(t, locale, "initiatives", body));
+  }
+
+  app.get("/initiatives/:id", async (c) => {
+    const initiative = await visibleInitiative(c.get("staff").roles, c.req.param("id"));
+    if (!initiative) return c.html(fragment(c.get("staff").t, c.get("staff").locale, "initiatives", ""), 404);
+    return initiativePage(c, initiative);
+  });
+
+  app.post("/initiatives/:id/decide", async (c) => {
+    const { t, locale, roles, userId, firstName } = c.get("staff");
+    const initiative = canModerate(roles) ? await visibleInitiative(roles, c.req.param("id")) : undefined;
+    if (!initiative) return c.html(fragment(t, locale, "initiatives", ""), 404);
+    const body = await c.req.parseBody();
+    // The version the moderator read: a decision on a since-edited initiative is refused.
+    if (Number(body.version) !== initiative.version)
+      return initiativePage(c, initiative, { ok: false, text: t("errors.staleButton") });
+    const action = String(body.action ?? "");
+    const text = String(body.text ?? "").trim();
+    const reasonCode = String(body.reason ?? "");
+    const input =
+      action === "approve"
+        ? ({ action } as const)
+        : action === "reject" && !text
+          ? ({ action, reasonCode } as const)
+          : action === "reject" || action === "requestChanges"
+            ? ({ action, reasonText: text } as const)
+            : undefined;
+    if (!input) return c.body(null, 400);
+    const result = await decideInitiative(options.initiatives, {
+      initiative,
+      actorId: userId,
+      actorName: firstName,
+      ...input,
+    });
+    if (result.ok)
+      return initiativePage(c, result.initiative, {
+        ok: true,
+        text: t(`moderation.decided.${result.initiative.status}`, {
+          reference: referenceOf(result.initiative),
+        }),
+      });
+    const failure =
+      "invalid" in result
+        ? result.invalid === "reason"
+          ? t("moderation.chooseReason")
+          : t(`initiative.errors.${result.invalid}`, { min: NOTE_MIN, max: NOTE_MAX, length: result.length })
+        : t("moderation.alreadyDecided", {
+            status: t(`initiative.status.${result.current?.status ?? "withdrawn"}`),
+          });
+    return initiativePage(
+      c,
+      result.ok === false && "current" in result && result.current ? result.current : initiative,
+      {
+        ok: false,
+        text: failure,
+      },
+    );
   });
 
   app.get("/rounds", async (c) => {

@@ -10,6 +10,7 @@ import { isCategory, URGENCIES } from "../../domain/report-form.js";
 import { isListedStatus, isOfficerAction, NOTE_MAX } from "../../domain/report-status.js";
 import { isStaff, type Roles, rolesFor } from "../../domain/roles.js";
 import { isLocale, type Locale, type Translate, translator } from "../../i18n/index.js";
+import type { InitiativeActionDeps } from "../../staff/initiative-actions.js";
 import {
   changeReportStatus,
   mayActOn,
@@ -31,6 +32,7 @@ export interface StaffAppOptions {
   maxAgeSeconds: number;
   /** The same actions as the bot's buttons, with the bot's notices (wired by the server). */
   actions: ReportActionDeps;
+  initiatives: InitiativeActionDeps;
 }
 
 /** The header the page script sends the init data in, on every request. */
@@ -39,6 +41,7 @@ const PAGE_SIZE = 30;
 
 interface Staff {
   userId: number;
+  firstName: string;
   roles: Roles;
   locale: Locale;
   t: Translate;
@@ -80,7 +83,13 @@ export function staffApp(options: StaffAppOptions) {
     const roles = rolesFor(signed.userId, options.adminIds, grants);
     if (!isStaff(roles)) return c.body(null, 401);
     const locale = [user?.locale, signed.languageCode].find(isLocale) ?? options.defaultLocale;
-    c.set("staff", { userId: signed.userId, roles, locale, t: translator(locale) });
+    c.set("staff", {
+      userId: signed.userId,
+      firstName: signed.firstName,
+      roles,
+      locale,
+      t: translator(locale),
+    });
     await next();
   });
 

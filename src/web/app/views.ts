@@ -1,6 +1,8 @@
-import type { Municipality } from "../../db/repo/municipalities.js";
+import type { Initiative } from "../../db/repo/initiatives.js";
+import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import type { ReportEvent } from "../../db/repo/report-history.js";
 import type { Report } from "../../db/repo/reports.js";
+import { NOTE_MAX, REJECT_REASONS } from "../../domain/initiative-status.js";
 import { REPORT_CATEGORIES, type ReportCategory, URGENCIES, type Urgency } from "../../domain/report-form.js";
 import {
   LISTED_STATUSES,
@@ -9,6 +11,7 @@ import {
   OFFICER_ACTIONS,
 } from "../../domain/report-status.js";
 import { escapeHtml } from "../../domain/text.js";
+import { formatNumber, referenceOf } from "../../i18n/format.js";
 import type { Locale, Translate } from "../../i18n/index.js";
 import {
   formatKgDateTime,
@@ -113,6 +116,56 @@ function eventLine(t: Translate, event: ReportEvent): string {
   return `<li>${t("app.event", { date: formatKgDateTime(event.createdAt), what: escapeHtml(what) })}${comment}</li>`;
 }
 
+export interface Flash {
+  ok: boolean;
+  /** Already HTML (a translation). */
+  text: string;
+}
+
+const flashLine = (flash: Flash | undefined) =>
+  flash ? `<p class="${flash.ok ? "ok" : "err"}" role="status">${flash.text}</p>` : "";
+
+export interface InitiativeDetail {
+  initiative: Initiative;
+  municipality: Municipality | undefined;
+  mayDecide: boolean;
+  flash?: Flash;
+}
+
+/** What a moderator needs to decide: the proposal's main answers, and the three decisions. */
+export function initiativeDetail(t: Translate, locale: Locale, d: InitiativeDetail): string {
+  const { initiative: i } = d;
+  const lines = [
+    t("initiative.card.header", { reference: referenceOf(i), status: t(`initiative.status.${i.status}`) }),
+    i.title ? t("initiative.card.title", { title: i.title }) : "",
+    d.municipality
+      ? t("initiative.card.municipality", { municipality: municipalityLabel(d.municipality, locale) })
+      : "",
+    i.problem ? t("initiative.card.problem", { text: i.problem }) : "",
+    i.solution ? t("initiative.card.solution", { text: i.solution }) : "",
+    i.beneficiaries ? t("initiative.card.beneficiaries", { who: i.beneficiaries }) : "",
+    i.cost ? t("initiative.card.cost", { amount: formatNumber(i.cost) }) : "",
+  ].filter(Boolean);
+  const reasons = REJECT_REASONS.map((r) => `<option value="${r}">${t(`moderation.reasons.${r}`)}</option>`);
+  const decide =
+    d.mayDecide && i.status === "submitted"
+      ? [
+          `<form class="f" method="post" action="/app/v/initiatives/${i.id}/decide"><input type="hidden" name="version" value="${i.version}">`,
+          `<button name="action" value="approve">${t("moderation.approve")}</button>`,
+          `<select name="reason" aria-label="${escapeHtml(t("app.reason"))}"><option value="">${t("moderation.writeReason")}</option>${reasons.join("")}</select>`,
+          `<textarea name="text" rows="3" maxlength="${NOTE_MAX}" aria-label="${escapeHtml(t("app.decisionText"))}" placeholder="${escapeHtml(t("app.decisionText"))}"></textarea>`,
+          `<button name="action" value="requestChanges">${t("moderation.requestChanges")}</button>`,
+          `<button name="action" value="reject">${t("moderation.reject")}</button></form>`,
+        ].join("")
+      : "";
+  return [
+    `<p><a href="#" data-v="/app/v/initiatives">${t("app.back")}</a></p>`,
+    flashLine(d.flash),
+    `<div class="card" id="initiative" data-status="${i.status}">${lines.join("\n\n")}</div>`,
+    decide,
+  ].join("");
+}
+
 export interface ReportDetail {
   report: Report;
   municipality: Municipality | undefined;
@@ -120,12 +173,12 @@ export interface ReportDetail {
   events: readonly ReportEvent[];
   /** The person may act for the report's municipality (officer or admin), not only see it. */
   mayAct: boolean;
-  flash?: { ok: boolean; text: string };
+  flash?: Flash;
 }
 
 export function reportDetail(t: Translate, locale: Locale, d: ReportDetail): string {
   const { report } = d;
-  const flash = d.flash ? `<p class="${d.flash.ok ? "ok" : "err"}" role="status">${d.flash.text}</p>` : "";
+  const flash = flashLine(d.flash);
   const actions = OFFICER_ACTIONS.filter((a) => nextReportStatus(report.status, a)).map(
     (a) => `<button name="action" value="${a}">${t(`officer.actions.${a}`)}</button>`,
   );
