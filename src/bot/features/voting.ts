@@ -59,16 +59,19 @@ export function votingFeature(deps: BotDeps) {
     return round;
   }
 
-  /** `known`: the entries and the person's choices when the caller read them already. */
+  /** `known`: the entries and the person's choices when the caller read them already; `lead` heads the ballot. */
   async function showBallot(
     ctx: BotContext,
     round: Round,
     edit: boolean,
     known?: { entries: RoundEntry[]; chosen: number[] },
+    lead?: string,
   ) {
     const entries = known?.entries ?? (await roundEntries(db, round.id));
     const chosen = known?.chosen ?? (await choicesOf(db, round.id, ctx.from!.id));
-    const { text, keyboard } = ballotMessage(ctx.t, round, entries, chosen);
+    const ballot = ballotMessage(ctx.t, round, entries, chosen);
+    const { keyboard } = ballot;
+    const text = lead ? `${lead}\n\n${ballot.text}` : ballot.text;
     if (edit) {
       // Two quick taps may render the same ballot twice; Telegram refuses an edit that changes nothing.
       await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch((error: unknown) => {
@@ -168,9 +171,10 @@ export function votingFeature(deps: BotDeps) {
       now: deps.now(),
     });
     if (result === "takenByAnother") return ctx.reply(ctx.t("vote.phone.taken"), remove);
-    await ctx.reply(ctx.t("vote.phone.confirmed"), remove);
+    // One answer: the ballot headed by the confirmation. The contact keyboard was one-time, so the
+    // phone hides it without a message of its own.
     const votableRound = await votable(ctx, round.id);
-    if (votableRound) await showBallot(ctx, votableRound, false);
+    if (votableRound) await showBallot(ctx, votableRound, false, undefined, ctx.t("vote.phone.confirmed"));
   });
 
   return feature;
