@@ -129,6 +129,17 @@ describe("reporting a conflict", () => {
     expect(card.payload.disableNotification).toBeUndefined();
   });
 
+  it("shows the emergency numbers on /report to someone not registered, and on a resumed report", async () => {
+    const h = await createHarness();
+    const stranger = person(8120, "ky");
+    await h.send(text(stranger, "/report"));
+    const ky = translator("ky");
+    expect(texts(h.take())).toEqual([`${ky("emergency.line")}\n\n${ky("report.startFirst")}`]);
+    expect(ky("emergency.line")).toMatch(/102.*112/);
+    expect(en("report.resumed")).toMatch(/102.*112/);
+    expect(en("privacy.declined")).toMatch(/102.*112/);
+  });
+
   it("goes back a step, keeps the answers, and cancels without sending anything", async () => {
     const { h } = await withOfficers();
     const citizen = person(8202, "en");

@@ -50,8 +50,9 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   const start = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    const user = await requireRegistered(ctx);
-    if (!user) return;
+    // Someone in danger may not have registered: the emergency numbers come before anything else.
+    const user = ctx.user;
+    if (!user) return ctx.reply(`${ctx.t("emergency.line")}\n\n${ctx.t("report.startFirst")}`, HTML);
     await log.noteIncoming(ctx);
     await form.start(ctx, user);
   };

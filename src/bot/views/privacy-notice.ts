@@ -7,3 +7,8 @@ import type { Translate } from "../../i18n/index.js";
 export function privacyNotice(t: Translate, operatorName: string | undefined): string {
   return t("privacy.notice", { operator: operatorName ?? t("privacy.operatorUnknown") });
 }
+
+/** The few sentences of the consent screen; the full notice is one press away ("More"). */
+export function privacySummary(t: Translate, operatorName: string | undefined): string {
+  return t("privacy.summary", { operator: operatorName ?? t("privacy.operatorUnknown") });
+}
