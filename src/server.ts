@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import type { BotContext, BotDeps } from "./bot/context.js";
 import { WEBHOOK_TIMEOUT_MS } from "./bot/index.js";
-import { decisionNotices } from "./bot/initiatives/notices.js";
+import { initiativeActions } from "./bot/initiatives/notices.js";
 import { reportActions } from "./bot/reports/notices.js";
 import { staffApp } from "./web/app/routes.js";
 import { type PublicPagesOptions, publicPages } from "./web/public-pages.js";
@@ -83,12 +83,7 @@ function staffAppOf(deps: BotDeps) {
     maxAgeSeconds: config.miniAppMaxAgeSeconds,
     // A change made in the app shows in the officers' group too, where no presser replied.
     actions: reportActions(deps, { announce: true }),
-    initiatives: {
-      database: deps.database,
-      now: deps.now,
-      decisionNotices: (initiative, decision) => decisionNotices(deps, initiative, decision),
-      onEnqueued: () => deps.onEnqueued?.(),
-    },
+    initiatives: initiativeActions(deps),
   });
 }
 

@@ -1,27 +1,16 @@
 import { Composer, GrammyError } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
-import {
-  findInitiative,
-  type Initiative,
-  listAttachments,
-  listQueue,
-  transition,
-} from "../../db/repo/initiatives.js";
+import { findInitiative, type Initiative, listAttachments, listQueue } from "../../db/repo/initiatives.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
-import {
-  isRejectReason,
-  type ModeratorAction,
-  NOTE_MAX,
-  NOTE_MIN,
-  nextStatus,
-} from "../../domain/initiative-status.js";
+import { isRejectReason, NOTE_MAX, NOTE_MIN } from "../../domain/initiative-status.js";
 import { canModerate } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
+import { type DecisionInput, decideInitiative } from "../../staff/initiative-actions.js";
 import { callbackPattern } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { decisionNotices } from "../initiatives/notices.js";
+import { initiativeActions } from "../initiatives/notices.js";
 import {
   MOD,
   moderationKeyboard,
@@ -47,6 +36,7 @@ export function moderationFeature(deps: BotDeps) {
   const { database } = deps;
   const { db } = database;
   const { moderationChatId } = deps.config;
+  const actions = initiativeActions(deps);
 
   const here = feature.filter(inPrivateOrModeratorsGroup(moderationChatId));
   const inPrivate = here.chatType("private");
@@ -129,25 +119,18 @@ export function moderationFeature(deps: BotDeps) {
   inPrivate.callbackQuery(callbackPattern("menu", "queue"), (ctx) => showQueue(ctx, 0));
   inPrivate.callbackQuery(callbackPattern(MOD, "q", ID), (ctx) => showQueue(ctx, Number(ctx.match[1])));
 
-  async function decide(
-    ctx: BotContext,
-    initiative: Initiative,
-    action: ModeratorAction,
-    reason: { reasonCode?: string; reasonText?: string },
-  ) {
-    const to = nextStatus(initiative.status, action)!;
-    const notices = await decisionNotices(deps, initiative, { ...reason, actorName: ctx.from!.first_name });
-    const result = await transition(database, {
+  async function decide(ctx: BotContext, initiative: Initiative, decision: DecisionInput) {
+    const result = await decideInitiative(actions, {
       initiative,
-      to,
       actorId: ctx.from!.id,
-      ...reason,
-      now: deps.now(),
-      notices,
+      actorName: ctx.from!.first_name,
+      ...decision,
     });
     if (result.ok) {
-      deps.onEnqueued?.();
-      deps.logger.info("initiative decided", { initiativeId: initiative.id, status: to });
+      deps.logger.info("initiative decided", {
+        initiativeId: initiative.id,
+        status: result.initiative.status,
+      });
       await clearAwaiting(db, ctx.from!.id, "moderation.decision");
     }
     return result;
@@ -155,6 +138,8 @@ export function moderationFeature(deps: BotDeps) {
 
   /** The decision is told where it was taken: a toast, the card's buttons removed, and in private a next step. */
   async function confirm(ctx: BotContext, result: Awaited<ReturnType<typeof decide>>) {
+    // The bot checked the reason before; only a lost race or a stale card is left.
+    if (!result.ok && "invalid" in result) return refuse(ctx, ctx.t("errors.staleButton"));
     if (!result.ok) {
       const status = result.current?.status ?? "withdrawn";
       return refuse(
@@ -176,7 +161,7 @@ export function moderationFeature(deps: BotDeps) {
     if (!(await requireModerator(ctx))) return;
     const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
     if (!initiative) return;
-    await confirm(ctx, await decide(ctx, initiative, "approve", {}));
+    await confirm(ctx, await decide(ctx, initiative, { action: "approve" }));
   });
 
   here.callbackQuery(callbackPattern(MOD, "rej", ID, ID), async (ctx) => {
@@ -205,7 +190,7 @@ export function moderationFeature(deps: BotDeps) {
     if (!isRejectReason(reasonCode)) return refuse(ctx, ctx.t("errors.staleButton"));
     const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
     if (!initiative) return;
-    await confirm(ctx, await decide(ctx, initiative, "reject", { reasonCode }));
+    await confirm(ctx, await decide(ctx, initiative, { action: "reject", reasonCode }));
   });
 
   /**
@@ -270,7 +255,7 @@ export function moderationFeature(deps: BotDeps) {
     const initiative = await pending(ctx, prompt.subjectId, prompt.detailId ?? -1);
     if (!initiative) return;
     const action = prompt.step === "reject" ? "reject" : "requestChanges";
-    await confirm(ctx, await decide(ctx, initiative, action, { reasonText: note }));
+    await confirm(ctx, await decide(ctx, initiative, { action, reasonText: note }));
   }
 
   const waits: AwaitHandler = { kind: "moderation.decision", answer: answerPrompt };

@@ -8,6 +8,7 @@ import { isRejectReason } from "../../domain/initiative-status.js";
 import { fitWithin, TELEGRAM_TEXT_LIMIT, truncate } from "../../domain/text.js";
 import { referenceOf } from "../../i18n/format.js";
 import { isLocale, type Locale, translator } from "../../i18n/index.js";
+import type { InitiativeActionDeps } from "../../staff/initiative-actions.js";
 import { callbackData } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
 import { FORM } from "../keyboards/initiative-form.js";
@@ -78,6 +79,17 @@ export async function submissionNotices(deps: BotDeps, initiative: Initiative): 
       },
     }));
     return [card, ...files];
+  };
+}
+
+/** Moderators' decisions with these notices: the bot's buttons and the Mini App decide alike. */
+export function initiativeActions(deps: BotDeps): InitiativeActionDeps {
+  return {
+    database: deps.database,
+    now: deps.now,
+    decisionNotices: (initiative, decision) => decisionNotices(deps, initiative, decision),
+    // Read at each call: the runtime sets it after the bot is built.
+    onEnqueued: () => deps.onEnqueued?.(),
   };
 }
 
