@@ -5,8 +5,7 @@ import { Bot, type Context } from "grammy";
 import type { Update, User } from "grammy/types";
 import type { BotContext, BotDeps } from "../src/bot/context.js";
 import { orderingKey, storedConversations } from "../src/bot/index.js";
-import { deduplicateUpdates } from "../src/bot/middlewares/deduplicate.js";
-import { identify } from "../src/bot/middlewares/identify.js";
+import { bookkeeping } from "../src/bot/middlewares/bookkeeping.js";
 import { limitFlood } from "../src/bot/middlewares/rate-limit.js";
 import { oneAtATimePerChat } from "../src/bot/middlewares/update-deadline.js";
 import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "../src/db/repo/rounds.js";
@@ -111,8 +110,8 @@ async function measureEcho(apiRoot: string, concurrency: number): Promise<PhaseT
 
 /**
  * The same echo behind what the bot does for every update before any feature: ordering per chat,
- * the duplicate check (two writes), who is talking (two reads), the flood limit and the
- * conversations plugin's state read. What is left of the bare bot's speed here is the most the
+ * the duplicate claim, who is talking, the flood limit and the conversations plugin's state read
+ * (one batch of four statements). What is left of the bare bot's speed here is the most the
  * flows could reach, however little their features did.
  */
 async function measureBookkeeping(apiRoot: string, concurrency: number): Promise<PhaseTimes> {
@@ -125,8 +124,7 @@ async function measureBookkeeping(apiRoot: string, concurrency: number): Promise
     });
     bot.use(
       oneAtATimePerChat(orderingKey),
-      deduplicateUpdates(deps, STALE_CLAIM_MS),
-      identify(deps),
+      bookkeeping(deps, STALE_CLAIM_MS, BENCH_FLOOD),
       limitFlood(deps, BENCH_FLOOD),
     );
     bot.chatType("private").use(storedConversations(deps));

@@ -85,6 +85,33 @@ export async function voting(who: User, send: Send, roundId: number, initiativeI
   for (const id of initiativeIds) await send(press(who, `1|vote|t|${roundId}|${id}`));
 }
 
+/** Names an update by its command or button, numbers and languages left out. */
+export function labeller() {
+  const flowOf = new Map<number, string>();
+  const answers = new Map<number, number>();
+  return (update: Update): string => {
+    const data = update.callback_query?.data;
+    if (data !== undefined)
+      return data
+        .split("|")
+        .slice(1)
+        .map((part) => (/^-?\d+$/.test(part) ? "#" : /^(ky|ru|en)$/.test(part) ? "<lang>" : part))
+        .join("|");
+    const message = update.message!;
+    const who = message.from.id;
+    if (message.text?.startsWith("/")) {
+      const command = message.text.split(" ")[0]!;
+      flowOf.set(who, command);
+      answers.set(who, 0);
+      return command;
+    }
+    const n = (answers.get(who) ?? 0) + 1;
+    answers.set(who, n);
+    const kind = message.text !== undefined ? "text" : message.contact ? "contact" : "photo";
+    return `${flowOf.get(who) ?? ""} ${kind} answer ${n}`;
+  };
+}
+
 /**
  * Runs `flow` for every person with at most `concurrency` people at once; one person's updates go
  * one after another, as a person waits for the answer before the next step.

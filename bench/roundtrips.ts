@@ -24,6 +24,7 @@ import { startFakeBotApiThread } from "./fake-bot-api-thread.js";
 import { type Figures, round } from "./figures.js";
 import {
   generatedPeople,
+  labeller,
   MUNICIPALITIES,
   municipalityOf,
   onboarding,
@@ -114,33 +115,6 @@ async function seedRounds(database: Database): Promise<Ballots> {
     ballots.set(municipalityId, { roundId: row!.id, initiativeIds });
   }
   return ballots;
-}
-
-/** Names an update by its command or button, numbers and languages left out. */
-function labeller() {
-  const flowOf = new Map<number, string>();
-  const answers = new Map<number, number>();
-  return (update: Update): string => {
-    const data = update.callback_query?.data;
-    if (data !== undefined)
-      return data
-        .split("|")
-        .slice(1)
-        .map((part) => (/^-?\d+$/.test(part) ? "#" : /^(ky|ru|en)$/.test(part) ? "<lang>" : part))
-        .join("|");
-    const message = update.message!;
-    const who = message.from.id;
-    if (message.text?.startsWith("/")) {
-      const command = message.text.split(" ")[0]!;
-      flowOf.set(who, command);
-      answers.set(who, 0);
-      return command;
-    }
-    const n = (answers.get(who) ?? 0) + 1;
-    answers.set(who, n);
-    const kind = message.text !== undefined ? "text" : message.contact ? "contact" : "photo";
-    return `${flowOf.get(who) ?? ""} ${kind} answer ${n}`;
-  };
 }
 
 /** The flows of bench/people.ts, each update measured by `measure` and named. */

@@ -3,6 +3,7 @@ import type { Context } from "grammy";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import type { Awaiting } from "../db/repo/awaiting.js";
+import type { StoredConversation } from "../db/repo/conversations.js";
 import type { User } from "../db/repo/users.js";
 import type { AwaitingKind } from "../domain/awaiting.js";
 import type { KeyedHashes } from "../domain/keyed-hash.js";
@@ -34,6 +35,10 @@ export interface AppFlavor {
   awaiting: Awaiting | undefined;
   /** Whether this update's button press has had its one answer already. */
   callbackAnswered: boolean;
+  /** This update's count in the sender's flood window (private chats; `limitFlood` acts on it). */
+  floodHits: number | undefined;
+  /** The conversation's state as `bookkeeping` read it, for the conversations plugin to take. */
+  storedConversation: StoredConversation | undefined;
 }
 
 export type BotContext = ConversationFlavor<Context & AppFlavor>;

@@ -34,9 +34,8 @@ import { statisticsFeature } from "./features/statistics.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { votingFeature } from "./features/voting.js";
 import { initiativeForm } from "./initiatives/form.js";
-import { deduplicateUpdates } from "./middlewares/deduplicate.js";
-import { identify } from "./middlewares/identify.js";
-import { type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
+import { bookkeeping, conversationKey } from "./middlewares/bookkeeping.js";
+import { DEFAULT_FLOOD, type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
 import { trackCallbackAnswers } from "./middlewares/track-answers.js";
 import { oneAtATimePerChat, withinBudget } from "./middlewares/update-deadline.js";
 import { reportChatLog } from "./reports/chat-log.js";
@@ -85,10 +84,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   if (budget !== undefined) bot.use(withinBudget(budget));
   // Half the budget at most for the update before it, so that this one has time left to answer.
   bot.use(oneAtATimePerChat(orderingKey, budget === undefined ? undefined : budget / 2));
-  bot.use(deduplicateUpdates(deps, budget === undefined ? STALE_CLAIM_MS : WEBHOOK_TIMEOUT_MS));
+  const flood = options.flood ?? DEFAULT_FLOOD;
+  bot.use(bookkeeping(deps, budget === undefined ? STALE_CLAIM_MS : WEBHOOK_TIMEOUT_MS, flood));
   const app = bot.errorBoundary((error) => reportError(deps, error));
-  app.use(trackCallbackAnswers(deps), identify(deps));
-  app.use(limitFlood(deps, options.flood));
+  app.use(trackCallbackAnswers(deps));
+  app.use(limitFlood(deps, flood));
   const reportLog = reportChatLog(deps);
   const reportFlow = reportForm(deps, reportLog);
   const reporterFollowUp = reporterFollowUpFeature(deps, reportLog);
@@ -154,7 +154,16 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
  */
 export function storedConversations(deps: BotDeps) {
   return conversations<BotContext, Context>({
-    storage: { type: "key", version: 1, adapter: conversationStorage(deps.database.db, deps.now) },
+    storage: {
+      type: "context",
+      version: 1,
+      adapter: conversationStorage<BotContext, never>(deps.database.db, deps.now, conversationKey, (ctx) => {
+        // Taken once: a later read in the same update must see what was written since.
+        const stored = ctx.storedConversation;
+        ctx.storedConversation = undefined;
+        return stored;
+      }),
+    },
     plugins: [
       (ctx, next) => {
         retryWithinDeadline(ctx.api, deps.config.telegramTimeoutSeconds);

@@ -16,6 +16,13 @@ export function openD1(binding: D1Database): Database {
       if (statements.length === 0) return;
       await db.batch(statements as unknown as [Statement, ...Statement[]]);
     },
+    async rows(queries) {
+      if (queries.length === 0) return [];
+      const results = await binding.batch<Record<string, unknown>>(
+        queries.map((query) => binding.prepare(query.sql).bind(...query.params)),
+      );
+      return results.map((result) => result.results ?? []);
+    },
   };
 }
 

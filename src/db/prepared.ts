@@ -1,4 +1,5 @@
-import type { Db } from "./database.js";
+import { fillPlaceholders } from "drizzle-orm";
+import type { Db, RawQuery } from "./database.js";
 
 /**
  * A query built once per database and then run with placeholders. drizzle turns its query objects
@@ -15,4 +16,13 @@ export function preparedQuery<Query>(build: (db: Db) => Query): (db: Db) => Quer
     }
     return query;
   };
+}
+
+/** A prepared query with its placeholders' values, to run in a `Database.rows` batch. */
+export function filled(
+  query: { getQuery(): { sql: string; params: unknown[] } },
+  values: Record<string, unknown>,
+): RawQuery {
+  const { sql, params } = query.getQuery();
+  return { sql, params: fillPlaceholders(params, values) };
 }

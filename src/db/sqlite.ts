@@ -34,6 +34,16 @@ export function openSqlite(path: string): SqliteDatabase {
         for (const statement of statements) (statement as unknown as { run(): unknown }).run();
       })();
     },
+    async rows(queries) {
+      // Run back to back, synchronously: nothing else runs between them, and the callers' writes
+      // (the update's bookkeeping) need no rollback together, so no transaction is spent on them.
+      return queries.map((query) => {
+        const statement = client.prepare(query.sql);
+        if (statement.reader) return statement.all(...query.params) as Record<string, unknown>[];
+        statement.run(...query.params);
+        return [];
+      });
+    },
     close: () => client.close(),
   };
 }

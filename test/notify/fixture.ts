@@ -127,6 +127,7 @@ export function countBatches(database: Database): { database: Database; count: (
         calls += 1;
         return database.batch(statements);
       },
+      rows: (queries) => database.rows(queries),
     },
     count: () => calls,
   };

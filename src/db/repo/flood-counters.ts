@@ -1,7 +1,7 @@
 import { lt, sql } from "drizzle-orm";
 import type { FloodOptions } from "../../domain/rate-limit.js";
-import type { Db } from "../database.js";
-import { preparedQuery } from "../prepared.js";
+import type { Db, RawQuery } from "../database.js";
+import { filled, preparedQuery } from "../prepared.js";
 import { floodCounters } from "../schema.js";
 
 /**
@@ -18,6 +18,11 @@ export async function countFloodHit(
 ): Promise<number> {
   const [row] = await hit(db).all({ key, now, windowMs: options.windowMs, limit: options.limit });
   return row!.hits;
+}
+
+/** `countFloodHit` as one statement of the update's bookkeeping (`bookkeep`): its row holds `hits`. */
+export function floodHitQuery(db: Db, key: string, options: FloodOptions, now: number): RawQuery {
+  return filled(hit(db), { key, now, windowMs: options.windowMs, limit: options.limit });
 }
 
 /** Windows that ran out long ago: a new hit would start anew anyway, so the rows are kept no longer. */

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import type { Db } from "../database.js";
-import { preparedQuery } from "../prepared.js";
+import { and, isNull, lt, sql } from "drizzle-orm";
+import type { Db, RawQuery } from "../database.js";
+import { filled, preparedQuery } from "../prepared.js";
 import { processedUpdates } from "../schema.js";
 
 /** With long polling, an unfinished claim older than this belonged to a process that died. */
@@ -20,11 +20,13 @@ export async function claimUpdate(
   return rows.length > 0;
 }
 
-export async function finishUpdate(db: Db, updateId: number, now: number): Promise<void> {
-  await finish(db).run({ updateId, now });
+/** The claim as one statement of the update's bookkeeping (`bookkeep`): a row back when it is ours. */
+export function claimUpdateQuery(db: Db, updateId: number, now: number, staleAfterMs: number): RawQuery {
+  return filled(claim(db), { updateId, now, staleBefore: now - staleAfterMs });
 }
 
-// Both run for every update.
+// Runs for every update. `finished_at` is no longer written (see `bookkeep`): rows finished by
+// earlier versions stay duplicates for good.
 const claim = preparedQuery((db) =>
   db
     .insert(processedUpdates)
@@ -38,13 +40,6 @@ const claim = preparedQuery((db) =>
       ),
     })
     .returning({ updateId: processedUpdates.updateId })
-    .prepare(),
-);
-const finish = preparedQuery((db) =>
-  db
-    .update(processedUpdates)
-    .set({ finishedAt: sql`${sql.placeholder("now")}` })
-    .where(eq(processedUpdates.updateId, sql.placeholder("updateId")))
     .prepare(),
 );
 

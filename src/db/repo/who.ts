@@ -1,6 +1,6 @@
-import { type AnyColumn, getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../database.js";
+import { type AnyColumn, fillPlaceholders, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { SQLiteSyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { RawQuery } from "../database.js";
 import { awaiting, staff, users } from "../schema.js";
 import type { Awaiting } from "./awaiting.js";
 import type { StaffGrant } from "./staff.js";
@@ -21,19 +21,27 @@ function jsonRow(table: SQLiteTable): SQL {
   return sql`json_object(${sql.join(pairs, sql`, `)})`;
 }
 
+const dialect = new SQLiteSyncDialect();
+
 /**
- * The person, their staff grants and their wait, in one query: on D1 each query is a round trip,
- * and every update asks all three before it can do anything.
+ * The person, their staff grants and their wait, in one statement, built once: every update asks
+ * all three before it can do anything (`bookkeep` runs it with the update's other reads).
  */
-export async function whoIsTalking(db: Db, userId: number): Promise<WhoIsTalking> {
-  const [row] = await db.all<{ user: string | null; grants: string; awaiting: string | null }>(sql`
+const whoQuery = dialect.sqlToQuery(sql`
     select
-      (select ${jsonRow(users)} from ${users} where ${users.id} = ${userId}) as user,
-      (select json_group_array(${jsonRow(staff)}) from ${staff} where ${staff.userId} = ${userId}) as grants,
-      (select ${jsonRow(awaiting)} from ${awaiting} where ${awaiting.userId} = ${userId}) as awaiting`);
+      (select ${jsonRow(users)} from ${users} where ${users.id} = ${sql.placeholder("userId")}) as user,
+      (select json_group_array(${jsonRow(staff)}) from ${staff} where ${staff.userId} = ${sql.placeholder("userId")}) as grants,
+      (select ${jsonRow(awaiting)} from ${awaiting} where ${awaiting.userId} = ${sql.placeholder("userId")}) as awaiting`);
+
+export function whoIsTalkingQuery(userId: number): RawQuery {
+  return { sql: whoQuery.sql, params: fillPlaceholders(whoQuery.params, { userId }) };
+}
+
+export function whoIsTalkingFrom(row: Record<string, unknown> | undefined): WhoIsTalking {
+  const json = (key: string) => (typeof row?.[key] === "string" ? JSON.parse(row[key] as string) : undefined);
   return {
-    user: row?.user ? (JSON.parse(row.user) as User) : undefined,
-    grants: JSON.parse(row?.grants ?? "[]") as StaffGrant[],
-    awaiting: row?.awaiting ? (JSON.parse(row.awaiting) as Awaiting) : undefined,
+    user: json("user") as User | undefined,
+    grants: (json("grants") ?? []) as StaffGrant[],
+    awaiting: json("awaiting") as Awaiting | undefined,
   };
 }
