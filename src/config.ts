@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MIN_KEY_LENGTH } from "./domain/keyed-hash.js";
-import { LOCALES } from "./i18n/locales.js";
+import { isLocale, LOCALES } from "./i18n/locales.js";
 
 /** A configuration problem, told in one sentence that names the variable. */
 export class ConfigError extends Error {
@@ -82,7 +82,10 @@ const schema = z
         }
         return ids.map((r) => r.data as number);
       }),
-    DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default("ky"),
+    DEFAULT_LOCALE: z
+      .string()
+      .refine(isLocale, { error: () => `must be one of ${LOCALES.join(", ")} (the files in locales/)` })
+      .default("ky"),
     MODERATION_CHAT_ID: telegramId.optional(),
     OUTBOX_MESSAGES_PER_SECOND: positive(30).default(25),
     OUTBOX_PRIVATE_CHAT_PER_SECOND: positive(30).default(1),

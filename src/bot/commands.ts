@@ -1,4 +1,5 @@
 import type { Api } from "grammy";
+import type { LanguageCode } from "grammy/types";
 import { LOCALES, translator } from "../i18n/index.js";
 import type { Locale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
@@ -32,7 +33,8 @@ export async function publishBotProfile(api: Api, defaultLocale: Locale, logger:
     ...LOCALES.map((locale) => ({ locale, language_code: locale })),
     { locale: defaultLocale },
   ];
-  for (const { locale, language_code } of targets as { locale: Locale; language_code?: Locale }[]) {
+  // Every locale file is named by an ISO 639-1 code, which is what Telegram's LanguageCode lists.
+  for (const { locale, language_code } of targets as { locale: Locale; language_code?: LanguageCode }[]) {
     const t = translator(locale);
     try {
       await api.setMyCommands(

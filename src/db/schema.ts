@@ -4,6 +4,7 @@ import type { Update } from "grammy/types";
 import { AWAITING_KINDS } from "../domain/awaiting.js";
 import type { InitiativeKind } from "../domain/initiative-form.js";
 import { INITIATIVE_STATUSES } from "../domain/initiative-status.js";
+import type { MunicipalityNames } from "../domain/municipality-names.js";
 import type { AffectedGroup, ReportCategory, Urgency } from "../domain/report-form.js";
 import { REPORT_STATUSES } from "../domain/report-status.js";
 import type { RoundResults } from "../domain/round-results.js";
@@ -16,12 +17,8 @@ const createdAt = () => timestamp("created_at").notNull().default(sql`(unixepoch
 export const municipalities = sqliteTable("municipalities", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   slug: text("slug").notNull().unique(),
-  nameKy: text("name_ky").notNull(),
-  nameRu: text("name_ru").notNull(),
-  nameEn: text("name_en").notNull(),
-  districtKy: text("district_ky").notNull().default(""),
-  districtRu: text("district_ru").notNull().default(""),
-  districtEn: text("district_en").notNull().default(""),
+  /** Name and district per language code, so a new language is data, not a column. */
+  names: text("names", { mode: "json" }).$type<MunicipalityNames>().notNull().default(sql`'{}'`),
   coate: text("coate"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   /** The largest cost in som one local initiative may ask for; null while the LSG set no limit. */

@@ -1,28 +1,50 @@
 import i18next, { type TFunction } from "i18next";
-import en from "../../locales/en.json" with { type: "json" };
-import ky from "../../locales/ky.json" with { type: "json" };
-import ru from "../../locales/ru.json" with { type: "json" };
 import { escapeHtml } from "../domain/text.js";
-import { LOCALES, type Locale } from "./locales.js";
+import { BUNDLED_LOCALES } from "./bundled-locales.js";
+import { discoverLocales, FALLBACK_LOCALES, type Locale, type LocaleSource } from "./locales.js";
 
 export type Translate = TFunction;
-export { isLocale, LOCALES, type Locale, localeFromTelegram } from "./locales.js";
+export {
+  FALLBACK_LOCALES,
+  isLocale,
+  LOCALE_CODE,
+  LOCALES,
+  type Locale,
+  type LocaleSource,
+  localeFromTelegram,
+} from "./locales.js";
 
-export const RESOURCES = { ky, ru, en } as const satisfies Record<Locale, unknown>;
+/** The locale files in use, by code. */
+export let RESOURCES: LocaleSource = BUNDLED_LOCALES;
 
-const i18n = i18next.createInstance();
-// Static imports and a synchronous init keep this usable on Workers, where there is no file system.
-i18n.init({
-  resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: RESOURCES[l] }])),
-  supportedLngs: [...LOCALES],
-  fallbackLng: ["ru", "en"],
-  initAsync: false,
-  returnNull: false,
-  // Messages go out with parse_mode HTML: every interpolated value is HTML-escaped by default.
-  interpolation: { escapeValue: true, escape: escapeHtml },
-});
-
+let i18n = i18next.createInstance();
 const cache = new Map<Locale, Translate>();
+
+/**
+ * Makes `source` the languages the bot speaks: the bundled locales/*.json at start-up; a test may
+ * pass more. Static imports and a synchronous init keep this usable on Workers, where there is no
+ * file system.
+ */
+export function useLocales(source: LocaleSource): void {
+  const locales = discoverLocales(source);
+  RESOURCES = source;
+  cache.clear();
+  i18n = i18next.createInstance();
+  i18n.init({
+    resources: Object.fromEntries(locales.map((l) => [l, { translation: source[l] as object }])),
+    supportedLngs: [...locales],
+    fallbackLng: FALLBACK_LOCALES.filter((l) => locales.includes(l)),
+    initAsync: false,
+    returnNull: false,
+    // Messages go out with parse_mode HTML: every interpolated value is HTML-escaped by default.
+    interpolation: { escapeValue: true, escape: escapeHtml },
+  });
+}
+
+useLocales(BUNDLED_LOCALES);
+
+/** The language named in itself («Oʻzbekcha»), from its own locale file. */
+export const languageName = (locale: Locale): string => translator(locale)("language.name");
 
 export function translator(locale: Locale): Translate {
   let t = cache.get(locale);

@@ -1,6 +1,4 @@
-import { LOCALES, type Locale } from "../i18n/index.js";
-
-const LANGUAGE_NAMES: Record<Locale, string> = { ky: "Кыргызча", ru: "Русский", en: "English" };
+import { LOCALES, type Locale, languageName } from "../i18n/index.js";
 
 /** Plain CSS inline: one request, readable on a cheap phone, no framework, no script. */
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1c1c1c;background:#fafafa;line-height:1.45}
@@ -28,7 +26,7 @@ export function pageShell({ locale, title, languageHref, languageLabel, body }: 
   const languages = languageHref
     ? `<nav aria-label="${languageLabel}">${LOCALES.map(
         (l) =>
-          `<a href="${languageHref(l)}" hreflang="${l}" lang="${l}"${l === locale ? ' aria-current="page"' : ""}>${LANGUAGE_NAMES[l]}</a>`,
+          `<a href="${languageHref(l)}" hreflang="${l}" lang="${l}"${l === locale ? ' aria-current="page"' : ""}>${languageName(l)}</a>`,
       ).join("")}</nav>`
     : "";
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${STYLE}</style></head><body>${languages}<main>${body}</main></body></html>`;

@@ -8,7 +8,7 @@ import { LEADS, type PublishedStatistics, SUBMITTED_STATUSES } from "../domain/s
 import { type Cell, SMALL, type SuppressedTable } from "../domain/suppression.js";
 import { escapeHtml } from "../domain/text.js";
 import { formatDateTime, formatNumber, referenceOf } from "../i18n/format.js";
-import { type Locale, type Translate, translator } from "../i18n/index.js";
+import { LOCALES, type Locale, type Translate, translator } from "../i18n/index.js";
 import { ageLabel, cellText, durationText, genderLabel, percent } from "../i18n/labels.js";
 import { pageShell } from "./layout.js";
 
@@ -141,13 +141,11 @@ export function municipalityPage(locale: Locale, data: MunicipalityPageData): st
   });
 }
 
-/** One page in all three languages: the address names no language to answer in. */
+/** One page in every language: the address names no language to answer in. */
 export function notFoundPage(): string {
-  const body = (["ky", "ru", "en"] as const)
-    .map((l) => {
-      const t = translator(l);
-      return `<section lang="${l}"><h1>${t("web.notFound")}</h1><p>${t("web.notFoundText")}</p></section>`;
-    })
-    .join("");
+  const body = LOCALES.map((l) => {
+    const t = translator(l);
+    return `<section lang="${l}"><h1>${t("web.notFound")}</h1><p>${t("web.notFoundText")}</p></section>`;
+  }).join("");
   return pageShell({ locale: "ky", title: translator("ky")("web.notFound"), languageLabel: "", body });
 }

@@ -19,7 +19,7 @@ export function pageLocale(
 ): Locale {
   if (query && isLocale(query)) return query;
   for (const part of (acceptLanguage ?? "").split(",")) {
-    const code = part.split(";")[0]!.trim().slice(0, 2).toLowerCase();
+    const code = part.split(";")[0]!.trim().toLowerCase().split("-")[0];
     if (isLocale(code)) return code;
   }
   return fallback;

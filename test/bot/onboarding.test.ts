@@ -1,13 +1,17 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { privacyNotice } from "../../src/bot/views/privacy-notice.js";
+import { privacySummary } from "../../src/bot/views/privacy-notice.js";
+import {
+  findMunicipalityBySlug,
+  municipalityDistrict,
+  municipalityLabel,
+  municipalityName,
+} from "../../src/db/repo/municipalities.js";
 import { findUser } from "../../src/db/repo/users.js";
 import { conversationState, users } from "../../src/db/schema.js";
-import { translator } from "../../src/i18n/index.js";
+import { LOCALES, translator } from "../../src/i18n/index.js";
 import { buttons, createHarness, lastWithKeyboard, texts } from "../support/harness.js";
 import { person, press, text } from "../support/updates.js";
-
-const LOCALES = ["ky", "ru", "en"] as const;
 
 describe("onboarding", () => {
   for (const locale of LOCALES) {
@@ -27,7 +31,9 @@ describe("onboarding", () => {
       await h.send(press(alice, `1|ob|lang|${locale}`));
       calls = h.take();
       expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
-      expect(texts(calls)).toEqual([`${t("onboarding.welcome")}\n\n${privacyNotice(t, undefined)}`]);
+      expect(texts(calls)).toEqual([
+        `${t("onboarding.welcome")}\n\n${privacySummary(t, undefined)}\n\n${t("emergency.line")}`,
+      ]);
       // Nothing about the person is kept before consent.
       expect(await h.db.select().from(users)).toEqual([]);
       expect(await h.db.select().from(conversationState)).toEqual([]);
@@ -35,16 +41,25 @@ describe("onboarding", () => {
       await h.send(press(alice, `1|ob|ok|${locale}`));
       calls = h.take();
       expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
-      expect(texts(calls)).toEqual([`${t("privacy.accepted")}\n\n${t("profile.municipalityPrompt")}`]);
+      const [prompt] = texts(calls);
+      expect(prompt).toContain(`${t("privacy.accepted")}\n\n${t("profile.municipalityPrompt")}`);
       const places = buttons(lastWithKeyboard(calls));
       expect(places).toHaveLength(8);
+      // The two Lenins: the buttons tell them apart by a number, the text above names each district.
       const lenins = places.filter((p) => /Ленин|Lenin/.test(p.text));
       expect(new Set(lenins.map((p) => p.text)).size).toBe(2);
+      for (const [i, slug] of ["lenin-alai", "lenin-alamudun"].entries()) {
+        const lenin = (await findMunicipalityBySlug(h.db, slug))!;
+        expect(lenins[i]!.text).toBe(`${municipalityName(lenin, locale)} (${i + 1})`);
+        expect(prompt).toContain(`${lenins[i]!.text}: ${municipalityDistrict(lenin, locale)}`);
+      }
       expect((await findUser(h.db, alice.id))?.locale).toBe(locale);
 
       await h.send(press(alice, places[2]!.data));
       calls = h.take();
-      const chosenPlace = t("profile.municipalityChosen", { name: places[2]!.text });
+      const sumbula = (await findMunicipalityBySlug(h.db, "sumbula"))!;
+      expect(places[2]!.text).toBe(municipalityName(sumbula, locale));
+      const chosenPlace = t("profile.municipalityChosen", { name: municipalityLabel(sumbula, locale) });
       expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
       expect(texts(calls)).toEqual([`${chosenPlace}\n\n${t("profile.genderPrompt")}`]);
       expect(buttons(calls[1]).map((b) => b.data)).toContain("1|ob|gender|woman");

@@ -13,15 +13,13 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const flat = Object.fromEntries(LOCALES.map((l) => [l, flatten(RESOURCES[l] as Tree)])) as Record<
-  (typeof LOCALES)[number],
-  Map<string, string>
->;
-type Flat = Record<(typeof LOCALES)[number], Map<string, string>>;
+/** Every locale file by code; ky, ru and en are always there (English is every text's twin). */
+type Flat = Record<"ky" | "ru" | "en", Map<string, string>> & Record<string, Map<string, string>>;
+const flat = Object.fromEntries(LOCALES.map((l) => [l, flatten(RESOURCES[l] as Tree)])) as Flat;
 
 /** Keys the locale lacks: every key any locale has, each plural key in every category of the language. */
-function missingKeys(locale: (typeof LOCALES)[number], all: Flat): string[] {
-  const keys = LOCALES.flatMap((l) => [...all[l].keys()]);
+function missingKeys(locale: string, all: Flat): string[] {
+  const keys = Object.values(all).flatMap((m) => [...m.keys()]);
   const pluralBases = new Set(
     keys.filter((k) => PLURAL_SUFFIX.test(k)).map((k) => k.replace(PLURAL_SUFFIX, "")),
   );
@@ -32,7 +30,7 @@ function missingKeys(locale: (typeof LOCALES)[number], all: Flat): string[] {
       return pluralBases.has(base) ? categories.map((c) => `${base}_${c}`) : [k];
     }),
   );
-  return [...needed].filter((k) => !all[locale].get(k)?.trim());
+  return [...needed].filter((k) => !all[locale]!.get(k)?.trim());
 }
 
 const variables = (s: string) =>
@@ -42,8 +40,8 @@ const variables = (s: string) =>
  * Each text against its English twin. A plural form is compared with English `_other` (Russian
  * `_few` and `_many` have no English key), and may leave `count` out: "one photo".
  */
-function placeholderMismatches(locale: (typeof LOCALES)[number], all: Flat): string[] {
-  return [...all[locale]].flatMap(([key, text]) => {
+function placeholderMismatches(locale: string, all: Flat): string[] {
+  return [...all[locale]!].flatMap(([key, text]) => {
     const plural = PLURAL_SUFFIX.test(key);
     const en = all.en.get(key) ?? (plural ? all.en.get(key.replace(PLURAL_SUFFIX, "_other")) : undefined);
     if (en === undefined) return [];
@@ -53,9 +51,9 @@ function placeholderMismatches(locale: (typeof LOCALES)[number], all: Flat): str
 }
 
 /** A `_few` in Kyrgyz or English is never read: i18next asks each language only for its own categories. */
-function extraPluralForms(locale: (typeof LOCALES)[number], all: Flat): string[] {
+function extraPluralForms(locale: string, all: Flat): string[] {
   const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
-  return [...all[locale].keys()].filter((k) => {
+  return [...all[locale]!.keys()].filter((k) => {
     const match = PLURAL_SUFFIX.exec(k);
     return match !== null && !categories.includes(match[1]!);
   });

@@ -5,7 +5,7 @@ import { translator } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotDeps, FlowContext } from "../context.js";
 import { HTML } from "../html.js";
-import { ageKeyboard, genderKeyboard, municipalityKeyboard } from "../keyboards/choices.js";
+import { ageKeyboard, genderKeyboard, municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import { mainMenuKeyboard } from "../keyboards/main-menu.js";
 import { type ButtonContext, type Flow, waitForButton } from "./wait.js";
 
@@ -29,12 +29,9 @@ export function profileConversation(deps: BotDeps) {
       ...HTML,
       reply_markup: municipalityKeyboard(places, locale, (m) => callbackData("ob", "mun", m.id)),
     };
-    if (inPlace)
-      await ctx.editMessageText(
-        `${t("privacy.accepted")}\n\n${t("profile.municipalityPrompt")}`,
-        municipalityQuestion,
-      );
-    else await ctx.reply(t("profile.municipalityPrompt"), municipalityQuestion);
+    const prompt = `${t("profile.municipalityPrompt")}${municipalityNote(places, locale)}`;
+    if (inPlace) await ctx.editMessageText(`${t("privacy.accepted")}\n\n${prompt}`, municipalityQuestion);
+    else await ctx.reply(prompt, municipalityQuestion);
     let chosen = places[0];
     let press: ButtonContext;
     for (;;) {

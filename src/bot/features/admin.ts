@@ -9,6 +9,7 @@ import {
 } from "../../db/repo/municipalities.js";
 import { listRecentFailures } from "../../db/repo/outbox.js";
 import { createInvite, listStaff, revokeGrant, type StaffRole } from "../../db/repo/staff.js";
+import { type MunicipalityNames, parseNameInLanguage } from "../../domain/municipality-names.js";
 import { formatDateTime } from "../../i18n/format.js";
 import { isLocale } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
@@ -180,29 +181,33 @@ export function adminFeature(deps: BotDeps) {
   feature.command("failures", showFailures);
   feature.callbackQuery(callbackPattern("adm", "fail"), showFailures);
 
-  /** `/muni_add slug; name ky; name ru; name en; district ky; district ru; district en` */
+  /** `/muni_add slug; ky Name | District; ru Name | District; …`: any languages, the default one required. */
   feature.command("muni_add", async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
-    const parts = ctx.match.split(";").map((p) => p.trim());
-    const [slug, nameKy, nameRu, nameEn, districtKy = "", districtRu = "", districtEn = ""] = parts;
-    if (!slug || !SLUG.test(slug) || !nameKy || !nameRu || !nameEn)
+    const [slug = "", ...languages] = ctx.match.split(";").map((p) => p.trim());
+    const entries = languages.map((l) => parseNameInLanguage(l, isLocale));
+    const names: MunicipalityNames = Object.fromEntries(entries.filter((e) => e !== undefined));
+    if (!SLUG.test(slug) || entries.includes(undefined) || !names[deps.config.defaultLocale])
       return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
-    const added = await addMunicipality(
-      database,
-      { slug, nameKy, nameRu, nameEn, districtKy, districtRu, districtEn },
-      ctx.from!.id,
-    );
+    const added = await addMunicipality(database, { slug, names }, ctx.from!.id);
     if (!added) return ctx.reply(ctx.t("admin.municipalityExists", { slug }), HTML);
     await ctx.reply(ctx.t("admin.municipalityAdded", { name: municipalityLabel(added, ctx.locale) }), HTML);
   });
 
-  /** `/muni_rename slug ky|ru|en New name` */
+  /** `/muni_rename slug uz New name | District`: the district is kept when none is given. */
   feature.command("muni_rename", async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
-    const [, slug, locale, name] = /^(\S+)\s+(\S+)\s+(.+)$/s.exec(ctx.match.trim()) ?? [];
-    if (!slug || !isLocale(locale) || !name) return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
-    const change = { slug, locale, name: name.trim(), actorId: ctx.from!.id };
-    const renamed = await renameMunicipality(database, change);
+    const [, slug = "", rest = ""] = /^(\S+)\s+(.+)$/s.exec(ctx.match.trim()) ?? [];
+    const parsed = parseNameInLanguage(rest, isLocale);
+    if (!slug || !parsed) return ctx.reply(ctx.t("admin.municipalityHelp"), HTML);
+    const [locale, { name, district }] = parsed;
+    const renamed = await renameMunicipality(database, {
+      slug,
+      locale,
+      name,
+      district,
+      actorId: ctx.from!.id,
+    });
     if (!renamed) return ctx.reply(ctx.t("admin.municipalityUnknown", { slug }), HTML);
     await ctx.reply(
       ctx.t("admin.municipalityRenamed", { name: municipalityLabel(renamed, ctx.locale) }),

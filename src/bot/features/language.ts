@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { updateUser } from "../../db/repo/users.js";
-import { type Locale, translator } from "../../i18n/index.js";
+import { isLocale, LOCALE_CODE, translator } from "../../i18n/index.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { languageKeyboard } from "../keyboards/choices.js";
@@ -19,9 +19,10 @@ export function languageFeature(deps: BotDeps) {
   feature.command("language", ask);
   feature.callbackQuery(callbackPattern("menu", "language"), ask);
 
-  feature.callbackQuery(callbackPattern("lang", "set", "ky|ru|en"), async (ctx) => {
+  feature.callbackQuery(callbackPattern("lang", "set", LOCALE_CODE), async (ctx) => {
+    const locale = ctx.match[1]!;
+    if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
     if (!(await requireRegistered(ctx))) return;
-    const locale = ctx.match[1] as Locale;
     await updateUser(deps.database.db, ctx.from.id, { locale });
     ctx.locale = locale;
     ctx.t = translator(locale);

@@ -4,7 +4,7 @@ import { moveToMunicipality } from "../../db/repo/users.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { municipalityKeyboard } from "../keyboards/choices.js";
+import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 import { refuse, requireRegistered } from "./guards.js";
 
@@ -20,10 +20,12 @@ export function municipalityFeature(deps: BotDeps) {
     const lead = current
       ? ctx.t("municipality.current", { name: municipalityLabel(current, ctx.locale) })
       : "";
-    await ctx.reply(`${lead}${lead ? "\n\n" : ""}${ctx.t("profile.municipalityPrompt")}`, {
+    const places = await listMunicipalities(db);
+    const note = municipalityNote(places, ctx.locale);
+    await ctx.reply(`${lead}${lead ? "\n\n" : ""}${ctx.t("profile.municipalityPrompt")}${note}`, {
       ...HTML,
       reply_markup: municipalityKeyboard(
-        await listMunicipalities(db),
+        places,
         ctx.locale,
         (m) => callbackData("mun", "set", m.id),
         ctx.user?.municipalityId,

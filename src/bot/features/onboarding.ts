@@ -2,17 +2,28 @@ import { Composer, InlineKeyboard } from "grammy";
 import { isBlockedAccount } from "../../db/repo/blocks.js";
 import { redeemInvite } from "../../db/repo/staff.js";
 import { createUserWithConsent } from "../../db/repo/users.js";
-import { type Locale, localeFromTelegram, translator } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
+import { isLocale, LOCALE_CODE, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
+import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { PROFILE } from "../conversations/profile.js";
 import { HTML } from "../html.js";
 import { languageKeyboard } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 import { updateStaffMenuButton } from "../staff-menu.js";
-import { privacyNotice } from "../views/privacy-notice.js";
+import { privacyNotice, privacySummary } from "../views/privacy-notice.js";
 
 const INVITE_PREFIX = "inv-";
+
+/** Agree (carrying an invite's token), decline, and the full notice unless it is shown already. */
+function consentKeyboard(t: Translate, locale: string, token: string | undefined, more: boolean) {
+  const withToken = token ? [token] : [];
+  const keyboard = new InlineKeyboard()
+    .text(t("privacy.agree"), callbackData("ob", "ok", locale, ...withToken))
+    .row()
+    .text(t("privacy.decline"), callbackData("ob", "no", locale));
+  if (more) keyboard.row().text(t("privacy.more"), callbackData("ob", "more", locale, ...withToken));
+  return keyboard;
+}
 
 export function inviteLink(botUsername: string, token: string) {
   return `https://t.me/${botUsername}?start=${INVITE_PREFIX}${token}`;
@@ -44,29 +55,54 @@ export function onboardingFeature(deps: BotDeps) {
     });
   });
 
-  feature.callbackQuery(/^1\|ob\|lang\|(ky|ru|en)(?:\|([\w-]{1,40}))?$/, async (ctx) => {
-    const locale = ctx.match[1] as Locale;
-    const token = ctx.match[2];
-    const t = translator(locale);
+  feature.callbackQuery(
+    new RegExp(`^1\\|ob\\|lang\\|(${LOCALE_CODE})(?:\\|([\\w-]{1,40}))?$`),
+    async (ctx) => {
+      const locale = ctx.match[1]!;
+      if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
+      const token = ctx.match[2];
+      const t = translator(locale);
+      await ctx.answerCallbackQuery();
+      if (ctx.user) return sendMainMenu(ctx);
+      // The first screen is short: three lines, a privacy summary and the emergency numbers; "More"
+      // shows the full notice in its place. Consent is always a press of its own.
+      const text = [
+        t("onboarding.welcome"),
+        privacySummary(t, deps.config.operatorName),
+        t("emergency.line"),
+      ];
+      await ctx.editMessageText(text.join("\n\n"), {
+        ...HTML,
+        reply_markup: consentKeyboard(t, locale, token, true),
+      });
+    },
+  );
+
+  feature.callbackQuery(
+    new RegExp(`^1\\|ob\\|more\\|(${LOCALE_CODE})(?:\\|([\\w-]{1,40}))?$`),
+    async (ctx) => {
+      const locale = ctx.match[1]!;
+      if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
+      const t = translator(locale);
+      await ctx.answerCallbackQuery();
+      if (ctx.user) return sendMainMenu(ctx);
+      await ctx.editMessageText(privacyNotice(t, deps.config.operatorName), {
+        ...HTML,
+        reply_markup: consentKeyboard(t, locale, ctx.match[2], false),
+      });
+    },
+  );
+
+  feature.callbackQuery(callbackPattern("ob", "no", LOCALE_CODE), async (ctx) => {
+    const locale = ctx.match[1]!;
+    if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();
-    if (ctx.user) return sendMainMenu(ctx);
-    const keyboard = new InlineKeyboard()
-      .text(t("privacy.agree"), callbackData("ob", "ok", locale, ...(token ? [token] : [])))
-      .row()
-      .text(t("privacy.decline"), callbackData("ob", "no", locale));
-    await ctx.editMessageText(`${t("onboarding.welcome")}\n\n${privacyNotice(t, deps.config.operatorName)}`, {
-      ...HTML,
-      reply_markup: keyboard,
-    });
+    await ctx.editMessageText(translator(locale)("privacy.declined"), HTML);
   });
 
-  feature.callbackQuery(/^1\|ob\|no\|(ky|ru|en)$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await ctx.editMessageText(translator(ctx.match[1] as Locale)("privacy.declined"), HTML);
-  });
-
-  feature.callbackQuery(/^1\|ob\|ok\|(ky|ru|en)(?:\|([\w-]{1,40}))?$/, async (ctx) => {
-    const locale = ctx.match[1] as Locale;
+  feature.callbackQuery(new RegExp(`^1\\|ob\\|ok\\|(${LOCALE_CODE})(?:\\|([\\w-]{1,40}))?$`), async (ctx) => {
+    const locale = ctx.match[1]!;
+    if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
     const token = ctx.match[2];
     await ctx.answerCallbackQuery();
     if (ctx.user?.onboardedAt) return sendMainMenu(ctx);

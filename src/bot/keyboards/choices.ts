@@ -1,21 +1,46 @@
 import { InlineKeyboard } from "grammy";
 import type { Municipality } from "../../db/repo/municipalities.js";
-import { municipalityLabel } from "../../db/repo/municipalities.js";
+import { municipalityDistrict, municipalityName } from "../../db/repo/municipalities.js";
 import { AGE_BANDS, GENDERS } from "../../domain/profile.js";
-import { LOCALES, type Locale, type Translate } from "../../i18n/index.js";
+import { escapeHtml } from "../../domain/text.js";
+import { LOCALES, type Locale, languageName, type Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
-
-const LANGUAGE_NAMES: Record<Locale, string> = { ky: "Кыргызча", ru: "Русский", en: "English" };
 
 /** Each language named in itself; the suggested one (Telegram's) is marked and comes first. */
 export function languageKeyboard(feature: string, action: string, suggested: Locale, ...args: string[]) {
   const order = [suggested, ...LOCALES.filter((l) => l !== suggested)];
   const keyboard = new InlineKeyboard();
   for (const locale of order) {
-    const label = locale === suggested ? `✅ ${LANGUAGE_NAMES[locale]}` : LANGUAGE_NAMES[locale];
+    const label = locale === suggested ? `✅ ${languageName(locale)}` : languageName(locale);
     keyboard.text(label, callbackData(feature, action, locale, ...args)).row();
   }
   return keyboard;
+}
+
+/**
+ * Button labels: the name alone, which fits a phone's row. Names that two municipalities share
+ * (the two Lenins) get a number, (1) and (2) in the order of `list`; `municipalityNote` says which
+ * district each number is.
+ */
+function municipalityLabels(list: Municipality[], locale: Locale): Map<number, string> {
+  const byName = new Map<string, Municipality[]>();
+  for (const m of list) {
+    const name = municipalityName(m, locale);
+    byName.set(name, [...(byName.get(name) ?? []), m]);
+  }
+  const labels = new Map<number, string>();
+  for (const [name, same] of byName)
+    same.forEach((m, i) => labels.set(m.id, same.length > 1 ? `${name} (${i + 1})` : name));
+  return labels;
+}
+
+/** For the HTML text above a municipality keyboard: the districts of names shown more than once, or "". */
+export function municipalityNote(list: Municipality[], locale: Locale): string {
+  const labels = municipalityLabels(list, locale);
+  const lines = list
+    .filter((m) => labels.get(m.id) !== municipalityName(m, locale))
+    .map((m) => escapeHtml(`${labels.get(m.id)}: ${municipalityDistrict(m, locale)}`));
+  return lines.length > 0 ? `\n\n${lines.join("\n")}` : "";
 }
 
 /** The person's current municipality comes first and ticked: most of what they do is about home. */
@@ -26,9 +51,10 @@ export function municipalityKeyboard(
   current: number | null = null,
 ) {
   const keyboard = new InlineKeyboard();
+  const labels = municipalityLabels(list, locale);
   const ordered = [...list.filter((m) => m.id === current), ...list.filter((m) => m.id !== current)];
   for (const m of ordered) {
-    const label = municipalityLabel(m, locale);
+    const label = labels.get(m.id)!;
     keyboard.text(m.id === current ? `✅ ${label}` : label, data(m)).row();
   }
   return keyboard;

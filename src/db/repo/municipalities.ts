@@ -1,5 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Locale } from "../../i18n/locales.js";
+import { nameIn } from "../../domain/municipality-names.js";
+import { FALLBACK_LOCALES, type Locale } from "../../i18n/locales.js";
 import type { Database, Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { municipalities } from "../schema.js";
@@ -34,11 +35,11 @@ export async function findMunicipalityBySlug(db: Db, slug: string): Promise<Muni
 }
 
 export function municipalityName(m: Municipality, locale: Locale): string {
-  return { ky: m.nameKy, ru: m.nameRu, en: m.nameEn }[locale];
+  return nameIn(m.names, locale, FALLBACK_LOCALES).name;
 }
 
 export function municipalityDistrict(m: Municipality, locale: Locale): string {
-  return { ky: m.districtKy, ru: m.districtRu, en: m.districtEn }[locale];
+  return nameIn(m.names, locale, FALLBACK_LOCALES).district ?? "";
 }
 
 /** Name with district, because two pilot municipalities are both called Lenin. */
@@ -63,19 +64,25 @@ export async function addMunicipality(
   return findMunicipalityBySlug(db, values.slug);
 }
 
-const nameColumn = { ky: "nameKy", ru: "nameRu", en: "nameEn" } as const;
-
-/** Renames in one language, audited in the same batch; undefined for an unknown slug. */
+/**
+ * Names it in one language (any code: a language is data), audited in the same batch; the
+ * district stays unless a new one is given. Undefined for an unknown slug.
+ */
 export async function renameMunicipality(
   database: Database,
-  change: { slug: string; locale: Locale; name: string; actorId: number },
+  change: { slug: string; locale: Locale; name: string; district?: string; actorId: number },
 ) {
   const { db } = database;
-  const { slug, locale, name, actorId } = change;
+  const { slug, locale, name, district, actorId } = change;
+  const path = `$.${locale}`;
+  const entry = JSON.stringify(district === undefined ? { name } : { name, district });
+  const names = municipalities.names;
   await database.batch([
     db
       .update(municipalities)
-      .set({ [nameColumn[locale]]: name })
+      .set({
+        names: sql`json_set(${names}, ${path}, json_patch(coalesce(${names} -> ${path}, '{}'), ${entry}))`,
+      })
       .where(eq(municipalities.slug, slug)),
     auditIfChangedStatement(db, {
       actorId,

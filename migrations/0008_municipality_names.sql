@@ -1,0 +1,1 @@
+ALTER TABLE `municipalities` ADD `names` text DEFAULT '{}' NOT NULL;
