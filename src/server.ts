@@ -81,6 +81,7 @@ function staffAppOf(deps: BotDeps) {
     adminIds: config.adminIds,
     defaultLocale: config.defaultLocale,
     maxAgeSeconds: config.miniAppMaxAgeSeconds,
+    paperVotesMax: config.paperVotesMax,
     // A change made in the app shows in the officers' group too, where no presser replied.
     actions: reportActions(deps, { announce: true }),
     initiatives: initiativeActions(deps),

@@ -1,13 +1,18 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { findInitiative } from "../../src/db/repo/initiatives.js";
-import { reports } from "../../src/db/schema.js";
+import { roundEntries } from "../../src/db/repo/rounds.js";
+import { auditLog, municipalities, reports } from "../../src/db/schema.js";
+import { translator } from "../../src/i18n/index.js";
 import { INIT_DATA_HEADER } from "../../src/web/app/routes.js";
 import { createHarness, onboard } from "../support/harness.js";
 import { submitInitiative } from "../support/initiatives.js";
 import { signedInitData, workspace } from "../support/mini-app.js";
 import { grantRole, outboxRows } from "../support/reports.js";
+import { openRoundNow, roundCast } from "../support/rounds.js";
 import { person } from "../support/updates.js";
+
+const ky = translator("ky");
 
 const get = (app: Awaited<ReturnType<typeof workspace>>["app"], path: string, initData?: string) =>
   app.request(path, { headers: initData === undefined ? {} : { [INIT_DATA_HEADER]: initData } });
@@ -156,5 +161,36 @@ describe("staff workspace: moderating initiatives", () => {
       `version=${await version(ids[0]!)}&action=reject&reason=duplicate`,
     );
     expect(await again.text()).toContain('data-status="approved"');
+  });
+});
+
+describe("staff workspace: rounds", () => {
+  it("shows the votes so far without a ranking, and takes paper votes with the bot's limit and audit", async () => {
+    const h = await createHarness();
+    const w = await workspace(h);
+    const author = person(8800, "en");
+    const moderator = person(8801, "en");
+    const ids = await roundCast(h, { author, moderator, officer: person(8802, "ky") }, 2);
+    const round = await openRoundNow(h, w.officer.id);
+    await h.db.update(municipalities).set({ residents: 500 }).where(eq(municipalities.id, 1));
+    const as = (who: { id: number }) => ({ [INIT_DATA_HEADER]: w.initDataOf(who) });
+    const page = await (await w.app.request("/app/v/rounds", { headers: as(w.officer) })).text();
+    expect(page).toContain(ky("app.votesSoFar", { count: "0" }));
+    expect(page).not.toContain("<table");
+    const paper = (who: { id: number }, count: number) =>
+      w.app.request(`/app/v/rounds/${round.id}/paper`, {
+        method: "POST",
+        headers: { ...as(who), "content-type": "application/x-www-form-urlencoded" },
+        body: `initiative=${ids[0]}&count=${count}`,
+      });
+    expect(await (await paper(w.officer, 501)).text()).toContain('class="err"');
+    expect(await (await paper(w.officer, 40)).text()).toContain(ky("app.votesSoFar", { count: "40" }));
+    // The officer of another municipality may not.
+    expect((await paper(w.elsewhere, 1)).status).toBe(404);
+    const entries = await roundEntries(h.db, round.id);
+    expect(entries.find((e) => e.initiativeId === ids[0])!.paperVotes).toBe(40);
+    const audit = (await h.db.select().from(auditLog)).filter((a) => a.action === "round.paper_votes");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actorId).toBe(w.officer.id);
   });
 });

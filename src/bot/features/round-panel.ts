@@ -11,13 +11,12 @@ import {
   type RoundEntry,
   reportTextStatement,
   roundEntries,
-  setPaperVotes,
   stageStatements,
 } from "../../db/repo/rounds.js";
 import { parseWholeNumber } from "../../domain/form-parsing.js";
 import { cleanText } from "../../domain/text.js";
-import { paperVotesLimit } from "../../domain/voting.js";
 import { formatDateTime, formatNumber } from "../../i18n/format.js";
+import { enterPaperVotes as enterPaperVotesFor } from "../../staff/paper-votes.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
@@ -253,26 +252,29 @@ export function roundPanelFeature(deps: BotDeps) {
 
   /** Paper votes from a village meeting; a count above the municipality's residents is refused. */
   async function enterPaperVotes(ctx: BotContext, round: Round, entry: RoundEntry, n: number) {
-    const municipality = await findMunicipality(db, round.municipalityId);
-    const limit = paperVotesLimit(municipality?.residents ?? null, deps.config.paperVotesMax);
-    // The question keeps waiting for a corrected count.
-    if (n > limit.max)
+    const result = await enterPaperVotesFor(
+      { database, now: deps.now, paperVotesMax: deps.config.paperVotesMax },
+      {
+        roundId: round.id,
+        municipalityId: round.municipalityId,
+        initiativeId: entry.initiativeId,
+        count: n,
+        actorId: ctx.from!.id,
+      },
+    );
+    // Over the limit, the question keeps waiting for a corrected count.
+    if (result.over)
       return ctx.reply(
-        ctx.t(`round.errors.paperOver.${limit.from}`, {
-          max: formatNumber(limit.max),
-          municipality: municipality ? municipalityLabel(municipality, ctx.locale) : "",
+        ctx.t(`round.errors.paperOver.${result.over.from}`, {
+          max: formatNumber(result.over.max),
+          municipality: result.over.municipality
+            ? municipalityLabel(result.over.municipality, ctx.locale)
+            : "",
         }),
         HTML,
       );
     await clearAwaiting(db, ctx.from!.id, "round.panel");
-    const saved = await setPaperVotes(database, {
-      roundId: round.id,
-      initiativeId: entry.initiativeId,
-      count: n,
-      actorId: ctx.from!.id,
-      now: deps.now(),
-    });
-    if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
+    if (!result.ok) return ctx.reply(ctx.t("errors.staleButton"));
     await ctx.reply(ctx.t("round.paperSaved", { title: entryTitle(entry), count: formatNumber(n) }), HTML);
     return showPanel(ctx, round);
   }

@@ -2,18 +2,20 @@ import { type Context, Hono } from "hono";
 import { findInitiative, type Initiative, listForStaff, listQueue } from "../../db/repo/initiatives.js";
 import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { publicRounds } from "../../db/repo/public-page.js";
+import { findRound, roundEntries } from "../../db/repo/rounds.js";
 import { readStatisticsInput } from "../../db/repo/statistics.js";
 import { tallyRound } from "../../db/repo/votes.js";
 import { INITIATIVE_STATUSES, NOTE_MAX, NOTE_MIN } from "../../domain/initiative-status.js";
-import { canModerate, type Roles } from "../../domain/roles.js";
+import { canActFor, canModerate, type Roles } from "../../domain/roles.js";
 import { countStatistics, publishStatistics } from "../../domain/statistics.js";
 import { escapeHtml } from "../../domain/text.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { decideInitiative } from "../../staff/initiative-actions.js";
+import { enterPaperVotes } from "../../staff/paper-votes.js";
 import { roundSection, statisticsTables } from "../municipality-page.js";
 import type { StaffAppOptions, StaffEnv } from "./routes.js";
-import { type Flash, fragment, initiativeDetail } from "./views.js";
+import { type Flash, flashLine, fragment, initiativeDetail, paperVoteForms } from "./views.js";
 
 const LIST_SIZE = 30;
 
@@ -145,9 +147,9 @@ export function overviewViews(options: StaffAppOptions) {
     );
   });
 
-  app.get("/rounds", async (c) => {
+  async function roundsPage(c: Context<StaffEnv>, flash?: Flash) {
     const { t, locale, roles } = c.get("staff");
-    const parts: string[] = [];
+    const parts: string[] = [flashLine(flash)];
     for (const m of await municipalitiesOf(options, roles)) {
       const rounds = await publicRounds(db, m.id);
       if (rounds.length === 0) continue;
@@ -158,10 +160,40 @@ export function overviewViews(options: StaffAppOptions) {
         // While voting is open only the number of votes so far: a ranking would sway the vote.
         const votes = (await tallyRound(db, round.id)).reduce((sum, c) => sum + c.online + c.paper, 0);
         parts.push(`<p><b>${t("app.votesSoFar", { count: formatNumber(votes) })}</b></p>`);
+        if (canActFor(roles, m.id)) parts.push(paperVoteForms(t, round.id, await roundEntries(db, round.id)));
       }
     }
-    const body = parts.length > 0 ? parts.join("") : `<p>${t("web.noRounds")}</p>`;
+    const body = parts.join("") || `<p>${t("web.noRounds")}</p>`;
     return c.html(fragment(t, locale, "rounds", body));
+  }
+
+  app.get("/rounds", (c) => roundsPage(c));
+
+  /** Paper votes, as from the bot's round panel: officers of the municipality and admins. */
+  app.post("/rounds/:id/paper", async (c) => {
+    const { t, locale, roles, userId } = c.get("staff");
+    const round = await findRound(db, Number(c.req.param("id")));
+    if (!round || !canActFor(roles, round.municipalityId))
+      return c.html(fragment(t, locale, "rounds", ""), 404);
+    const body = await c.req.parseBody();
+    const count = Number(body.count);
+    const initiativeId = Number(body.initiative);
+    if (!Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(initiativeId))
+      return c.body(null, 400);
+    const result = await enterPaperVotes(
+      { database: options.database, now: options.now, paperVotesMax: options.paperVotesMax },
+      { roundId: round.id, municipalityId: round.municipalityId, initiativeId, count, actorId: userId },
+    );
+    const entry = (await roundEntries(db, round.id)).find((e) => e.initiativeId === initiativeId);
+    const text = result.ok
+      ? t("round.paperSaved", { title: entry?.title ?? "", count: formatNumber(count) })
+      : result.over
+        ? t(`round.errors.paperOver.${result.over.from}`, {
+            max: formatNumber(result.over.max),
+            municipality: result.over.municipality ? municipalityLabel(result.over.municipality, locale) : "",
+          })
+        : t("errors.staleButton");
+    return roundsPage(c, { ok: result.ok, text });
   });
 
   app.get("/stats", async (c) => {

@@ -30,6 +30,8 @@ export interface StaffAppOptions {
   adminIds: readonly number[];
   defaultLocale: Locale;
   maxAgeSeconds: number;
+  /** Paper votes for one initiative where the municipality's residents are unknown. */
+  paperVotesMax: number;
   /** The same actions as the bot's buttons, with the bot's notices (wired by the server). */
   actions: ReportActionDeps;
   initiatives: InitiativeActionDeps;

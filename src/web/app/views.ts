@@ -2,6 +2,7 @@ import type { Initiative } from "../../db/repo/initiatives.js";
 import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import type { ReportEvent } from "../../db/repo/report-history.js";
 import type { Report } from "../../db/repo/reports.js";
+import type { RoundEntry } from "../../db/repo/rounds.js";
 import { NOTE_MAX, REJECT_REASONS } from "../../domain/initiative-status.js";
 import { REPORT_CATEGORIES, type ReportCategory, URGENCIES, type Urgency } from "../../domain/report-form.js";
 import {
@@ -39,7 +40,7 @@ ul.l{list-style:none;padding:0;margin:0}ul.l li{border-bottom:1px solid var(--tg
 ul.l a{display:block;padding:.6rem .1rem;text-decoration:none;color:inherit}
 .h,.muted{color:var(--tg-hint-color,#777);font-size:.85rem}
 .card{white-space:pre-line;background:var(--tg-secondary-bg-color,#f0f2f5);padding:.6rem;border-radius:8px;overflow-wrap:anywhere}
-form.f{display:flex;flex-wrap:wrap;gap:.3rem;margin:.3rem 0}select,textarea{font:inherit;max-width:100%;flex:1 1 30%;min-width:0;padding:.3rem;background:var(--tg-bg-color,inherit);color:inherit}
+form.f{display:flex;flex-wrap:wrap;gap:.3rem;margin:.3rem 0}select,textarea,input{font:inherit;max-width:100%;flex:1 1 30%;min-width:0;padding:.3rem;background:var(--tg-bg-color,inherit);color:inherit}
 textarea{width:100%;flex-basis:100%;box-sizing:border-box}
 button{font:inherit;border:0;border-radius:8px;padding:.55rem .7rem;background:var(--tg-button-color,#2481cc);color:var(--tg-button-text-color,#fff)}
 .ok{color:#2e7d32}.err{color:#c62828}table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{text-align:left;padding:.2rem;overflow-wrap:anywhere;border-bottom:1px solid var(--tg-section-separator-color,#ddd)}td.n{text-align:right}`;
@@ -122,7 +123,7 @@ export interface Flash {
   text: string;
 }
 
-const flashLine = (flash: Flash | undefined) =>
+export const flashLine = (flash: Flash | undefined) =>
   flash ? `<p class="${flash.ok ? "ok" : "err"}" role="status">${flash.text}</p>` : "";
 
 export interface InitiativeDetail {
@@ -164,6 +165,16 @@ export function initiativeDetail(t: Translate, locale: Locale, d: InitiativeDeta
     `<div class="card" id="initiative" data-status="${i.status}">${lines.join("\n\n")}</div>`,
     decide,
   ].join("");
+}
+
+/** One number per initiative of an open round: the paper votes counted at a village meeting. */
+export function paperVoteForms(t: Translate, roundId: number, entries: readonly RoundEntry[]): string {
+  return entries
+    .map(
+      (e, i) =>
+        `<form class="f" method="post" action="/app/v/rounds/${roundId}/paper"><input type="hidden" name="initiative" value="${e.initiativeId}"><label style="flex-basis:100%">${t("round.paper", { n: i + 1 })} · ${escapeHtml(e.title ?? "—")}</label><input type="number" name="count" min="0" inputmode="numeric" value="${e.paperVotes}" aria-label="${escapeHtml(t("round.paper", { n: i + 1 }))}"><button>${t("app.save")}</button></form>`,
+    )
+    .join("");
 }
 
 export interface ReportDetail {
