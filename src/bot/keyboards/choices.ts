@@ -30,7 +30,7 @@ function municipalityLabels(list: Municipality[], locale: Locale): Map<number, s
   }
   const labels = new Map<number, string>();
   for (const [name, same] of byName)
-    same.forEach((m, i) => labels.set(m.id, same.length > 1 ? `${name} (${i + 1})` : name));
+    for (const [i, m] of same.entries()) labels.set(m.id, same.length > 1 ? `${name} (${i + 1})` : name);
   return labels;
 }
 
