@@ -35,62 +35,55 @@ export interface InitiativeFields {
   contactPhone: string | null;
 }
 
-export type TextField =
-  | "placeText"
-  | "title"
-  | "problem"
-  | "solution"
-  | "beneficiaries"
-  | "contributionInKind";
+export type TextField = "placeText" | "title" | "problem" | "solution" | "beneficiaries";
 export type NumberField =
   | "beneficiaryCount"
   | "womenCount"
   | "youthCount"
   | "cost"
-  | "contributionMoney"
   | "groupSize"
   | "groupWomen"
   | "groupYouth";
 
 export type Step =
   | { id: "municipality"; kind: "municipality"; optional: false }
-  | { id: "place"; kind: "place"; optional: false; min: number; max: number }
+  | { id: "place"; kind: "place"; optional: true; min: number; max: number }
   | { id: string; kind: "text"; field: TextField; optional: boolean; min: number; max: number }
   | { id: "kind"; kind: "choice"; optional: false; choices: readonly string[] }
   | { id: string; kind: "number"; field: NumberField; optional: boolean; min: number; max: number }
+  | { id: "contribution"; kind: "contribution"; optional: false; min: number; max: number }
   | { id: "timeline"; kind: "timeline"; optional: false }
+  | { id: "details"; kind: "details"; optional: true }
   | { id: "contact"; kind: "contact"; optional: true }
   | { id: "attachments"; kind: "media"; optional: true };
 
+/**
+ * What the Model Regulation's application needs comes first (municipality, title, problem, plan,
+ * kind, budget, own contribution, timeline); everything else is behind one optional "more details"
+ * step, so the common path from /propose to a submitted initiative is at most 10 messages or taps.
+ */
 export const STEPS = [
   { id: "municipality", kind: "municipality", optional: false },
-  { id: "place", kind: "place", optional: false, min: 2, max: 200 },
   { id: "title", kind: "text", field: "title", optional: false, min: 5, max: 120 },
   { id: "problem", kind: "text", field: "problem", optional: false, min: 20, max: 1500 },
   { id: "solution", kind: "text", field: "solution", optional: false, min: 20, max: 1500 },
   { id: "kind", kind: "choice", optional: false, choices: INITIATIVE_KINDS },
-  { id: "beneficiaries", kind: "text", field: "beneficiaries", optional: false, min: 3, max: 300 },
+  { id: "cost", kind: "number", field: "cost", optional: false, min: 1, max: 1_000_000_000 },
+  { id: "contribution", kind: "contribution", optional: false, min: 3, max: 500 },
+  { id: "timeline", kind: "timeline", optional: false },
+  { id: "details", kind: "details", optional: true },
+  { id: "place", kind: "place", optional: true, min: 2, max: 200 },
+  { id: "beneficiaries", kind: "text", field: "beneficiaries", optional: true, min: 3, max: 300 },
   {
     id: "beneficiaryCount",
     kind: "number",
     field: "beneficiaryCount",
-    optional: false,
+    optional: true,
     min: 1,
     max: 10_000_000,
   },
   { id: "womenCount", kind: "number", field: "womenCount", optional: true, min: 0, max: 10_000_000 },
   { id: "youthCount", kind: "number", field: "youthCount", optional: true, min: 0, max: 10_000_000 },
-  { id: "cost", kind: "number", field: "cost", optional: false, min: 1, max: 1_000_000_000 },
-  {
-    id: "contributionMoney",
-    kind: "number",
-    field: "contributionMoney",
-    optional: true,
-    min: 0,
-    max: 1_000_000_000,
-  },
-  { id: "contributionInKind", kind: "text", field: "contributionInKind", optional: true, min: 3, max: 500 },
-  { id: "timeline", kind: "timeline", optional: false },
   { id: "groupSize", kind: "number", field: "groupSize", optional: true, min: 1, max: 100_000 },
   { id: "groupWomen", kind: "number", field: "groupWomen", optional: true, min: 0, max: 100_000 },
   { id: "groupYouth", kind: "number", field: "groupYouth", optional: true, min: 0, max: 100_000 },
@@ -104,6 +97,9 @@ export const SUMMARY = "summary";
 export type FormPosition = StepId | typeof SUMMARY;
 
 export const STEP_IDS: readonly StepId[] = STEPS.map((s) => s.id);
+/** The step "more details" opens; it and the steps after it are seen only by those who open it. */
+export const DETAILS_START: StepId = "place";
+const isDetail = (id: StepId) => STEP_IDS.indexOf(id) >= STEP_IDS.indexOf(DETAILS_START);
 export const isStepId = (v: string | null | undefined): v is StepId => STEP_IDS.includes(v as StepId);
 export const stepById = (id: StepId): Step => STEPS.find((s) => s.id === id)!;
 
@@ -170,7 +166,26 @@ export function isApplicable(id: StepId, fields: InitiativeFields): boolean {
   return true;
 }
 
+/** Where a new draft starts: the municipality is asked only when the profile does not give it. */
+export function firstPosition(fields: InitiativeFields): StepId {
+  return fields.municipalityId === null ? "municipality" : STEP_IDS[1]!;
+}
+
+/**
+ * "Question n of m" over the questions this person sees: the municipality (a choice made once) is
+ * not numbered, the details only once opened, the group's breakdown only once its size is known.
+ */
+export function progress(id: StepId, fields: InitiativeFields): { step: number; total: number } | undefined {
+  if (id === "municipality") return undefined;
+  const seen = STEP_IDS.filter(
+    (s) => s !== "municipality" && isApplicable(s, fields) && (!isDetail(s) || isDetail(id)),
+  );
+  return { step: seen.indexOf(id) + 1, total: seen.length };
+}
+
+/** Past the last required step the details are a choice: "open" goes in, Skip to the summary. */
 export function nextPosition(id: StepId, fields: InitiativeFields): FormPosition {
+  if (id === "details") return SUMMARY;
   for (let i = STEP_IDS.indexOf(id) + 1; i < STEP_IDS.length; i++) {
     const candidate = STEP_IDS[i]!;
     if (isApplicable(candidate, fields)) return candidate;
@@ -196,6 +211,7 @@ export function skipChanges(id: StepId): Partial<InitiativeFields> | undefined {
     return changes;
   }
   if (step.kind === "contact") return { contactPhone: null };
+  if (step.kind === "place") return { placeText: null, latitude: null, longitude: null };
   return {};
 }
 
@@ -219,9 +235,16 @@ export function validateAnswer(id: StepId, answer: Answer, context: StepContext)
     case "number":
       if (answer.type !== "text") return fail("numberExpected");
       return validateNumber(step, answer.text, context);
+    case "contribution":
+      if (answer.type !== "text") return fail("textExpected");
+      return validateContribution(step, answer.text, context);
     case "timeline":
       if (answer.type !== "text") return fail("timelineExpected");
       return validateTimeline(answer.text, context.now);
+    case "details":
+      return answer.type === "choice" && answer.value === "open"
+        ? { ok: true, changes: {} }
+        : fail("useButtons");
     case "contact":
       if (answer.type !== "contact") return fail("contactExpected");
       if (answer.userId !== context.authorId) return fail("notOwnContact");
@@ -282,9 +305,6 @@ function validateNumber(
       if (under(fields.contributionMoney))
         return fail("belowContribution", { amount: fields.contributionMoney! });
       break;
-    case "contributionMoney":
-      if (over(fields.cost)) return fail("overCost", { amount: fields.cost! });
-      break;
     case "groupSize": {
       const floor = Math.max(fields.groupWomen ?? 0, fields.groupYouth ?? 0);
       if (value < floor) return fail("belowParts", { count: floor });
@@ -296,6 +316,20 @@ function validateNumber(
       break;
   }
   return { ok: true, changes: { [step.field]: value } };
+}
+
+/** Own contribution: a sum in som ("5000 сом"), or in words what the group brings (labour, materials). */
+function validateContribution(
+  limits: { min: number; max: number },
+  raw: string,
+  { fields }: StepContext,
+): StepResult {
+  const money = parseWholeNumber(cleanText(raw));
+  if (money === undefined)
+    return withText(raw, limits, (text) => ({ contributionInKind: text, contributionMoney: null }));
+  if (money > 1_000_000_000) return fail("numberTooLarge", { max: 1_000_000_000 });
+  if (fields.cost !== null && money > fields.cost) return fail("overCost", { amount: fields.cost });
+  return { ok: true, changes: { contributionMoney: money, contributionInKind: null } };
 }
 
 function validateTimeline(raw: string, now: number): StepResult {
@@ -333,8 +367,8 @@ export function firstProblem(context: StepContext): ({ step: StepId } & Partial<
     switch (id) {
       case "municipality":
         return fields.municipalityId === null;
-      case "place":
-        return fields.placeText === null && fields.latitude === null;
+      case "contribution":
+        return fields.contributionMoney === null && fields.contributionInKind === null;
       case "kind":
         return fields.kind === null;
       case "timeline":

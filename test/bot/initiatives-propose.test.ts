@@ -11,6 +11,7 @@ import {
   texts,
 } from "../support/harness.js";
 import {
+  commonAnswers,
   events,
   fillDraft,
   initiative,
@@ -51,13 +52,11 @@ describe("proposing an initiative", () => {
       await h.send(text(ann, "/propose"));
       let calls = h.take();
       expect(texts(calls)[0]).toBe(t("initiative.intro"));
+      // The profile gives the municipality: the first question is the title.
       expect(texts(calls)[1]).toBe(
-        `${t("initiative.progress", { step: 1, total: 19 })}\n\n${t("initiative.steps.municipality")}`,
+        `${t("initiative.progress", { step: 1, total: 8 })}\n\n${t("initiative.steps.title")}`,
       );
-      const places = buttons(calls[1]);
-      expect(places[0]?.text).toMatch(/^✅ /);
-      expect(places[0]?.data).toMatch(/^1\|ini\|ans\|\d+\|municipality\|3$/);
-      expect(places.at(-1)?.text).toBe(t("initiative.nav.cancel"));
+      expect(buttons(calls[1]).at(-1)?.text).toBe(t("initiative.nav.cancel"));
 
       const draft = (await findDraft(h.db, ann.id))!;
       const answers = standardAnswers(ann);
@@ -104,8 +103,7 @@ describe("proposing an initiative", () => {
         version: 1,
         refYear: 2026,
         refSeq: 1,
-        // Offered the person's own (3) first, another one was chosen.
-        municipalityId: 1,
+        municipalityId: 3,
         placeText: "Ak-Jar village",
         title: TITLE,
         problem: PROBLEM,
@@ -146,6 +144,61 @@ describe("proposing an initiative", () => {
     });
   }
 
+  it("takes at most 10 messages or taps from /propose to a submitted initiative, with every field the Model Regulation asks for", async () => {
+    const h = await createHarness({ env: { MODERATION_CHAT_ID: MODERATORS } });
+    const ann = person(7210, "ky");
+    await onboard(h, ann, 2);
+    let sent = 0;
+    const send = async (update: Parameters<Harness["send"]>[0]) => {
+      sent++;
+      h.advance(1_000);
+      await h.send(update);
+    };
+    await send(text(ann, "/propose"));
+    const id = (await findDraft(h.db, ann.id))!.id;
+    for (const { update } of commonAnswers(ann)) await send(update(id));
+    await send(press(ann, `1|ini|submit|${id}`));
+    expect(sent).toBeLessThanOrEqual(10);
+    // Application (municipality, title, kind), description, plan and timeline, budget, own contribution.
+    expect(await initiative(h, id)).toMatchObject({
+      status: "submitted",
+      municipalityId: 2,
+      title: TITLE,
+      kind: "cofinancing",
+      problem: PROBLEM,
+      solution: SOLUTION,
+      timelineMonths: 3,
+      cost: 45_000,
+      contributionMoney: 5000,
+    });
+  });
+
+  it("numbers the questions the person sees: 'more details' adds its own, a skipped group drops its breakdown", async () => {
+    const h = await createHarness();
+    const ann = person(7211, "en");
+    await onboard(h, ann);
+    await h.send(text(ann, "/propose"));
+    const id = (await findDraft(h.db, ann.id))!.id;
+    const numbers = (shown: string) => {
+      const found = /Question (\d+) of (\d+)/.exec(shown);
+      return found ? [Number(found[1]), Number(found[2])] : undefined;
+    };
+    const seen = [numbers(prompt(h))];
+    const answers = standardAnswers(ann).filter((a) => !a.step.startsWith("group"));
+    const groupAt = answers.findIndex((a) => a.step === "contact");
+    answers.splice(groupAt, 0, { step: "groupSize", update: (i) => press(ann, `1|ini|skip|${i}|groupSize`) });
+    for (const { step, update } of answers) {
+      h.advance(1_000);
+      await h.send(update(id));
+      // The contact step is two messages (its share button needs a keyboard of its own).
+      if (step !== "attachments") seen.push(numbers(texts(h.take()).join("\n")));
+    }
+    // Title to "more details" are 8 questions; opening them adds 8 more, none jumped over.
+    expect(seen.slice(0, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => [n, 8]));
+    expect(seen.slice(8).map((n) => n?.[0])).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
+    expect(seen.slice(8).every((n) => n?.[1] === 16)).toBe(true);
+  });
+
   it("explains every wrong answer in one sentence and asks the same step again", async () => {
     const h = await createHarness();
     const ann = person(7202, "en");
@@ -168,11 +221,10 @@ describe("proposing an initiative", () => {
       h.take();
     };
 
+    // Back from the first question reaches the municipality the profile gave.
+    await answer(press(ann, `1|ini|back|${id}|title`));
     await expectError(text(ann, "Balykchy"), "municipality", "useButtons");
     await answer(press(ann, `1|ini|ans|${id}|municipality|1`));
-    await expectError(sticker(ann), "place", "placeExpected");
-    await expectError(text(ann, "x"), "place", "tooShort", { min: 2, length: 1 });
-    await answer(location(ann, 42.46, 76.19));
     await expectError(sticker(ann), "title", "textExpected");
     await expectError(text(ann, "Road"), "title", "tooShort", { min: 5, length: 4 });
     await expectError(text(ann, "x".repeat(121)), "title", "tooLong", { max: 120, length: 121 });
@@ -182,6 +234,22 @@ describe("proposing an initiative", () => {
     await answer(text(ann, SOLUTION));
     await expectError(text(ann, "co-financing"), "kind", "useButtons");
     await answer(press(ann, `1|ini|ans|${id}|kind|completion`));
+    await expectError(text(ann, "2 000 000 000"), "cost", "numberTooLarge", { max: "1 000 000 000" });
+    await answer(text(ann, "45000"));
+    await expectError(text(ann, "50 000"), "contribution", "overCost", { amount: "45 000" });
+    await expectError(text(ann, "no"), "contribution", "tooShort", { min: 3, length: 2 });
+    await expectError(sticker(ann), "contribution", "textExpected");
+    await answer(text(ann, "5000"));
+    await expectError(text(ann, "soon"), "timeline", "timelineExpected");
+    await expectError(text(ann, "61"), "timeline", "timelineMonths", { max: 60 });
+    await expectError(text(ann, "01.01.2020"), "timeline", "dateNotFuture");
+    await expectError(text(ann, "01.01.2040"), "timeline", "dateTooFar", { max: 60 });
+    await answer(text(ann, "31.08.2027"));
+    await expectError(text(ann, "yes"), "details", "useButtons");
+    await answer(press(ann, `1|ini|ans|${id}|details|open`));
+    await expectError(sticker(ann), "place", "placeExpected");
+    await expectError(text(ann, "x"), "place", "tooShort", { min: 2, length: 1 });
+    await answer(location(ann, 42.46, 76.19));
     await answer(text(ann, "Everyone in the village"));
     await expectError(text(ann, "many"), "beneficiaryCount", "numberExpected");
     await expectError(text(ann, "0"), "beneficiaryCount", "numberTooSmall", { min: 1 });
@@ -189,16 +257,6 @@ describe("proposing an initiative", () => {
     await expectError(text(ann, "400"), "womenCount", "overTotal", { count: 350 });
     await answer(text(ann, "200"));
     await answer(text(ann, "100"));
-    await expectError(text(ann, "2 000 000 000"), "cost", "numberTooLarge", { max: "1 000 000 000" });
-    await answer(text(ann, "45000"));
-    await expectError(text(ann, "50 000"), "contributionMoney", "overCost", { amount: "45 000" });
-    await answer(text(ann, "5000"));
-    await answer(press(ann, `1|ini|skip|${id}|contributionInKind`));
-    await expectError(text(ann, "soon"), "timeline", "timelineExpected");
-    await expectError(text(ann, "61"), "timeline", "timelineMonths", { max: 60 });
-    await expectError(text(ann, "01.01.2020"), "timeline", "dateNotFuture");
-    await expectError(text(ann, "01.01.2040"), "timeline", "dateTooFar", { max: 60 });
-    await answer(text(ann, "31.08.2027"));
     await expectError(text(ann, "a lot"), "groupSize", "numberExpected");
     await answer(press(ann, `1|ini|skip|${id}|groupSize`));
     await expectError(text(ann, "+996 700 123 456"), "contact", "contactExpected");
@@ -216,6 +274,8 @@ describe("proposing an initiative", () => {
     const stored = await initiative(h, id);
     expect(stored).toMatchObject({
       step: "summary",
+      municipalityId: 1,
+      contributionMoney: 5000,
       placeText: null,
       latitude: 42.46,
       longitude: 76.19,
@@ -274,7 +334,7 @@ describe("proposing an initiative", () => {
     const picker = lastWithKeyboard(h.take())!;
     expect(picker.payload.text).toBe(en("initiative.summary.chooseField"));
     expect(buttons(picker).map((b) => b.data)).toContain(`1|ini|goto|${id}|title`);
-    expect(buttons(picker)).toHaveLength(20);
+    expect(buttons(picker)).toHaveLength(19);
 
     await h.send(press(ann, `1|ini|goto|${id}|title`));
     const titlePrompt = lastWithKeyboard(h.take())!;
@@ -310,11 +370,7 @@ describe("proposing an initiative", () => {
     await onboard(first, ann);
     await first.send(text(ann, "/propose"));
     const id = (await findDraft(first.db, ann.id))!.id;
-    await first.send(
-      press(ann, `1|ini|ans|${id}|municipality|2`),
-      text(ann, "Село Ак-Жар"),
-      text(ann, TITLE),
-    );
+    await first.send(text(ann, TITLE));
     first.take();
 
     // A new process over the same database: the next message is the answer to the stored step.
@@ -348,7 +404,7 @@ describe("proposing an initiative", () => {
     expect(texts(calls).slice(-2)[0]).toBe(ru("initiative.intro"));
     const fresh = await findDraft(h.db, ann.id);
     expect(fresh?.id).not.toBe(id);
-    expect(fresh).toMatchObject({ title: null, step: "municipality", municipalityId: 1 });
+    expect(fresh).toMatchObject({ title: null, step: "title", municipalityId: 1 });
     expect(await h.db.select().from(initiatives)).toHaveLength(1);
   });
 
@@ -358,11 +414,11 @@ describe("proposing an initiative", () => {
     await onboard(h, ann);
     await h.send(text(ann, "/propose"));
     const id = (await findDraft(h.db, ann.id))!.id;
-    await h.send(press(ann, `1|ini|ans|${id}|municipality|1`), press(ann, `1|ini|cancel|${id}`));
+    await h.send(text(ann, TITLE), press(ann, `1|ini|cancel|${id}`));
     const confirm = lastWithKeyboard(h.take())!;
     expect(confirm.payload.text).toBe(en("initiative.cancelConfirm"));
     await h.send(press(ann, `1|ini|cont|${id}`));
-    expect(prompt(h)).toContain(en("initiative.steps.place"));
+    expect(prompt(h)).toContain(en("initiative.steps.problem"));
     await h.send(press(ann, `1|ini|cancel|${id}`), press(ann, `1|ini|discard|${id}`));
     expect(texts(h.take())).toContain(en("initiative.discarded"));
     expect(await h.db.select().from(initiatives)).toEqual([]);

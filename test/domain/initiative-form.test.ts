@@ -3,10 +3,12 @@ import { parseDate, parseTimeline, parseWholeNumber } from "../../src/domain/for
 import {
   type Answer,
   EMPTY_FIELDS,
+  firstPosition,
   firstProblem,
   type InitiativeFields,
   nextPosition,
   previousStep,
+  progress,
   STEP_IDS,
   type StepContext,
   type StepId,
@@ -29,6 +31,7 @@ const complete: InitiativeFields = {
   beneficiaries: "families",
   beneficiaryCount: 300,
   cost: 40_000,
+  contributionMoney: 5000,
   timelineMonths: 3,
 };
 
@@ -116,7 +119,10 @@ describe("validating answers", () => {
     expect(errorOf("beneficiaryCount", say("10"), context({ youthCount: 20 }))).toBe("belowParts");
     expect(errorOf("cost", say("50000"), context({}, { maxBudget: 47_000 }))).toBe("overBudget");
     expect(errorOf("cost", say("1000"), context({ contributionMoney: 5000 }))).toBe("belowContribution");
-    expect(errorOf("contributionMoney", say("50000"))).toBe("overCost");
+    expect(errorOf("contribution", say("50000"))).toBe("overCost");
+    expect(errorOf("contribution", say("no"))).toBe("tooShort");
+    expect(errorOf("contribution", sticker)).toBe("textExpected");
+    expect(errorOf("details", say("yes"))).toBe("useButtons");
     expect(errorOf("groupWomen", say("13"), context({ groupSize: 12 }))).toBe("overTotal");
     expect(errorOf("groupSize", say("3"), context({ groupWomen: 4 }))).toBe("belowParts");
     expect(errorOf("timeline", say("soon"))).toBe("timelineExpected");
@@ -169,13 +175,44 @@ describe("moving through the form", () => {
     expect(skipChanges("groupSize")).toEqual({ groupSize: null, groupWomen: null, groupYouth: null });
     expect(skipChanges("contact")).toEqual({ contactPhone: null });
     expect(skipChanges("attachments")).toEqual({});
+    expect(skipChanges("details")).toEqual({});
+    expect(skipChanges("place")).toEqual({ placeText: null, latitude: null, longitude: null });
+    expect(skipChanges("contribution")).toBeUndefined();
+  });
+
+  it("takes the own contribution as a sum or in words, one replacing the other", () => {
+    expect(validateAnswer("contribution", say("5 000 сом"), context())).toEqual({
+      ok: true,
+      changes: { contributionMoney: 5000, contributionInKind: null },
+    });
+    expect(validateAnswer("contribution", say("  labour and 20 bags of cement "), context())).toEqual({
+      ok: true,
+      changes: { contributionInKind: "labour and 20 bags of cement", contributionMoney: null },
+    });
+  });
+
+  it("starts at the title when the profile gives the municipality, and numbers only what is seen", () => {
+    expect(firstPosition(complete)).toBe("title");
+    expect(firstPosition({ ...complete, municipalityId: null })).toBe("municipality");
+    expect(progress("municipality", complete)).toBeUndefined();
+    expect(progress("title", complete)).toEqual({ step: 1, total: 8 });
+    expect(progress("details", complete)).toEqual({ step: 8, total: 8 });
+    expect(progress("place", { ...complete, groupSize: null })).toEqual({ step: 9, total: 16 });
+    expect(progress("contact", { ...complete, groupSize: null })).toEqual({ step: 15, total: 16 });
+    expect(progress("contact", { ...complete, groupSize: 12 })).toEqual({ step: 17, total: 18 });
+    expect(nextPosition("details", complete)).toBe(SUMMARY);
+    expect(previousStep("place", complete)).toBe("details");
   });
 
   it("finds what still blocks a submission", () => {
     expect(firstProblem(context())).toBeUndefined();
     expect(firstProblem(context({ title: null }))).toEqual({ step: "title", error: "required" });
-    expect(firstProblem(context({ placeText: null }))?.step).toBe("place");
-    expect(firstProblem(context({ placeText: null, latitude: 1, longitude: 2 }))).toBeUndefined();
+    // The place is a detail now; the own contribution is required, as money or in kind.
+    expect(firstProblem(context({ placeText: null }))).toBeUndefined();
+    expect(firstProblem(context({ contributionMoney: null, contributionInKind: null }))?.step).toBe(
+      "contribution",
+    );
+    expect(firstProblem(context({ contributionMoney: null, contributionInKind: "labour" }))).toBeUndefined();
     expect(firstProblem(context({ timelineMonths: null, targetDate: "2027-01-01" }))).toBeUndefined();
     expect(firstProblem(context({}, { maxBudget: 10_000 }))).toEqual({
       step: "cost",

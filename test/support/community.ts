@@ -179,7 +179,7 @@ const SUBMITTED_INITIATIVE = {
   youthCount: null,
   cost: 45_000,
   contributionMoney: 5_000,
-  contributionInKind: "We dig the holes ourselves",
+  contributionInKind: null,
   timelineMonths: 3,
   groupSize: 12,
   groupWomen: 7,

@@ -9,23 +9,25 @@ export const TITLE = "Street lights on Manas street";
 export const PROBLEM = "The street is dark at night; women and schoolchildren are afraid to walk home.";
 export const SOLUTION = "Install ten solar street lamps along the street, with the help of the neighbours.";
 
-/** One answer per step, in order, as a person would give them; `skip` presses the step's Skip. */
+/**
+ * One answer per step, in order, as a person would give them; `skip` presses the step's Skip. The
+ * municipality comes from the profile; "more details" is opened and answered.
+ */
 export function standardAnswers(who: User): { step: string; update: (id: number) => Update }[] {
   return [
-    { step: "municipality", update: (id) => press(who, `1|ini|ans|${id}|municipality|1`) },
-    { step: "place", update: () => text(who, "Ak-Jar village") },
     { step: "title", update: () => text(who, TITLE) },
     { step: "problem", update: () => text(who, PROBLEM) },
     { step: "solution", update: () => text(who, SOLUTION) },
     { step: "kind", update: (id) => press(who, `1|ini|ans|${id}|kind|cofinancing`) },
+    { step: "cost", update: () => text(who, "45 000") },
+    { step: "contribution", update: () => text(who, "5000 сом") },
+    { step: "timeline", update: () => text(who, "3") },
+    { step: "details", update: (id) => press(who, `1|ini|ans|${id}|details|open`) },
+    { step: "place", update: () => text(who, "Ak-Jar village") },
     { step: "beneficiaries", update: () => text(who, "Families of Manas street") },
     { step: "beneficiaryCount", update: () => text(who, "350") },
     { step: "womenCount", update: () => text(who, "180") },
     { step: "youthCount", update: (id) => press(who, `1|ini|skip|${id}|youthCount`) },
-    { step: "cost", update: () => text(who, "45 000") },
-    { step: "contributionMoney", update: () => text(who, "5000 сом") },
-    { step: "contributionInKind", update: () => text(who, "We dig the holes ourselves") },
-    { step: "timeline", update: () => text(who, "3") },
     { step: "groupSize", update: () => text(who, "12") },
     { step: "groupWomen", update: () => text(who, "7") },
     { step: "groupYouth", update: () => text(who, "5") },
@@ -33,6 +35,12 @@ export function standardAnswers(who: User): { step: string; update: (id: number)
     { step: "attachments", update: () => photo(who, "photo-of-street") },
     { step: "attachments", update: (id) => press(who, `1|ini|skip|${id}|attachments`) },
   ];
+}
+
+/** The shortest way to a complete initiative: the required answers, and Skip on "more details". */
+export function commonAnswers(who: User): { step: string; update: (id: number) => Update }[] {
+  const required = standardAnswers(who).slice(0, 7);
+  return [...required, { step: "details", update: (id) => press(who, `1|ini|skip|${id}|details`) }];
 }
 
 /** /propose, then every standard answer: the draft ends at its summary. Returns its id. */

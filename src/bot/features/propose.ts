@@ -14,9 +14,9 @@ import {
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import {
   type FormPosition,
+  firstPosition,
   firstProblem,
   isStepId,
-  STEP_IDS,
   SUMMARY,
 } from "../../domain/initiative-form.js";
 import { isEditable, referenceYear } from "../../domain/initiative-status.js";
@@ -33,7 +33,6 @@ import { refuse, requireRegistered } from "./guards.js";
 
 const ID = "\\d+";
 const STEP = "[A-Za-z]+";
-const FIRST_STEP = STEP_IDS[0]!;
 
 /** /propose and the form's buttons; typed answers reach the form through its wait (bot/awaiting.ts). */
 export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
@@ -48,7 +47,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     const refusal = await submissionRefusal(deps, user, "initiative");
     if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
     const draft = await findDraft(db, user.id);
-    if (draft?.step && draft.step !== FIRST_STEP) {
+    if (draft?.step && draft.step !== firstPosition(fieldsOf(draft))) {
       return ctx.reply(
         ctx.t("initiative.draftExists", { title: draft.title ?? ctx.t("initiative.untitled") }),
         {
@@ -61,7 +60,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
       draft ??
       (await createDraft(db, { authorId: user.id, municipalityId: user.municipalityId, now: deps.now() }));
     await ctx.reply(ctx.t("initiative.intro"), HTML);
-    await form.open(ctx, initiative, FIRST_STEP);
+    await form.open(ctx, initiative, firstPosition(fieldsOf(initiative)));
   };
   feature.command("propose", start);
   feature.callbackQuery(callbackPattern("menu", "propose"), start);
@@ -85,7 +84,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
   }
 
   const resumeAt = (i: Initiative): FormPosition =>
-    (i.step as FormPosition | null) ?? (i.status === "draft" ? FIRST_STEP : SUMMARY);
+    (i.step as FormPosition | null) ?? (i.status === "draft" ? firstPosition(fieldsOf(i)) : SUMMARY);
 
   feature.callbackQuery(callbackPattern(FORM, "cont", ID), async (ctx) => {
     const initiative = await own(ctx, Number(ctx.match[1]));
@@ -99,7 +98,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     const municipalityId = ctx.user?.municipalityId ?? null;
     const initiative = await createDraft(db, { authorId: ctx.from.id, municipalityId, now: deps.now() });
     await ctx.reply(ctx.t("initiative.intro"), HTML);
-    await form.open(ctx, initiative, FIRST_STEP);
+    await form.open(ctx, initiative, firstPosition(fieldsOf(initiative)));
   });
 
   feature.callbackQuery(callbackPattern(FORM, "ans", ID, STEP, "\\w+"), async (ctx) => {

@@ -13,13 +13,14 @@ import {
 import { findMunicipality, listMunicipalities } from "../../db/repo/municipalities.js";
 import {
   type Answer,
+  DETAILS_START,
   type FormError,
   type FormPosition,
   type InitiativeFields,
   isStepId,
   nextPosition,
   previousStep,
-  STEP_IDS,
+  progress,
   type StepContext,
   type StepId,
   SUMMARY,
@@ -37,6 +38,7 @@ import { HTML } from "../html.js";
 import { municipalityKeyboard } from "../keyboards/choices.js";
 import {
   contactKeyboard,
+  detailsChoice,
   FORM,
   kindChoices,
   type NavOptions,
@@ -83,12 +85,8 @@ export function initiativeForm(deps: BotDeps) {
       step === "cost" && context.maxBudget !== null
         ? t("initiative.steps.costWithMax", { max: formatNumber(context.maxBudget) })
         : t(`initiative.steps.${step}`);
-    const text = [
-      lead,
-      // Numbered over all steps, so the total never changes; skipped group questions are jumped over.
-      t("initiative.progress", { step: STEP_IDS.indexOf(step) + 1, total: STEP_IDS.length }),
-      prompt,
-    ]
+    const numbered = progress(step, context.fields);
+    const text = [lead, numbered ? t("initiative.progress", numbered) : undefined, prompt]
       .filter(Boolean)
       .join("\n\n");
     const nav: NavOptions = {
@@ -107,6 +105,8 @@ export function initiativeForm(deps: BotDeps) {
       );
     } else if (step === "kind") {
       keyboard = kindChoices(t, initiative.id);
+    } else if (step === "details") {
+      keyboard = detailsChoice(t, initiative.id);
     } else if (step === "contact") {
       // A message has one keyboard: the contact button needs a reply keyboard, the rest are inline.
       await ctx.reply(text, { ...HTML, reply_markup: contactKeyboard(t) });
@@ -219,7 +219,11 @@ export function initiativeForm(deps: BotDeps) {
       });
     }
     const fields = { ...context.fields, ...result.changes };
-    const position = initiative.editingOne ? SUMMARY : nextPosition(step, fields);
+    const position = initiative.editingOne
+      ? SUMMARY
+      : step === "details"
+        ? DETAILS_START
+        : nextPosition(step, fields);
     const note = step === "contact" ? ctx.t("initiative.contactSaved") : undefined;
     await advance(ctx, initiative, result.changes, position, note, context);
   }

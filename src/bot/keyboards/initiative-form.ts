@@ -43,6 +43,14 @@ export function kindChoices(t: Translate, id: number) {
   return keyboard;
 }
 
+/** "More details" opens the optional questions; the step's Skip goes on to the summary. */
+export function detailsChoice(t: Translate, id: number) {
+  return new InlineKeyboard().text(
+    t("initiative.details.open"),
+    callbackData(FORM, "ans", id, "details", "open"),
+  );
+}
+
 /** The one place where Telegram shares a person's own number: a reply keyboard button. */
 export function contactKeyboard(t: Translate) {
   return new Keyboard().requestContact(t("initiative.shareContact")).resized().oneTime();
@@ -58,7 +66,8 @@ export function summaryKeyboard(t: Translate, id: number) {
 
 export function fieldPicker(t: Translate, id: number, fields: InitiativeFields) {
   const keyboard = new InlineKeyboard();
-  STEP_IDS.filter((step) => isApplicable(step, fields)).forEach((step, i) => {
+  // "details" is a door, not an answer: each detail is picked by itself.
+  STEP_IDS.filter((step) => step !== "details" && isApplicable(step, fields)).forEach((step, i) => {
     keyboard.text(t(`initiative.fields.${step}`), callbackData(FORM, "goto", id, step));
     if (i % 2 === 1) keyboard.row();
   });
