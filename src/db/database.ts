@@ -13,6 +13,22 @@ export interface RawQuery {
   params: readonly unknown[];
 }
 
+/** A prepared query (`preparedQuery`) with its placeholders' values, read with others by `Database.read`. */
+export interface Read<Rows> {
+  query: { all(values?: Record<string, unknown>): unknown };
+  values: Record<string, unknown>;
+  /** Only for typing: what `query.all(values)` gives. */
+  rows?: Rows;
+}
+
+/** `query` with `values`, typed by what its `all` gives. */
+export function read<Q extends { all(values?: Record<string, unknown>): unknown }>(
+  query: Q,
+  values: Record<string, unknown> = {},
+): Read<Awaited<ReturnType<Q["all"]>>> {
+  return { query, values };
+}
+
 /**
  * The database plus an all-or-nothing way to run several writes. D1 has no interactive
  * transactions, so atomic groups are expressed as a batch of prepared statements on both runtimes.
@@ -27,4 +43,9 @@ export interface Database {
    * transaction, SQLite back to back): use `batch` for writes that must stand or fall together.
    */
   rows(queries: readonly RawQuery[]): Promise<Record<string, unknown>[][]>;
+  /**
+   * Prepared queries in one round trip (one D1 batch), each one's result as its own `all` gives:
+   * the reads a step needs before it can decide, asked together.
+   */
+  read<T extends readonly unknown[]>(reads: { [K in keyof T]: Read<T[K]> }): Promise<T>;
 }

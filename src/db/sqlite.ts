@@ -44,6 +44,10 @@ export function openSqlite(path: string): SqliteDatabase {
         return [];
       });
     },
+    async read(reads) {
+      // better-sqlite3 answers each at the call: no round trip to save.
+      return reads.map(({ query, values }) => query.all(values)) as never;
+    },
     close: () => client.close(),
   };
 }

@@ -54,6 +54,7 @@ function metered(database: SqliteDatabase): SqliteDatabase {
     db: database.db,
     batch: grouped(database.batch.bind(database)),
     rows: grouped(database.rows.bind(database)),
+    read: grouped(database.read.bind(database) as (reads: readonly unknown[]) => Promise<unknown>) as never,
     close: () => database.close(),
   };
 }

@@ -128,6 +128,7 @@ export function countBatches(database: Database): { database: Database; count: (
         return database.batch(statements);
       },
       rows: (queries) => database.rows(queries),
+      read: (reads) => database.read(reads),
     },
     count: () => calls,
   };

@@ -9,7 +9,7 @@ import {
   roundEntries,
 } from "../../db/repo/rounds.js";
 import { confirmPhone, hasConfirmedPhone } from "../../db/repo/voter-phones.js";
-import { castVote, choicesOf, withdrawVote } from "../../db/repo/votes.js";
+import { ballotOf, castVote, withdrawVote } from "../../db/repo/votes.js";
 import { normalizeKyrgyzPhone } from "../../domain/phone.js";
 import { toggleChoice, voteRefusal } from "../../domain/voting.js";
 import { formatDateTime } from "../../i18n/format.js";
@@ -23,6 +23,13 @@ import { refuse, requireRegistered } from "./guards.js";
 
 const ID = "\\d+";
 
+/** A round someone may vote in, its entries and their choices, as read together. */
+interface Ballot {
+  round: Round;
+  entries: RoundEntry[];
+  chosen: number[];
+}
+
 /**
  * /vote and the ballot's buttons. Every press is judged again on the server (who, where, when, how
  * many), and the vote itself is one conditional statement, so nothing the client sends can count
@@ -32,11 +39,15 @@ export function votingFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
   const { db } = deps.database;
 
-  /** The round a button names, if this person may vote in it now; otherwise a sentence why not. */
-  async function votable(ctx: BotContext, roundId: number): Promise<Round | undefined> {
+  /**
+   * The round a button names with its entries and the person's choices (one round trip), if this
+   * person may vote in it now; otherwise a sentence why not.
+   */
+  async function votable(ctx: BotContext, roundId: number): Promise<Ballot | undefined> {
     const user = await requireRegistered(ctx);
     if (!user) return undefined;
-    const round = await findRound(db, roundId);
+    const ballot = await ballotOf(deps.database, roundId, user.id);
+    const { round } = ballot;
     if (!round || round.status === "draft") return void (await refuse(ctx, ctx.t("errors.staleButton")));
     const reason = voteRefusal(
       { ...round, opensAt: round.opensAt ?? 0, closesAt: round.closesAt ?? 0 },
@@ -56,19 +67,16 @@ export function votingFeature(deps: BotDeps) {
       });
       return undefined;
     }
-    return round;
+    return { ...ballot, round };
   }
 
-  /** `known`: the entries and the person's choices when the caller read them already; `lead` heads the ballot. */
+  /** `lead` heads the ballot. */
   async function showBallot(
     ctx: BotContext,
-    round: Round,
+    { round, entries, chosen }: Ballot,
     edit: boolean,
-    known?: { entries: RoundEntry[]; chosen: number[] },
     lead?: string,
   ) {
-    const entries = known?.entries ?? (await roundEntries(db, round.id));
-    const chosen = known?.chosen ?? (await choicesOf(db, round.id, ctx.from!.id));
     const ballot = ballotMessage(ctx.t, round, entries, chosen);
     const { keyboard } = ballot;
     const text = lead ? `${lead}\n\n${ballot.text}` : ballot.text;
@@ -88,10 +96,10 @@ export function votingFeature(deps: BotDeps) {
     if (!user.municipalityId) return refuse(ctx, ctx.t("catalog.needMunicipality"));
     const open = await openRoundOf(db, user.municipalityId);
     if (!open) return sayWhenVotingOpens(ctx, user.municipalityId);
-    const round = await votable(ctx, open.id);
-    if (!round) return;
+    const ballot = await votable(ctx, open.id);
+    if (!ballot) return;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    await showBallot(ctx, round, false);
+    await showBallot(ctx, ballot, false);
   };
   /** A resident told "voting opens at 10:41" who comes early hears when, not that there is none. */
   const sayWhenVotingOpens = async (ctx: BotContext, municipalityId: number) => {
@@ -104,22 +112,22 @@ export function votingFeature(deps: BotDeps) {
   feature.callbackQuery(callbackPattern("menu", VOTE), start);
 
   feature.callbackQuery(callbackPattern(VOTE, "open", ID), async (ctx) => {
-    const round = await votable(ctx, Number(ctx.match[1]));
-    if (!round) return;
+    const ballot = await votable(ctx, Number(ctx.match[1]));
+    if (!ballot) return;
     await ctx.answerCallbackQuery();
-    await showBallot(ctx, round, false);
+    await showBallot(ctx, ballot, false);
   });
 
   feature.callbackQuery(callbackPattern(VOTE, "t", ID, ID), async (ctx) => {
-    const round = await votable(ctx, Number(ctx.match[1]));
-    if (!round) return;
+    const read = await votable(ctx, Number(ctx.match[1]));
+    if (!read) return;
+    const { round, entries } = read;
     const initiativeId = Number(ctx.match[2]);
-    const entries = await roundEntries(db, round.id);
     if (!entries.some((e) => e.initiativeId === initiativeId))
       return refuse(ctx, ctx.t("vote.refused.notInRound"));
     const voterId = ctx.from.id;
     const ballot = { roundId: round.id, initiativeId, voterId, limit: round.votesPerVoter, now: deps.now() };
-    const toggle = toggleChoice(await choicesOf(db, round.id, voterId), initiativeId, round.votesPerVoter);
+    const toggle = toggleChoice(read.chosen, initiativeId, round.votesPerVoter);
     if (toggle.action === "refuse")
       return refuse(ctx, ctx.t("vote.refused.limit", { limit: round.votesPerVoter }));
     const done = toggle.action === "add" ? await castVote(db, ballot) : await withdrawVote(db, ballot);
@@ -133,7 +141,7 @@ export function votingFeature(deps: BotDeps) {
       );
     await ctx.answerCallbackQuery({ text: ctx.t(toggle.action === "add" ? "vote.added" : "vote.removed") });
     // What was read and written is the ballot now: no second read of entries and choices.
-    await showBallot(ctx, round, true, { entries, chosen: toggle.chosen });
+    await showBallot(ctx, { round, entries, chosen: toggle.chosen }, true);
   });
 
   feature.callbackQuery(callbackPattern(VOTE, "d", ID, ID), async (ctx) => {
@@ -173,8 +181,8 @@ export function votingFeature(deps: BotDeps) {
     if (result === "takenByAnother") return ctx.reply(ctx.t("vote.phone.taken"), remove);
     // One answer: the ballot headed by the confirmation. The contact keyboard was one-time, so the
     // phone hides it without a message of its own.
-    const votableRound = await votable(ctx, round.id);
-    if (votableRound) await showBallot(ctx, votableRound, false, undefined, ctx.t("vote.phone.confirmed"));
+    const ballot = await votable(ctx, round.id);
+    if (ballot) await showBallot(ctx, ballot, false, ctx.t("vote.phone.confirmed"));
   });
 
   return feature;

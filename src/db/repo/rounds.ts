@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { RoundResults } from "../../domain/round-results.js";
-import type { Database, Db, Statement } from "../database.js";
+import { type Database, type Db, read, type Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { auditLog, initiativeEvents, initiatives, roundInitiatives, rounds } from "../schema.js";
 
@@ -44,6 +44,11 @@ const roundById = preparedQuery((db) =>
     .prepare(),
 );
 
+/** `findRound` as a read of its own, for `Database.read`. */
+export function readRound(db: Db, id: number) {
+  return read(roundById(db), { id });
+}
+
 export async function findRound(db: Db, id: number): Promise<Round | undefined> {
   const [row] = await roundById(db).all({ id });
   return row;
@@ -78,6 +83,11 @@ export interface RoundEntry {
 }
 
 /** The round's initiatives, earliest submitted first (the order ties are broken in). */
+/** `roundEntries` (the included ones) as a read of its own, for `Database.read`. */
+export function readEntries(db: Db, roundId: number) {
+  return read(includedEntries(db), { roundId });
+}
+
 export async function roundEntries(db: Db, roundId: number, onlyIncluded = true): Promise<RoundEntry[]> {
   return (onlyIncluded ? includedEntries : allEntries)(db).all({ roundId });
 }

@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Count, VoterProfile } from "../../domain/round-results.js";
-import type { Db } from "../database.js";
+import { type Database, type Db, read } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { initiatives, roundInitiatives, rounds, users, votes } from "../schema.js";
+import { type Round, type RoundEntry, readEntries, readRound } from "./rounds.js";
 
 export interface Ballot {
   roundId: number;
@@ -55,6 +56,20 @@ const choices = preparedQuery((db) =>
     .where(and(eq(votes.roundId, sql.placeholder("roundId")), eq(votes.voterId, sql.placeholder("voterId"))))
     .prepare(),
 );
+
+/**
+ * The round, its entries and the voter's choices in one round trip: all that a ballot shows and
+ * that a vote press is checked against.
+ */
+export async function ballotOf(database: Database, roundId: number, voterId: number) {
+  const { db } = database;
+  const [round, entries, chosen] = await database.read<[Round[], RoundEntry[], { id: number }[]]>([
+    readRound(db, roundId),
+    readEntries(db, roundId),
+    read(choices(db), { roundId, voterId }),
+  ]);
+  return { round: round[0], entries, chosen: chosen.map((row) => row.id) };
+}
 
 export async function choicesOf(db: Db, roundId: number, voterId: number): Promise<number[]> {
   const rows = await choices(db).all({ roundId, voterId });
