@@ -156,6 +156,11 @@ describe("staff workspace in a real browser", () => {
     expect(await page.locator("main h2").count()).toBe(1);
     expect(await page.locator("html").evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(page, "stats");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: ky("app.csv") }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("yntymak-balykchy-participation.csv");
     await page.close();
   });
 

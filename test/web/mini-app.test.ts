@@ -72,6 +72,11 @@ describe("staff workspace (Mini App): who may see what", () => {
     expect(act.status).toBe(404);
     const [other] = await w.h.db.select().from(reports).where(eq(reports.id, w.reports.other));
     expect(other!.status).toBe("new");
+    // The statistics as CSV: their municipality's only.
+    const csv = await get(w.app, "/app/v/stats/1.csv", officer);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect((await get(w.app, "/app/v/stats/2.csv", officer)).status).toBe(404);
     // The officer of municipality 2 sees it.
     expect((await get(w.app, `/app/v/reports/${w.reports.other}`, w.initDataOf(w.elsewhere))).status).toBe(
       200,

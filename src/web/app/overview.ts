@@ -9,6 +9,7 @@ import { INITIATIVE_STATUSES, NOTE_MAX, NOTE_MIN } from "../../domain/initiative
 import { canActFor, canModerate, type Roles } from "../../domain/roles.js";
 import { countStatistics, publishStatistics } from "../../domain/statistics.js";
 import { escapeHtml } from "../../domain/text.js";
+import { participationCsv } from "../../exports/csv-files.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { decideInitiative } from "../../staff/initiative-actions.js";
@@ -203,12 +204,26 @@ export function overviewViews(options: StaffAppOptions) {
     // All time, per municipality, each through the same suppression as /stats.
     for (const m of await municipalitiesOf(options, roles)) {
       const input = await readStatisticsInput(db, { municipalityId: m.id, from: 0, to });
+      const csv = `<p><a href="/app/v/stats/${m.id}.csv" data-download="yntymak-${m.slug}-participation.csv">${t("app.csv")}</a></p>`;
       parts.push(
         `<h2>${escapeHtml(municipalityLabel(m, locale))}</h2>`,
         statisticsTables(t, publishStatistics(countStatistics(input))),
+        csv,
       );
     }
     return c.html(fragment(t, locale, "stats", parts.join("")));
+  });
+
+  /** The same participation table as /export's, with the same suppression. */
+  app.get("/stats/:file{[0-9]+\\.csv}", async (c) => {
+    const { roles } = c.get("staff");
+    const id = Number.parseInt(c.req.param("file"), 10);
+    const municipality = (await municipalitiesOf(options, roles)).find((m) => m.id === id);
+    if (!municipality) return c.body(null, 404);
+    const input = await readStatisticsInput(db, { municipalityId: id, from: 0, to: options.now() });
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="yntymak-${municipality.slug}-participation.csv"`);
+    return c.body(participationCsv(publishStatistics(countStatistics(input))));
   });
 
   return app;

@@ -17,7 +17,8 @@ return fetch(url,opt).then(function(r){if(r.status==401){app.innerHTML="";app.da
 return r.text().then(function(t){app.innerHTML=t;var v=app.firstElementChild;if(v&&v.lang){document.documentElement.lang=v.lang;document.title=v.dataset.title}scrollTo(0,0)})}).finally(function(){app.removeAttribute("aria-busy")})}
 function formGo(f,extra){var d=new FormData(f);if(extra&&extra.name)d.append(extra.name,extra.value);var u=f.getAttribute("action"),b=new URLSearchParams(d);
 return f.method=="get"?go(u+"?"+b):go(u,{method:"POST",body:b})}
-document.addEventListener("click",function(e){var a=e.target.closest("a[data-v]");if(a){e.preventDefault();go(a.dataset.v)}});
+document.addEventListener("click",function(e){var a=e.target.closest("a[data-v]"),d=e.target.closest("a[data-download]");if(a){e.preventDefault();go(a.dataset.v)}
+if(d){e.preventDefault();fetch(d.getAttribute("href"),{headers:{"X-Telegram-Init-Data":init}}).then(function(r){return r.blob()}).then(function(b){var l=document.createElement("a");l.href=URL.createObjectURL(b);l.download=d.dataset.download;document.body.appendChild(l);l.click();l.remove()})}});
 document.addEventListener("change",function(e){var f=e.target.form;if(f&&f.method=="get")formGo(f)});
 document.addEventListener("submit",function(e){e.preventDefault();formGo(e.target,e.submitter)});
 go("/app/v/reports");post("ready");post("expand");
