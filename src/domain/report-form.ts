@@ -34,6 +34,11 @@ export type ReportPosition = ReportStep | typeof SUMMARY;
 
 export const DETAILS_MAX = 2000;
 export const PLACE_MAX = 200;
+/**
+ * A typed description at least this long is taken as complete and moves the form on, without a
+ * "Received, press Next" message; a shorter one, a voice note or a photo waits for more or Next.
+ */
+export const DETAILS_COMPLETE = 30;
 
 export const isCategory = (v: string): v is ReportCategory =>
   (REPORT_CATEGORIES as readonly string[]).includes(v);
@@ -149,8 +154,9 @@ export type AnswerResult =
 
 /**
  * A typed answer to `step`. A pin on the place step stays there when the report is anonymous
- * (`stay`), since the reporter may then choose to share the exact point. Details are gathered over several messages (text is appended,
- * a new voice note or photo replaces the earlier one), so that step stays until Next.
+ * (`stay`), since the reporter may then choose to share the exact point. Details may be gathered over
+ * several messages (text is appended, a new voice note or photo replaces the earlier one): the step
+ * stays until Next, except after a typed text long enough to stand alone (DETAILS_COMPLETE).
  */
 export function answerMessage(step: ReportStep, answer: ReportAnswer, fields: ReportFields): AnswerResult {
   if (!acceptsMessages(step)) return { ok: false, error: "useButtons" };
@@ -179,7 +185,8 @@ export function answerMessage(step: ReportStep, answer: ReportAnswer, fields: Re
   const text = fields.text ? `${fields.text}\n\n${added}` : added;
   if (text.length > DETAILS_MAX)
     return { ok: false, error: "tooLong", max: DETAILS_MAX, length: text.length };
-  return { ok: true, stay: true, changes: { ...photo, text } };
+  const complete = answer.type === "text" && text.length >= DETAILS_COMPLETE;
+  return { ok: true, stay: !complete, changes: { ...photo, text } };
 }
 
 /** Whether Next / Skip may leave `step` now. */

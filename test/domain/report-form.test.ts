@@ -100,6 +100,21 @@ describe("report form", () => {
     });
   });
 
+  it("moves on after a typed description long enough to stand alone, not after a piece, a photo or a voice", () => {
+    const whole = "Two families quarrel over the ditch every night.";
+    expect(answerMessage("details", { type: "text", text: whole }, empty)).toMatchObject({
+      ok: true,
+      stay: false,
+    });
+    const piece = { ...empty, text: "A fight after school." };
+    expect(answerMessage("details", { type: "text", text: "Again today." }, piece)).toMatchObject({
+      stay: false,
+    });
+    expect(answerMessage("details", { type: "photo", fileId: "p", caption: whole }, empty)).toMatchObject({
+      stay: true,
+    });
+  });
+
   it("gathers details from text, a voice note and a photo, text up to 2,000 characters in all", () => {
     const first = answerMessage("details", { type: "text", text: "First part." }, empty);
     expect(first).toEqual({ ok: true, stay: true, changes: { text: "First part." } });

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Update, User } from "grammy/types";
 import { findDraftFlow } from "../../src/db/repo/reports.js";
 import { outbox, reportEvents, reports, staff } from "../../src/db/schema.js";
+import { DETAILS_COMPLETE } from "../../src/domain/report-form.js";
 import type { ApiCall, Harness } from "./harness.js";
 import { location, photo, press, text, voice } from "./updates.js";
 
@@ -45,6 +46,10 @@ export async function fillReport(h: Harness, who: User, choices: ReportChoices =
   const id = await draftId(h, who);
   const place = choices.place === undefined ? "Ak-Jar village, near the school" : choices.place;
   const anonymous = choices.anonymous !== false;
+  const details = (choices.details ?? ((w: User) => [text(w, DETAILS)]))(who);
+  // A description typed in full moves the form on by itself; anything else waits for Next.
+  const typed = details.at(-1)?.message?.text;
+  const completes = typed !== undefined && typed.length >= DETAILS_COMPLETE;
   const steps: Update[] = [
     press(who, `1|rf|cat|${id}|${choices.category ?? "resources"}`),
     press(who, `1|rf|urg|${id}|${choices.urgency ?? "recent"}`),
@@ -59,8 +64,8 @@ export async function fillReport(h: Harness, who: User, choices: ReportChoices =
             location(who, place.latitude, place.longitude),
             ...(anonymous ? [press(who, `1|rf|next|${id}|place`)] : []),
           ]),
-    ...(choices.details ?? ((w: User) => [text(w, DETAILS)]))(who),
-    press(who, `1|rf|next|${id}|details`),
+    ...details,
+    ...(completes ? [] : [press(who, `1|rf|next|${id}|details`)]),
     ...(choices.affected ?? []).map((g) => press(who, `1|rf|aff|${id}|${g}`)),
     press(who, `1|rf|next|${id}|affected`),
     press(who, `1|rf|cont|${id}|${choices.mayContact ? "y" : "n"}`),
@@ -84,9 +89,9 @@ export async function sendReport(h: Harness, who: User, choices: ReportChoices =
 export const withVoice = (who: User) => [voice(who, "voice-file-1")];
 export const withPhoto = (who: User) => [photo(who, "photo-file-1")];
 export const withAll = (who: User) => [
-  text(who, DETAILS),
   voice(who, "voice-file-1"),
   photo(who, "photo-file-1"),
+  text(who, DETAILS),
 ];
 
 export async function report(h: Harness, id: number) {
