@@ -70,7 +70,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
    * author, the status and (when given) the step the button was shown for are all checked.
    */
   async function own(ctx: BotContext, id: number, step?: FormPosition): Promise<Initiative | undefined> {
-    const initiative = await findInitiative(db, id);
+    const initiative = await form.find(id);
     if (!initiative) return void (await refuse(ctx, ctx.t("errors.staleButton")));
     if (initiative.authorId !== ctx.from?.id) return void (await refuse(ctx, ctx.t("errors.notAllowed")));
     if (!isEditable(initiative.status)) {

@@ -1,16 +1,17 @@
 import { InlineKeyboard } from "grammy";
 import { clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import {
+  type Attachment,
   addAttachment,
   fieldsOf,
-  findInitiative,
+  findInitiativeWithContext,
   type Initiative,
   listAttachments,
   listEvents,
   openForm,
   saveForm,
 } from "../../db/repo/initiatives.js";
-import { findMunicipality, listMunicipalities } from "../../db/repo/municipalities.js";
+import { findMunicipality, listMunicipalities, type Municipality } from "../../db/repo/municipalities.js";
 import {
   type Answer,
   DETAILS_START,
@@ -58,13 +59,26 @@ export function initiativeForm(deps: BotDeps) {
   const { database } = deps;
   const { db } = database;
 
+  /** What `find` read with an initiative, so that its step context is not read again. */
+  const readWith = new WeakMap<Initiative, { municipality?: Municipality; attachments: Attachment[] }>();
+
+  /** The initiative, with its municipality and attachments read in the same round trip. */
+  async function find(id: number): Promise<Initiative | undefined> {
+    const { initiative, municipality, attachments } = await findInitiativeWithContext(database, id);
+    if (initiative) readWith.set(initiative, { municipality, attachments });
+    return initiative;
+  }
+
   async function contextFor(initiative: Initiative): Promise<StepContext> {
-    const municipality = initiative.municipalityId
-      ? await findMunicipality(db, initiative.municipalityId)
-      : undefined;
+    const known = readWith.get(initiative);
+    const municipality = known
+      ? known.municipality
+      : initiative.municipalityId
+        ? await findMunicipality(db, initiative.municipalityId)
+        : undefined;
     return {
       fields: fieldsOf(initiative),
-      attachments: await listAttachments(db, initiative.id),
+      attachments: known?.attachments ?? (await listAttachments(db, initiative.id)),
       authorId: initiative.authorId!,
       maxBudget: municipality?.maxInitiativeBudget ?? null,
       now: deps.now(),
@@ -192,7 +206,8 @@ export function initiativeForm(deps: BotDeps) {
     if (leavingContact || note)
       await ctx.reply(note ?? ctx.t("initiative.contactClosed"), { reply_markup: { remove_keyboard: true } });
     // The municipality decides the budget limit: a context read before it changed is read anew.
-    await show(ctx, saved, undefined, saved.municipalityId === initiative.municipalityId ? known : undefined);
+    const context = known ?? (readWith.has(initiative) ? await contextFor(initiative) : undefined);
+    await show(ctx, saved, undefined, saved.municipalityId === initiative.municipalityId ? context : undefined);
   }
 
   function errorText(t: Translate, error: FormError): string {
@@ -210,8 +225,7 @@ export function initiativeForm(deps: BotDeps) {
     const result = validateAnswer(step, given, context);
     if (!result.ok) return showStep(ctx, initiative, step, errorText(ctx.t, result));
     if ("attachment" in result) {
-      await addAttachment(db, { initiativeId: initiative.id, ...result.attachment });
-      const attachments = await listAttachments(db, initiative.id);
+      const attachments = await addAttachment(database, { initiativeId: initiative.id, ...result.attachment });
       const nav = { back: true, skip: true, done: true };
       return ctx.reply(ctx.t("initiative.attachmentAdded", { list: attachmentList(attachments, ctx.t) }), {
         ...HTML,
@@ -246,7 +260,7 @@ export function initiativeForm(deps: BotDeps) {
     buttons: [FORM],
     editedMessage: "initiative.errors.editedMessage",
     async answer(ctx, wait, next) {
-      const initiative = await findInitiative(db, wait.subjectId);
+      const initiative = await find(wait.subjectId);
       if (initiative?.authorId !== ctx.from?.id || !isEditable(initiative!.status)) {
         await clearAwaiting(db, wait.userId, "initiative.form");
         return next();
@@ -255,5 +269,5 @@ export function initiativeForm(deps: BotDeps) {
     },
   };
 
-  return { show, showSummary, open, answer, skip, back, contextFor, errorText, waits };
+  return { find, show, showSummary, open, answer, skip, back, contextFor, errorText, waits };
 }

@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { FormPosition, InitiativeFields } from "../../domain/initiative-form.js";
 import { APPROVED_OR_LATER, type InitiativeStatus, isEditable } from "../../domain/initiative-status.js";
-import type { Database, Db, Statement } from "../database.js";
+import { type Database, type Db, read, type Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { initiativeAttachments, initiativeEvents, initiatives } from "../schema.js";
+import { initiativeAttachments, initiativeEvents, initiatives, municipalities } from "../schema.js";
 import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
+import type { Municipality } from "./municipalities.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
 
 export type Initiative = typeof initiatives.$inferSelect;
@@ -65,6 +66,36 @@ const attachmentsOf = preparedQuery((db) =>
     .orderBy(asc(initiativeAttachments.id))
     .prepare(),
 );
+
+// The municipality an initiative names, by the initiative's id: read together with it.
+const municipalityOfInitiative = preparedQuery((db) =>
+  db
+    .select()
+    .from(municipalities)
+    .where(
+      eq(
+        municipalities.id,
+        sql`(select ${initiatives.municipalityId} from ${initiatives} where ${initiatives.id} = ${sql.placeholder("id")})`,
+      ),
+    )
+    .prepare(),
+);
+
+/**
+ * The initiative with its municipality and its attachments, in one round trip: what a step of the
+ * form is shown and checked with.
+ */
+export async function findInitiativeWithContext(database: Database, id: number) {
+  const { db } = database;
+  const [initiative, municipality, attachments] = await database.read<
+    [Initiative[], Municipality[], Attachment[]]
+  >([
+    read(initiativeById(db), { id }),
+    read(municipalityOfInitiative(db), { id }),
+    read(attachmentsOf(db), { initiativeId: id }),
+  ]);
+  return { initiative: initiative[0], municipality: municipality[0], attachments };
+}
 
 export async function findInitiative(db: Db, id: number): Promise<Initiative | undefined> {
   const [row] = await initiativeById(db).all({ id });
@@ -144,12 +175,32 @@ export async function listAttachments(db: Db, initiativeId: number): Promise<Att
   return attachmentsOf(db).all({ initiativeId });
 }
 
+/** Adds an attachment (the same file twice is kept once) and gives the list, in one round trip. */
 export async function addAttachment(
-  db: Db,
+  database: Database,
   attachment: { initiativeId: number; kind: Attachment["kind"]; fileId: string; fileUniqueId: string },
-): Promise<void> {
-  await db.insert(initiativeAttachments).values(attachment).onConflictDoNothing();
+): Promise<Attachment[]> {
+  const { db } = database;
+  const [, attachments] = await database.read<[unknown, Attachment[]]>([
+    read(addAttachmentQuery(db), attachment),
+    read(attachmentsOf(db), { initiativeId: attachment.initiativeId }),
+  ]);
+  return attachments;
 }
+
+const addAttachmentQuery = preparedQuery((db) =>
+  db
+    .insert(initiativeAttachments)
+    .values({
+      initiativeId: sql.placeholder("initiativeId"),
+      kind: sql.placeholder("kind"),
+      fileId: sql.placeholder("fileId"),
+      fileUniqueId: sql.placeholder("fileUniqueId"),
+    })
+    .onConflictDoNothing()
+    .returning({ id: initiativeAttachments.id })
+    .prepare(),
+);
 
 export async function clearAttachments(db: Db, initiativeId: number): Promise<void> {
   await db.delete(initiativeAttachments).where(eq(initiativeAttachments.initiativeId, initiativeId));
