@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { findMunicipality, municipalityLabel } from "../../src/db/repo/municipalities.js";
 import { enqueue, markFailed } from "../../src/db/repo/outbox.js";
+import { findUser } from "../../src/db/repo/users.js";
 import { auditLog, invites, municipalities, outbox, staff } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import { buttons, createHarness, type Harness, onboard, texts } from "../support/harness.js";
@@ -41,7 +43,16 @@ describe("staff", () => {
     await h.send(press(officer, lang));
     const consent = buttons(h.take().at(-1)).find((b) => b.data.startsWith("1|ob|ok|"))!.data;
     await h.send(press(officer, consent));
-    expect(texts(h.take())).toContain(translator("ky")("staff.invite.accepted.officer"));
+    // The officer reads the invite's municipality by name, and it is their place: not asked again.
+    const ky = translator("ky");
+    const name = municipalityLabel((await findMunicipality(h.db, 7))!, "ky");
+    const shown = texts(h.take());
+    expect(shown).toContain(ky("staff.invite.accepted.officer", { municipality: name }));
+    expect(shown.at(-1)).toBe(
+      `${ky("profile.municipalityChosen", { name })}\n\n${ky("profile.genderPrompt")}`,
+    );
+    expect(shown.join("\n")).not.toContain(ky("profile.municipalityPrompt"));
+    expect((await findUser(h.db, 901))?.municipalityId).toBe(7);
     expect(await h.db.select().from(staff)).toMatchObject([
       { userId: 901, role: "officer", municipalityId: 7, grantedBy: 900 },
     ]);

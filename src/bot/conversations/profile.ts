@@ -1,6 +1,6 @@
 import { listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { moveToMunicipality, updateUser } from "../../db/repo/users.js";
-import type { Locale } from "../../i18n/index.js";
+import type { Locale, Translate } from "../../i18n/index.js";
 import { translator } from "../../i18n/index.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotDeps, FlowContext } from "../context.js";
@@ -16,39 +16,39 @@ export const PROFILE = "profile";
  * answer is saved at once, so nothing is lost if the person stops halfway. The question message
  * turns into the next question, keeping the answers so far above it: the chat stays short, and
  * each press costs one Bot API call fewer than a new message would. `inPlace` continues in the
- * consent message the person just pressed.
+ * consent message the person just pressed. `municipalityId`: the place an officer's invite names,
+ * chosen for them (they are told in the invite's answer), so the question is not asked.
  */
 export function profileConversation(deps: BotDeps) {
   const { db } = deps.database;
-  return async function profile(flow: Flow, ctx: FlowContext, locale: Locale, inPlace = false) {
+  return async function profile(
+    flow: Flow,
+    ctx: FlowContext,
+    locale: Locale,
+    inPlace = false,
+    municipalityId?: number,
+  ) {
     const t = translator(locale);
     const userId = ctx.from!.id;
 
     const places = await flow.external(() => listMunicipalities(db));
-    const municipalityQuestion = {
-      ...HTML,
-      reply_markup: municipalityKeyboard(places, locale, (m) => callbackData("ob", "mun", m.id)),
-    };
-    const prompt = `${t("profile.municipalityPrompt")}${municipalityNote(places, locale)}`;
-    if (inPlace) await ctx.editMessageText(`${t("privacy.accepted")}\n\n${prompt}`, municipalityQuestion);
-    else await ctx.reply(prompt, municipalityQuestion);
-    let chosen = places[0];
-    let press: ButtonContext;
-    for (;;) {
-      press = await waitForButton(flow, t, "ob", callbackPattern("ob", "mun", "\\d+"));
-      chosen = places.find((m) => m.id === Number(press.match[1]));
-      if (chosen) break;
-      await press.answerCallbackQuery({ text: t("errors.staleButton") });
-    }
-    const answers = [t("profile.municipalityChosen", { name: municipalityLabel(chosen!, locale) })];
-    await press.answerCallbackQuery();
-    await press.editMessageText(`${answers.join("\n")}\n\n${t("profile.genderPrompt")}`, {
-      ...HTML,
-      reply_markup: genderKeyboard(t, "ob"),
-    });
-    const municipalityId = chosen!.id;
+    const given = places.find((m) => m.id === municipalityId);
+    const asked = given ? undefined : await askMunicipality(flow, ctx, t, locale, places, inPlace);
+    const place = given ?? asked!.place;
+    const answers = [t("profile.municipalityChosen", { name: municipalityLabel(place, locale) })];
+    const genderQuestion = [
+      `${answers.join("\n")}\n\n${t("profile.genderPrompt")}`,
+      {
+        ...HTML,
+        reply_markup: genderKeyboard(t, "ob"),
+      },
+    ] as const;
+    if (asked) {
+      await asked.press.answerCallbackQuery();
+      await asked.press.editMessageText(...genderQuestion);
+    } else await ctx.reply(...genderQuestion);
     // Someone who voted before finishing their profile and now chose another place: see moveToMunicipality.
-    await flow.external(() => moveToMunicipality(deps.database, userId, municipalityId));
+    await flow.external(() => moveToMunicipality(deps.database, userId, place.id));
 
     const gender = await waitForButton(
       flow,
@@ -87,4 +87,30 @@ export function profileConversation(deps: BotDeps) {
       reply_markup: mainMenuKeyboard(t, roles),
     });
   };
+}
+
+type Place = Awaited<ReturnType<typeof listMunicipalities>>[number];
+
+/** The municipality question, asked until a listed place is pressed. */
+async function askMunicipality(
+  flow: Flow,
+  ctx: FlowContext,
+  t: Translate,
+  locale: Locale,
+  places: Place[],
+  inPlace: boolean,
+): Promise<{ place: Place; press: ButtonContext }> {
+  const municipalityQuestion = {
+    ...HTML,
+    reply_markup: municipalityKeyboard(places, locale, (m) => callbackData("ob", "mun", m.id)),
+  };
+  const prompt = `${t("profile.municipalityPrompt")}${municipalityNote(places, locale)}`;
+  if (inPlace) await ctx.editMessageText(`${t("privacy.accepted")}\n\n${prompt}`, municipalityQuestion);
+  else await ctx.reply(prompt, municipalityQuestion);
+  for (;;) {
+    const press = await waitForButton(flow, t, "ob", callbackPattern("ob", "mun", "\\d+"));
+    const place = places.find((m) => m.id === Number(press.match[1]));
+    if (place) return { place, press };
+    await press.answerCallbackQuery({ text: t("errors.staleButton") });
+  }
 }

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { isBlockedAccount } from "../../db/repo/blocks.js";
+import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { redeemInvite } from "../../db/repo/staff.js";
 import { createUserWithConsent } from "../../db/repo/users.js";
 import { isLocale, LOCALE_CODE, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
@@ -45,8 +46,8 @@ export function onboardingFeature(deps: BotDeps) {
       return sendMainMenu(ctx, ctx.t("onboarding.welcomeBack"));
     }
     if (ctx.user) {
-      if (inviteToken) await acceptInvite(ctx, inviteToken);
-      return ctx.conversation.enter(PROFILE, ctx.locale);
+      const place = inviteToken ? await acceptInvite(ctx, inviteToken) : undefined;
+      return ctx.conversation.enter(PROFILE, ctx.locale, false, place);
     }
     const suggested = localeFromTelegram(ctx.from?.language_code) ?? deps.config.defaultLocale;
     const extra = inviteToken && /^[\w-]{1,40}$/.test(inviteToken) ? [inviteToken] : [];
@@ -114,16 +115,25 @@ export function onboardingFeature(deps: BotDeps) {
     if (!token) return ctx.conversation.enter(PROFILE, locale, true);
     // The invite's answer comes first; the questions follow it, below, in a message of their own.
     await ctx.editMessageText(ctx.t("privacy.accepted"), HTML);
-    await acceptInvite(ctx, token);
-    await ctx.conversation.enter(PROFILE, locale);
+    const place = await acceptInvite(ctx, token);
+    await ctx.conversation.enter(PROFILE, locale, false, place);
   });
 
-  async function acceptInvite(ctx: BotContext, token: string) {
+  /**
+   * Grants the invite's role and names the officer's municipality. Returns that municipality's id,
+   * which the profile then takes as the person's place instead of asking.
+   */
+  async function acceptInvite(ctx: BotContext, token: string): Promise<number | undefined> {
     const result = await redeemInvite(database, token, ctx.from!.id, deps.now());
-    if (!result.ok) return ctx.reply(ctx.t(`staff.invite.${result.reason}`), HTML);
+    if (!result.ok) return void (await ctx.reply(ctx.t(`staff.invite.${result.reason}`), HTML));
     deps.logger.info("staff role granted by invite", { userId: ctx.from!.id, role: result.role });
     await updateStaffMenuButton(deps, ctx.api, ctx.from!.id, ctx.t);
-    return ctx.reply(ctx.t(`staff.invite.accepted.${result.role}`), HTML);
+    const place = result.municipalityId
+      ? await findMunicipality(database.db, result.municipalityId)
+      : undefined;
+    const name = place ? municipalityLabel(place, ctx.locale) : "";
+    await ctx.reply(ctx.t(`staff.invite.accepted.${result.role}`, { municipality: name }), HTML);
+    return place?.id;
   }
 
   return feature;
