@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { eq } from "drizzle-orm";
-import { chromium } from "playwright-core";
 import { reports } from "../src/db/schema.js";
 import { createWebApp, withCompression } from "../src/server.js";
-import { workspace } from "../test/support/mini-app.js";
+import { phoneChromium, workspace } from "../test/support/mini-app.js";
 import { type Figures, round } from "./figures.js";
 
 /** Chrome DevTools' "Slow 3G" preset (front_end/core/sdk/NetworkManager.ts): 400 kbit/s, 2 s latency. */
@@ -47,17 +46,7 @@ export async function runMiniAppBench(): Promise<Figures> {
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const profile = mkdtempSync(join(tmpdir(), "yntymak-bench-chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    viewport: { width: 360, height: 740 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  const browser = await phoneChromium(profile);
   const initData = w.initDataOf(w.officer);
 
   async function load(url: string, shown: string, stub: boolean): Promise<Load> {

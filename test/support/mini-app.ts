@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { chromium } from "playwright-core";
 import { createWebApp } from "../../src/server.js";
 import { createHarness, type Harness, onboard, TOKEN } from "./harness.js";
 import { grantRole, sendReport } from "./reports.js";
@@ -70,4 +71,19 @@ export async function workspace(h?: Harness) {
     reports: { urgent, family, youth, other },
     initDataOf,
   };
+}
+
+/** Debian's Chromium at a cheap phone's screen size, with a fresh profile (nothing cached). */
+export function phoneChromium(profile: string) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    viewport: { width: 360, height: 740 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+    ],
+  });
 }

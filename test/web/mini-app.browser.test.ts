@@ -3,17 +3,15 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findReport, referenceOfReport } from "../../src/db/repo/reports.js";
 import { translator } from "../../src/i18n/index.js";
 import { createHarness } from "../support/harness.js";
-import { OFFICERS_GROUP, workspace } from "../support/mini-app.js";
+import { OFFICERS_GROUP, phoneChromium, workspace } from "../support/mini-app.js";
 import { municipalityWithResults, SELECTED_TITLE } from "../support/public-page.js";
 import { outboxRows } from "../support/reports.js";
 
-/** Debian's Chromium, which .ci/run installs when it is missing. */
-const CHROMIUM = "/usr/bin/chromium";
 /** A folder to keep a screenshot of each view in (docs/ for the README), as PUBLIC_PAGE_SCREENSHOT does. */
 const SHOTS = process.env.MINI_APP_SCREENSHOTS;
 const ky = translator("ky");
@@ -43,17 +41,7 @@ describe("staff workspace in a real browser", () => {
       const s = serve({ fetch: w.app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      viewport: { width: 360, height: 740 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    browser = await phoneChromium(profile);
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 
