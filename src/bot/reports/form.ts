@@ -8,6 +8,7 @@ import {
   moveFlow,
   type Report,
   type ReportFlow,
+  saveAndMove,
   saveDraft,
   startDraft,
 } from "../../db/repo/reports.js";
@@ -156,11 +157,16 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     next: ReportPosition,
     lead?: string,
   ) {
-    const saved =
-      Object.keys(changes).length > 0 ? await saveDraft(db, report.id, changes, deps.now()) : report;
-    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
     const waiting = ctx.awaiting?.kind === "report.form" && ctx.awaiting.subjectId === report.id;
-    await moveFlow(database, { userId: ctx.from!.id, reportId: report.id }, next, deps.now(), !waiting);
+    const saved = await saveAndMove(database, {
+      userId: ctx.from!.id,
+      reportId: report.id,
+      changes,
+      step: next,
+      now: deps.now(),
+      awaitAnswer: !waiting,
+    });
+    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
     await show(ctx, saved, next, lead);
   }
 

@@ -1,9 +1,9 @@
-import { and, eq, isNull, lt, notExists, or, sql } from "drizzle-orm";
+import { and, eq, exists, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { ReportFields, ReportPosition } from "../../domain/report-form.js";
 import { formatReportReference } from "../../domain/report-status.js";
-import type { Database, Db } from "../database.js";
+import { type Database, type Db, read } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
+import { awaiting, reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
 import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
 
@@ -106,6 +106,60 @@ export async function saveDraft(
     .where(and(eq(reports.id, reportId), eq(reports.status, "draft")))
     .returning();
   return row;
+}
+
+/**
+ * Stores `changes` on the draft and moves its flow to `step` (the flow only while the report is a
+ * draft), in one round trip; with `awaitAnswer`, the person's next message answers that step.
+ * Returns the stored draft, or undefined when the report is no longer a draft.
+ */
+export async function saveAndMove(
+  database: Database,
+  move: {
+    userId: number;
+    reportId: number;
+    changes: Partial<ReportFields> & { urgent?: boolean };
+    step: ReportPosition;
+    now: number;
+    awaitAnswer: boolean;
+  },
+): Promise<Report | undefined> {
+  const { db } = database;
+  const { userId, reportId, now } = move;
+  const isDraft = and(eq(reports.id, reportId), eq(reports.status, "draft"));
+  const writes = [
+    read(
+      db
+        .update(reports)
+        .set({ ...move.changes, updatedAt: now })
+        .where(isDraft)
+        .returning()
+        .prepare(),
+    ),
+    read(
+      db
+        .update(reportFlows)
+        .set({ step: move.step, updatedAt: now })
+        .where(
+          and(
+            eq(reportFlows.userId, userId),
+            exists(db.select({ id: reports.id }).from(reports).where(isDraft)),
+          ),
+        )
+        .returning({ userId: reportFlows.userId })
+        .prepare(),
+    ),
+  ];
+  if (move.awaitAnswer)
+    writes.push(
+      read(
+        awaitStatement(db, userId, { kind: "report.form", subjectId: reportId }, now)
+          .returning({ userId: awaiting.userId })
+          .prepare(),
+      ),
+    );
+  const [saved] = await database.read<[Report[], ...unknown[]]>(writes as never);
+  return saved[0];
 }
 
 /**
