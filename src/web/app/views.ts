@@ -33,8 +33,8 @@ const STYLE = `:root{color-scheme:light dark}
 body{margin:0;font:15px/1.4 system-ui,-apple-system,Roboto,sans-serif;background:var(--tg-bg-color,#fff);color:var(--tg-text-color,#111)}
 @media (prefers-color-scheme:dark){body{background:var(--tg-bg-color,#17212b);color:var(--tg-text-color,#f5f5f5)}}
 nav{display:flex;overflow-x:auto;background:var(--tg-secondary-bg-color,#f0f2f5);position:sticky;top:0}
-nav a{flex:1;text-align:center;padding:.6rem .3rem;color:var(--tg-text-color,inherit);text-decoration:none;white-space:nowrap;font-size:.9rem}
-nav a[aria-current]{border-bottom:3px solid var(--tg-button-color,#2481cc);font-weight:600}
+nav a{flex:1 1 auto;text-align:center;padding:.6rem .2rem;color:var(--tg-text-color,inherit);text-decoration:none;white-space:nowrap;font-size:.78rem}
+nav a[aria-current]{border-bottom:3px solid var(--tg-button-color,#2481cc);color:var(--tg-button-color,#2481cc)}
 main{padding:.5rem .75rem}a{color:var(--tg-link-color,#2481cc)}
 ul.l{list-style:none;padding:0;margin:0}ul.l li{border-bottom:1px solid var(--tg-section-separator-color,#ddd)}
 ul.l a{display:block;padding:.6rem .1rem;text-decoration:none;color:inherit}
