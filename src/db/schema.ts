@@ -191,6 +191,9 @@ export const initiatives = sqliteTable(
     title: text("title"),
     problem: text("problem"),
     solution: text("solution"),
+    /** A voice note answering the problem or the solution instead of text: Telegram's file id. */
+    problemVoice: text("problem_voice"),
+    solutionVoice: text("solution_voice"),
     kind: text("kind").$type<InitiativeKind>(),
     beneficiaries: text("beneficiaries"),
     beneficiaryCount: integer("beneficiary_count"),

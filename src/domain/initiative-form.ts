@@ -19,6 +19,9 @@ export interface InitiativeFields {
   title: string | null;
   problem: string | null;
   solution: string | null;
+  /** A voice note's file id, answering the problem or the solution instead of text. */
+  problemVoice: string | null;
+  solutionVoice: string | null;
   kind: InitiativeKind | null;
   beneficiaries: string | null;
   beneficiaryCount: number | null;
@@ -36,6 +39,7 @@ export interface InitiativeFields {
 }
 
 export type TextField = "placeText" | "title" | "problem" | "solution" | "beneficiaries";
+export type VoiceField = "problemVoice" | "solutionVoice";
 export type NumberField =
   | "beneficiaryCount"
   | "womenCount"
@@ -48,7 +52,16 @@ export type NumberField =
 export type Step =
   | { id: "municipality"; kind: "municipality"; optional: false }
   | { id: "place"; kind: "place"; optional: true; min: number; max: number }
-  | { id: string; kind: "text"; field: TextField; optional: boolean; min: number; max: number }
+  | {
+      id: string;
+      kind: "text";
+      field: TextField;
+      optional: boolean;
+      min: number;
+      max: number;
+      /** Where a voice note is kept when it answers the step instead of text. */
+      voice?: VoiceField;
+    }
   | { id: "kind"; kind: "choice"; optional: false; choices: readonly string[] }
   | { id: string; kind: "number"; field: NumberField; optional: boolean; min: number; max: number }
   | { id: "contribution"; kind: "contribution"; optional: false; min: number; max: number }
@@ -65,8 +78,24 @@ export type Step =
 export const STEPS = [
   { id: "municipality", kind: "municipality", optional: false },
   { id: "title", kind: "text", field: "title", optional: false, min: 5, max: 120 },
-  { id: "problem", kind: "text", field: "problem", optional: false, min: 20, max: 1500 },
-  { id: "solution", kind: "text", field: "solution", optional: false, min: 20, max: 1500 },
+  {
+    id: "problem",
+    kind: "text",
+    field: "problem",
+    voice: "problemVoice",
+    optional: false,
+    min: 20,
+    max: 1500,
+  },
+  {
+    id: "solution",
+    kind: "text",
+    field: "solution",
+    voice: "solutionVoice",
+    optional: false,
+    min: 20,
+    max: 1500,
+  },
   { id: "kind", kind: "choice", optional: false, choices: INITIATIVE_KINDS },
   { id: "cost", kind: "number", field: "cost", optional: false, min: 1, max: 1_000_000_000 },
   { id: "contribution", kind: "contribution", optional: false, min: 3, max: 500 },
@@ -114,6 +143,8 @@ export const EMPTY_FIELDS: InitiativeFields = {
   title: null,
   problem: null,
   solution: null,
+  problemVoice: null,
+  solutionVoice: null,
   kind: null,
   beneficiaries: null,
   beneficiaryCount: null,
@@ -229,9 +260,17 @@ export function validateAnswer(id: StepId, answer: Answer, context: StepContext)
       }
       if (answer.type !== "text") return fail("placeExpected");
       return withText(answer.text, step, (placeText) => ({ placeText, latitude: null, longitude: null }));
-    case "text":
-      if (answer.type !== "text") return fail("textExpected");
-      return withText(answer.text, step, (text) => ({ [step.field]: text }));
+    case "text": {
+      // Where typing is hard a voice note answers the problem or the plan; one replaces the other.
+      const voice = "voice" in step ? step.voice : undefined;
+      if (voice && answer.type === "media" && answer.kind === "voice")
+        return { ok: true, changes: { [voice]: answer.fileId, [step.field]: null } };
+      if (answer.type !== "text") return fail(voice ? "textOrVoiceExpected" : "textExpected");
+      return withText(answer.text, step, (text) => ({
+        [step.field]: text,
+        ...(voice ? { [voice]: null } : {}),
+      }));
+    }
     case "number":
       if (answer.type !== "text") return fail("numberExpected");
       return validateNumber(step, answer.text, context);
@@ -375,7 +414,8 @@ export function firstProblem(context: StepContext): ({ step: StepId } & Partial<
         return fields.timelineMonths === null && fields.targetDate === null;
       default: {
         const step = stepById(id);
-        return !step.optional && "field" in step && fields[step.field] === null;
+        const voiced = "voice" in step && step.voice !== undefined && fields[step.voice] !== null;
+        return !step.optional && "field" in step && fields[step.field] === null && !voiced;
       }
     }
   };

@@ -75,9 +75,14 @@ describe("moderation", () => {
     });
 
     const rows = await newRows(h, before);
+    // Each officer gets the card, then the initiative's photo to look at.
     expect(rows.map((r) => r.chatId).sort()).toEqual(
-      [MODERATORS, author.id, officerKy.id, officerEn.id].sort(),
+      [MODERATORS, author.id, officerKy.id, officerKy.id, officerEn.id, officerEn.id].sort(),
     );
+    expect(rows.filter((r) => r.chatId === officerKy.id).map((r) => r.payload.media)).toEqual([
+      undefined,
+      { kind: "photo", fileId: "photo-of-street" },
+    ]);
     const to = (chatId: number) => rows.find((r) => r.chatId === chatId)!.payload.text;
     expect(to(author.id)).toBe(ru("moderation.author.approved", { reference: "I-2026-0001", title: TITLE }));
     expect(to(officerKy.id)).toContain(ky("moderation.officerLead"));

@@ -14,6 +14,7 @@ import {
   commonAnswers,
   events,
   fillDraft,
+  grant,
   initiative,
   outboxRows,
   PROBLEM,
@@ -25,6 +26,7 @@ import {
   contact,
   document,
   editedText,
+  groupChat,
   location,
   person,
   photo,
@@ -171,6 +173,59 @@ describe("proposing an initiative", () => {
       cost: 45_000,
       contributionMoney: 5000,
     });
+  });
+
+  it("takes a voice note as the problem and the plan, which moderators and then officers get to play", async () => {
+    const h = await createHarness({ env: { MODERATION_CHAT_ID: MODERATORS } });
+    const ann = person(7212, "ky");
+    const mod = person(7213, "en");
+    const officer = person(7214, "ru");
+    await onboard(h, ann);
+    for (const who of [mod, officer]) await onboard(h, who);
+    await grant(h, mod.id, "moderator");
+    await grant(h, officer.id, "officer", 1);
+    await h.send(text(ann, "/propose"));
+    const id = (await findDraft(h.db, ann.id))!.id;
+    const answers = commonAnswers(ann).map(({ step, update }) =>
+      step === "problem"
+        ? () => voice(ann, "voice-problem")
+        : step === "solution"
+          ? () => voice(ann, "voice-plan")
+          : update,
+    );
+    for (const update of answers) {
+      h.advance(1_000);
+      await h.send(update(id));
+    }
+    const summary = lastWithKeyboard(h.take())!.payload.text as string;
+    const ky = translator("ky");
+    expect(summary).toContain(ky("initiative.card.problem", { text: ky("initiative.card.voiceAnswer") }));
+    await h.send(press(ann, `1|ini|submit|${id}`));
+    expect(await initiative(h, id)).toMatchObject({
+      status: "submitted",
+      problem: null,
+      problemVoice: "voice-problem",
+      solution: null,
+      solutionVoice: "voice-plan",
+    });
+    const media = async (chatId: number) =>
+      (await outboxRows(h)).filter((r) => r.chatId === chatId && r.payload.media).map((r) => r.payload.media);
+    expect(await media(Number(MODERATORS))).toEqual([
+      { kind: "voice", fileId: "voice-problem" },
+      { kind: "voice", fileId: "voice-plan" },
+    ]);
+    await h.send(press(mod, `1|mod|ok|${id}|1`, 50, groupChat(Number(MODERATORS))));
+    expect(await media(officer.id)).toEqual([
+      { kind: "voice", fileId: "voice-problem" },
+      { kind: "voice", fileId: "voice-plan" },
+    ]);
+    // Each voice note comes captioned with the question it answers.
+    expect((await outboxRows(h)).find((r) => r.chatId === officer.id && r.payload.media)?.payload.text).toBe(
+      translator("ru")("initiative.voiceCaption", {
+        reference: "I-2026-0001",
+        field: translator("ru")("initiative.fields.problem"),
+      }),
+    );
   });
 
   it("numbers the questions the person sees: 'more details' adds its own, a skipped group drops its breakdown", async () => {

@@ -19,7 +19,7 @@ import {
   rejectReasonsKeyboard,
 } from "../keyboards/moderation.js";
 import { withWorkspace } from "../keyboards/workspace.js";
-import { initiativeCard } from "../views/initiative-card.js";
+import { cardFiles, initiativeCard } from "../views/initiative-card.js";
 import { inPrivateOrModeratorsGroup, refuse } from "./guards.js";
 
 const ID = "\\d+";
@@ -101,17 +101,11 @@ export function moderationFeature(deps: BotDeps) {
         link_preview_options: { is_disabled: true },
       },
     );
-    const reference = referenceOf(initiative);
-    for (const [index, attachment] of attachments.entries()) {
-      const caption = ctx.t("moderation.attachmentCaption", {
-        reference,
-        n: index + 1,
-        total: attachments.length,
-      });
-      const options = { caption, ...HTML };
-      if (attachment.kind === "photo") await ctx.replyWithPhoto(attachment.fileId, options);
-      else if (attachment.kind === "document") await ctx.replyWithDocument(attachment.fileId, options);
-      else await ctx.replyWithVoice(attachment.fileId, options);
+    for (const file of cardFiles(initiative, attachments, ctx.t)) {
+      const options = { caption: file.caption, ...HTML };
+      if (file.kind === "photo") await ctx.replyWithPhoto(file.fileId, options);
+      else if (file.kind === "document") await ctx.replyWithDocument(file.fileId, options);
+      else await ctx.replyWithVoice(file.fileId, options);
     }
   }
 

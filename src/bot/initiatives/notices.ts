@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import { type Initiative, listAttachments } from "../../db/repo/initiatives.js";
+import { type Attachment, type Initiative, listAttachments } from "../../db/repo/initiatives.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import type { OutboxMessage } from "../../db/repo/outbox.js";
 import { moderators, officersOf, type Recipient } from "../../db/repo/recipients.js";
@@ -7,13 +7,13 @@ import { findUser } from "../../db/repo/users.js";
 import { isRejectReason } from "../../domain/initiative-status.js";
 import { fitWithin, TELEGRAM_TEXT_LIMIT, truncate } from "../../domain/text.js";
 import { referenceOf } from "../../i18n/format.js";
-import { isLocale, type Locale, translator } from "../../i18n/index.js";
+import { isLocale, type Locale, type Translate, translator } from "../../i18n/index.js";
 import type { InitiativeActionDeps } from "../../staff/initiative-actions.js";
 import { callbackData } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
 import { FORM } from "../keyboards/initiative-form.js";
 import { markup, moderationKeyboard, queueKeyboard } from "../keyboards/moderation.js";
-import { initiativeCard } from "../views/initiative-card.js";
+import { cardFiles, initiativeCard } from "../views/initiative-card.js";
 
 /**
  * What other people are told about an initiative, as outbox rows in each reader's own language.
@@ -27,6 +27,26 @@ const localeOf = (recipient: { locale: string }, fallback: Locale): Locale =>
 
 const key = (updated: Initiative, suffix: string) =>
   `initiative:${updated.id}:${updated.status}:v${updated.version}:${suffix}`;
+
+/** The files of a card (see cardFiles) as outbox rows to one chat, quietly, after the card. */
+function fileMessages(
+  chatId: number,
+  updated: Initiative,
+  attachments: readonly Attachment[],
+  t: Translate,
+  to: string,
+): OutboxMessage[] {
+  return cardFiles(updated, attachments, t).map((file) => ({
+    chatId,
+    dedupeKey: key(updated, `${to}:${file.key}`),
+    payload: {
+      text: file.caption,
+      parseMode: "HTML",
+      media: { kind: file.kind, fileId: file.fileId },
+      disableNotification: true,
+    },
+  }));
+}
 
 /** The moderators' group gets the whole card and every attachment; without a group, each moderator a pointer to /queue. */
 export async function submissionNotices(deps: BotDeps, initiative: Initiative): Promise<Notices> {
@@ -55,7 +75,6 @@ export async function submissionNotices(deps: BotDeps, initiative: Initiative): 
   const attachments = await listAttachments(db, initiative.id);
   const t = translator(defaultLocale);
   return (updated) => {
-    const reference = referenceOf(updated)!;
     const card: OutboxMessage = {
       chatId: moderationChatId,
       dedupeKey: key(updated, "group"),
@@ -68,17 +87,7 @@ export async function submissionNotices(deps: BotDeps, initiative: Initiative): 
         buttons: markup(moderationKeyboard(t, updated.id, updated.version)),
       },
     };
-    const files = attachments.map<OutboxMessage>((attachment, index) => ({
-      chatId: moderationChatId,
-      dedupeKey: key(updated, `group:file:${attachment.id}`),
-      payload: {
-        text: t("moderation.attachmentCaption", { reference, n: index + 1, total: attachments.length }),
-        parseMode: "HTML",
-        media: { kind: attachment.kind, fileId: attachment.fileId },
-        disableNotification: true,
-      },
-    }));
-    return [card, ...files];
+    return [card, ...fileMessages(moderationChatId, updated, attachments, t, "group")];
   };
 }
 
@@ -172,6 +181,8 @@ export async function decisionNotices(
             parseMode: "HTML",
           },
         });
+        // The voice notes that answer the problem or the plan, and the files, follow the card.
+        messages.push(...fileMessages(officer.id, updated, attachments, t, `officer:${officer.id}`));
       }
     }
     if (moderationChatId !== undefined) {

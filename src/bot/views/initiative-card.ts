@@ -64,8 +64,14 @@ function renderCard(input: CardInput, t: Translate, locale: Locale, audience: Ca
       : undefined,
     i.kind ? t("initiative.card.kind", { kind: t(`initiative.kindShort.${i.kind}`) }) : undefined,
   ];
-  const problem = i.problem ? t("initiative.card.problem", { text: cut(i.problem) }) : undefined;
-  const solution = i.solution ? t("initiative.card.solution", { text: cut(i.solution) }) : undefined;
+  const answer = (field: "problem" | "solution", text: string | null, voice: string | null) =>
+    text
+      ? t(`initiative.card.${field}`, { text: cut(text) })
+      : voice
+        ? t(`initiative.card.${field}`, { text: t("initiative.card.voiceAnswer") })
+        : undefined;
+  const problem = answer("problem", i.problem, i.problemVoice);
+  const solution = answer("solution", i.solution, i.solutionVoice);
   const people = [
     i.beneficiaries ? t("initiative.card.beneficiaries", { who: cut(i.beneficiaries) }) : undefined,
     i.beneficiaryCount !== null
@@ -115,4 +121,37 @@ export function attachmentList(attachments: readonly Pick<Attachment, "kind">[],
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => t(`initiative.attachmentCount.${kind}`, { count: n }))
     .join(", ");
+}
+
+export interface CardFile {
+  kind: Attachment["kind"];
+  fileId: string;
+  caption: string;
+  /** Stable within the initiative, for the outbox's dedupe key. */
+  key: string;
+}
+
+/**
+ * The files that go with a staff card, in order: the voice notes that answer the problem or the
+ * plan (captioned with their question), then the attachments.
+ */
+export function cardFiles(
+  i: Pick<Initiative, "problemVoice" | "solutionVoice" | "refYear" | "refSeq">,
+  attachments: readonly Pick<Attachment, "id" | "kind" | "fileId">[],
+  t: Translate,
+): CardFile[] {
+  const reference = referenceOf(i) ?? "";
+  const voices = (["problem", "solution"] as const).flatMap((field) => {
+    const fileId = field === "problem" ? i.problemVoice : i.solutionVoice;
+    if (!fileId) return [];
+    const caption = t("initiative.voiceCaption", { reference, field: t(`initiative.fields.${field}`) });
+    return [{ kind: "voice" as const, fileId, caption, key: `voice:${field}` }];
+  });
+  const files = attachments.map((a, index) => ({
+    kind: a.kind,
+    fileId: a.fileId,
+    caption: t("moderation.attachmentCaption", { reference, n: index + 1, total: attachments.length }),
+    key: `file:${a.id}`,
+  }));
+  return [...voices, ...files];
 }

@@ -18,6 +18,7 @@ export function fieldsOf(row: Initiative): InitiativeFields {
   const { municipalityId, placeText, latitude, longitude, title, problem, solution, kind } = row;
   const { beneficiaries, beneficiaryCount, womenCount, youthCount, cost, contributionMoney } = row;
   const { contributionInKind, timelineMonths, targetDate, groupSize, groupWomen, groupYouth } = row;
+  const { problemVoice, solutionVoice } = row;
   return {
     municipalityId,
     placeText,
@@ -26,6 +27,8 @@ export function fieldsOf(row: Initiative): InitiativeFields {
     title,
     problem,
     solution,
+    problemVoice,
+    solutionVoice,
     kind,
     beneficiaries,
     beneficiaryCount,
