@@ -180,6 +180,24 @@ describe("moving through the form", () => {
     expect(skipChanges("contribution")).toBeUndefined();
   });
 
+  it("takes a voice note as the problem or the plan, and text replaces it", () => {
+    const note: Answer = { type: "media", kind: "voice", fileId: "v", fileUniqueId: "u" };
+    expect(validateAnswer("problem", note, context())).toEqual({
+      ok: true,
+      changes: { problemVoice: "v", problem: null },
+    });
+    expect(validateAnswer("solution", say("y".repeat(20)), context())).toEqual({
+      ok: true,
+      changes: { solution: "y".repeat(20), solutionVoice: null },
+    });
+    expect(errorOf("title", note)).toBe("textExpected");
+    expect(errorOf("problem", { type: "media", kind: "photo", fileId: "p", fileUniqueId: "q" })).toBe(
+      "textOrVoiceExpected",
+    );
+    expect(firstProblem(context({ problem: null, problemVoice: "v" }))).toBeUndefined();
+    expect(firstProblem(context({ solution: null }))?.step).toBe("solution");
+  });
+
   it("takes the own contribution as a sum or in words, one replacing the other", () => {
     expect(validateAnswer("contribution", say("5 000 сом"), context())).toEqual({
       ok: true,
