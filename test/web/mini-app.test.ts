@@ -100,6 +100,31 @@ describe("staff workspace (Mini App): who may see what", () => {
   });
 });
 
+describe("staff workspace: spam and abuse", () => {
+  it("a moderator hides a report as spam, silently; an officer may not", async () => {
+    const h = await createHarness();
+    const w = await workspace(h);
+    const moderator = person(8900, "en");
+    await onboard(h, moderator);
+    await grantRole(h, moderator.id, "moderator");
+    const mark = (who: { id: number }, action: string) =>
+      w.app.request(`/app/v/reports/${w.reports.family}/act`, {
+        method: "POST",
+        headers: { [INIT_DATA_HEADER]: w.initDataOf(who), "content-type": "application/x-www-form-urlencoded" },
+        body: `action=${action}`,
+      });
+    expect((await mark(w.officer, "spam")).status).toBe(404);
+    const before = (await outboxRows(h)).at(-1)?.id ?? 0;
+    const response = await mark(moderator, "spam");
+    expect(response.status).toBe(200);
+    const [row] = await h.db.select().from(reports).where(eq(reports.id, w.reports.family));
+    expect(row!.status).toBe("spam");
+    expect((await outboxRows(h)).filter((r) => r.id > before)).toEqual([]);
+    // Gone from the officer's list and detail.
+    expect((await get(w.app, `/app/v/reports/${w.reports.family}`, w.initDataOf(w.officer))).status).toBe(404);
+  });
+});
+
 describe("staff workspace: moderating initiatives", () => {
   it("a moderator approves, rejects with a reason and asks for changes; the author hears as from the bot; officers may not decide", async () => {
     const h = await createHarness();

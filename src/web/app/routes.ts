@@ -3,12 +3,12 @@ import type { Database } from "../../db/database.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import { listReportEvents } from "../../db/repo/report-history.js";
 import { listReportsForStaff } from "../../db/repo/report-lists.js";
-import { findReport, reporterOf } from "../../db/repo/reports.js";
+import { findReport, referenceOfReport, reporterOf } from "../../db/repo/reports.js";
 import { grantsOf } from "../../db/repo/staff.js";
 import { findUser } from "../../db/repo/users.js";
 import { isCategory, URGENCIES } from "../../domain/report-form.js";
-import { isListedStatus, isOfficerAction, NOTE_MAX } from "../../domain/report-status.js";
-import { isStaff, type Roles, rolesFor } from "../../domain/roles.js";
+import { isListedStatus, isModeratorAction, isOfficerAction, NOTE_MAX } from "../../domain/report-status.js";
+import { canModerate, isStaff, type Roles, rolesFor } from "../../domain/roles.js";
 import { isLocale, type Locale, type Translate, translator } from "../../i18n/index.js";
 import type { InitiativeActionDeps } from "../../staff/initiative-actions.js";
 import {
@@ -135,10 +135,11 @@ export function staffApp(options: StaffAppOptions) {
     ]);
     const reporter = named ? { name: named.name, username: named.username } : undefined;
     const mayAct = mayActOn(roles, report);
+    const mayModerate = canModerate(roles);
     return view(
       c,
       "reports",
-      reportDetail(t, locale, { report, municipality, reporter, events, mayAct, flash }),
+      reportDetail(t, locale, { report, municipality, reporter, events, mayAct, mayModerate, flash }),
     );
   }
 
@@ -147,23 +148,36 @@ export function staffApp(options: StaffAppOptions) {
     return report ? detail(c, report.id) : notFound(c);
   });
 
+  /** An officer's status change, or a moderator's spam or abuse mark, as the card's buttons. */
   app.post("/v/reports/:id/act", async (c) => {
     const { t, roles, userId } = c.get("staff");
     const report = await visibleReport(c);
-    if (!report || !mayActOn(roles, report)) return notFound(c);
     const action = String((await c.req.parseBody()).action ?? "");
-    if (!isOfficerAction(action)) return c.body(null, 400);
+    const moderating = isModeratorAction(action);
+    const allowed = report && (moderating ? canModerate(roles) : mayActOn(roles, report));
+    if (!report || !allowed) return notFound(c);
+    if (!moderating && !isOfficerAction(action)) return c.body(null, 400);
     const result = await changeReportStatus(options.actions, {
       report,
       action,
       roles,
       actorId: userId,
-      moderating: false,
+      moderating,
     });
-    const flash = result.ok
-      ? { ok: true, text: t("app.done", { status: t(`report.status.${result.to}`) }) }
-      : { ok: false, text: t("officer.notPossible", { status: t(`report.status.${result.status}`) }) };
-    return detail(c, report.id, flash);
+    if (!result.ok)
+      return detail(c, report.id, {
+        ok: false,
+        text: t("officer.notPossible", { status: t(`report.status.${result.status}`) }),
+      });
+    const status = t(`report.status.${result.to}`);
+    // A hidden report is gone from every list: back to the list with what was done.
+    if (moderating)
+      return view(
+        c,
+        "reports",
+        `<p class="ok" role="status">${t("officer.hidden", { reference: referenceOfReport(report), status })}</p><p><a href="#" data-v="/app/v/reports">${t("app.back")}</a></p>`,
+      );
+    return detail(c, report.id, { ok: true, text: t("app.done", { status }) });
   });
 
   app.post("/v/reports/:id/note", async (c) => {

@@ -8,6 +8,7 @@ import { REPORT_CATEGORIES, type ReportCategory, URGENCIES, type Urgency } from 
 import {
   LISTED_STATUSES,
   type ListedStatus,
+  MODERATOR_ACTIONS,
   nextReportStatus,
   OFFICER_ACTIONS,
 } from "../../domain/report-status.js";
@@ -184,6 +185,8 @@ export interface ReportDetail {
   events: readonly ReportEvent[];
   /** The person may act for the report's municipality (officer or admin), not only see it. */
   mayAct: boolean;
+  /** Moderators and admins may mark it as spam or abuse, which hides it from the officers. */
+  mayModerate: boolean;
   flash?: Flash;
 }
 
@@ -204,11 +207,17 @@ export function reportDetail(t: Translate, locale: Locale, d: ReportDetail): str
         "</form>",
       ].join("")
     : "";
+  const moderate = d.mayModerate
+    ? `<form class="f" method="post" action="/app/v/reports/${report.id}/act">${MODERATOR_ACTIONS.map(
+        (a) => `<button name="action" value="${a}">${t(`officer.actions.${a}`)}</button>`,
+      ).join("")}</form>`
+    : "";
   return [
     `<p><a href="#" data-v="/app/v/reports" data-back>${t("app.back")}</a></p>`,
     flash,
     `<div class="card" id="report" data-status="${report.status}">${officerCard(d, t, locale)}</div>`,
     act,
+    moderate,
     `<h3>${t("app.history")}</h3><ul>${d.events.map((e) => eventLine(t, e)).join("")}</ul>`,
   ].join("");
 }
