@@ -110,7 +110,10 @@ describe("staff workspace: spam and abuse", () => {
     const mark = (who: { id: number }, action: string) =>
       w.app.request(`/app/v/reports/${w.reports.family}/act`, {
         method: "POST",
-        headers: { [INIT_DATA_HEADER]: w.initDataOf(who), "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          [INIT_DATA_HEADER]: w.initDataOf(who),
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: `action=${action}`,
       });
     expect((await mark(w.officer, "spam")).status).toBe(404);
@@ -121,7 +124,9 @@ describe("staff workspace: spam and abuse", () => {
     expect(row!.status).toBe("spam");
     expect((await outboxRows(h)).filter((r) => r.id > before)).toEqual([]);
     // Gone from the officer's list and detail.
-    expect((await get(w.app, `/app/v/reports/${w.reports.family}`, w.initDataOf(w.officer))).status).toBe(404);
+    expect((await get(w.app, `/app/v/reports/${w.reports.family}`, w.initDataOf(w.officer))).status).toBe(
+      404,
+    );
   });
 });
 
