@@ -18,6 +18,7 @@ import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
 import { moderationFeature } from "./features/moderation.js";
 import { municipalityFeature } from "./features/municipality.js";
+import { municipalityContactsFeature } from "./features/municipality-contacts.js";
 import { municipalityInitiativesFeature } from "./features/municipality-initiatives.js";
 import { myInitiativesFeature } from "./features/my-initiatives.js";
 import { onboardingFeature } from "./features/onboarding.js";
@@ -127,6 +128,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     municipalityFeature(deps),
     privacyFeature(deps),
     adminFeature(deps),
+    municipalityContactsFeature(deps),
     proposeFeature(deps, form),
     myInitiativesFeature(deps),
     municipalityInitiativesFeature(deps),

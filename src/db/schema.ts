@@ -165,6 +165,24 @@ export const inactiveRecipients = sqliteTable("inactive_recipients", {
  * itself: each answer is stored at once, with the step the author is on. `version` rises by one
  * with every change of status, each recorded in `initiative_events`.
  */
+/**
+ * Local support an admin lists per municipality (a crisis centre, a social worker, the aksakal
+ * court): one line of text each, name and how to reach them, shown with the emergency numbers.
+ */
+export const municipalityContacts = sqliteTable(
+  "municipality_contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    municipalityId: integer("municipality_id")
+      .notNull()
+      .references(() => municipalities.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    createdBy: integer("created_by").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("municipality_contacts_municipality_idx").on(t.municipalityId)],
+);
+
 export const initiatives = sqliteTable(
   "initiatives",
   {

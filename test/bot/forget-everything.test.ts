@@ -35,6 +35,7 @@ const HOLDS_TELEGRAM_ID: Record<string, string> = {
   "voter_phones.user_id": "deleted",
   "blocked_accounts.blocked_by": "staff",
   "flood_counters.key": "deleted (the key is a keyed hash of the id)",
+  "municipality_contacts.created_by": "staff",
 };
 
 /** Columns whose names look like ids but hold none of Telegram's. */
@@ -42,6 +43,8 @@ const NOT_TELEGRAM_ID = new Set([
   "__drizzle_migrations.id",
   "__drizzle_migrations.hash",
   "municipalities.id",
+  "municipality_contacts.id",
+  "municipality_contacts.municipality_id",
   "users.municipality_id",
   "staff.id",
   "staff.municipality_id",

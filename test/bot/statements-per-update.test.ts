@@ -110,7 +110,8 @@ const REACHED: Record<string, [number, number]> = {
   "/propose photo answer": [9, 3],
   "ini|skip|#|attachments": [10, 5],
   "ini|submit|#": [17, 7],
-  "/report": [15, 8],
+  // One query more (#17): the municipality's local support contacts, shown with the emergency numbers.
+  "/report": [16, 9],
   "rf|cat|#|resources": [8, 4],
   "rf|urg|#|recent": [9, 5],
   "rf|mun|#|#": [9, 5],

@@ -34,6 +34,7 @@ import type { ReportChatLog } from "../reports/chat-log.js";
 import type { ReportForm } from "../reports/form.js";
 import { routeNewReport } from "../reports/notices.js";
 import { refusalText, submissionRefusal } from "../submission-gate.js";
+import { withLocalSupport } from "../views/local-support.js";
 import { requireRegistered } from "./guards.js";
 
 const ID = "\\d+";
@@ -86,7 +87,10 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     const draft = await draftAt(ctx, Number(ctx.match[1]), "urgency");
     const urgency = ctx.match[2]!;
     if (!draft || !isUrgency(urgency)) return;
-    if (isUrgent(urgency)) await log.say(ctx, ctx.t("report.emergency"), HTML);
+    if (isUrgent(urgency)) {
+      const place = draft.report.municipalityId ?? ctx.user?.municipalityId;
+      await log.say(ctx, await withLocalSupport(deps, ctx.t, ctx.t("report.emergency"), place), HTML);
+    }
     await form.advance(ctx, draft.report, { urgency, urgent: isUrgent(urgency) }, nextPosition("urgency"));
   });
 

@@ -45,6 +45,7 @@ import {
   yesNoChoices,
 } from "../keyboards/report-form.js";
 import { refusalText, submissionRefusal } from "../submission-gate.js";
+import { withLocalSupport } from "../views/local-support.js";
 import type { ReportChatLog } from "./chat-log.js";
 import { locationValues, reportSummary } from "./report-card.js";
 
@@ -134,9 +135,19 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const { flow, report: existing } = (await findDraftFlow(db, userId)) ?? {};
     if (flow && existing) {
       await moveFlow(database, flow, position(flow), deps.now(), true);
-      return show(ctx, existing, position(flow), ctx.t("report.resumed"));
+      const place = existing.municipalityId ?? user.municipalityId;
+      return show(
+        ctx,
+        existing,
+        position(flow),
+        await withLocalSupport(deps, ctx.t, ctx.t("report.resumed"), place),
+      );
     }
-    await log.say(ctx, ctx.t("report.safety"), HTML);
+    await log.say(
+      ctx,
+      await withLocalSupport(deps, ctx.t, ctx.t("report.safety"), user.municipalityId),
+      HTML,
+    );
     const { report } = await startDraft(database, {
       userId,
       municipalityId: ctx.user?.municipalityId ?? null,
