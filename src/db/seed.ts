@@ -49,7 +49,7 @@ export const PILOT_MUNICIPALITIES: NewMunicipality[] = [
     names: {
       ky: { name: "Кара-Буура айыл аймагы", district: "Кара-Буура (Айтматов) району, Талас облусу" },
       ru: {
-        name: "Кара-Бууринский айылный аймак",
+        name: "Кара-Буура айылный аймак",
         district: "Кара-Бууринский (Айтматовский) район, Таласская область",
       },
       en: { name: "Kara-Buura aiyl aimak", district: "Kara-Buura (Aitmatov) district, Talas oblast" },

@@ -51,6 +51,15 @@ export function fitWithin(limit: number, render: (maxFieldChars: number) => stri
   throw new Error(`a card does not fit in ${limit} characters even with fields of 20 characters`);
 }
 
+/**
+ * The widest label (see labelWidth) a phone shows whole, by how many buttons share its row: one,
+ * two, three or more. test/bot/button-labels.test.ts holds every keyboard to it in every language.
+ */
+export function rowLimit(buttonsInRow: number): number {
+  if (buttonsInRow <= 1) return 30;
+  return buttonsInRow === 2 ? 16 : 10;
+}
+
 /** A button label's width as a phone shows it: one per character, two per emoji, joiners and variation selectors none. */
 export function labelWidth(text: string): number {
   let width = 0;

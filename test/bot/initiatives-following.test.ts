@@ -198,7 +198,7 @@ describe("following initiatives", () => {
     await grant(h, mod.id, "moderator");
     await h.send(text(ann, "/menu"), text(mod, "/menu"));
     const [citizen, moderator] = h.take().map((c) => buttons(c).map((b) => b.data));
-    expect(citizen?.slice(0, 3)).toEqual(["1|menu|propose", "1|menu|my", "1|menu|pub"]);
+    expect(citizen?.slice(0, 3)).toEqual(["1|menu|propose", "1|menu|pub", "1|menu|my"]);
     expect(citizen).not.toContain("1|menu|queue");
     expect(moderator).toContain("1|menu|queue");
     await h.send(press(ann, "1|menu|propose"));

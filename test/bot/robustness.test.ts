@@ -70,7 +70,9 @@ describe("robustness", () => {
     );
     // /start picks onboarding up again where the stored profile ends.
     await h.send(text(ann, "/start"));
-    expect(texts(h.take())).toEqual([en("profile.municipalityPrompt")]);
+    const [prompt, ...rest] = texts(h.take());
+    expect(prompt?.startsWith(en("profile.municipalityPrompt"))).toBe(true);
+    expect(rest).toEqual([]);
     await h.send(text(ann, "/cancel"));
     expect(texts(h.take())).toEqual([en("cancel.notRegistered")]);
   });

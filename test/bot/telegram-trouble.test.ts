@@ -56,7 +56,9 @@ describe("when Telegram cannot be reached", () => {
     });
     h.take();
     await h.send(text(aibek, "/start"));
-    expect(texts(h.take())).toEqual([translator("ky")("profile.municipalityPrompt")]);
+    const [prompt, ...rest] = texts(h.take());
+    expect(prompt?.startsWith(translator("ky")("profile.municipalityPrompt"))).toBe(true);
+    expect(rest).toEqual([]);
   });
 
   it("tells Telegram's troubles from ours, also when the conversations plugin wraps them", () => {

@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { Municipality } from "../../db/repo/municipalities.js";
 import { municipalityDistrict, municipalityName } from "../../db/repo/municipalities.js";
 import { AGE_BANDS, GENDERS } from "../../domain/profile.js";
-import { escapeHtml } from "../../domain/text.js";
+import { escapeHtml, rowLimit, truncateLabel } from "../../domain/text.js";
 import { LOCALES, type Locale, languageName, type Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 
@@ -55,7 +55,8 @@ export function municipalityKeyboard(
   const ordered = [...list.filter((m) => m.id === current), ...list.filter((m) => m.id !== current)];
   for (const m of ordered) {
     const label = labels.get(m.id)!;
-    keyboard.text(m.id === current ? `✅ ${label}` : label, data(m)).row();
+    // An operator may type a long name: a button is cut to a phone's row rather than wrapped away.
+    keyboard.text(truncateLabel(m.id === current ? `✅ ${label}` : label, rowLimit(1)), data(m)).row();
   }
   return keyboard;
 }
@@ -68,7 +69,9 @@ export function genderKeyboard(t: Translate, feature: string) {
 
 export function ageKeyboard(t: Translate, feature: string) {
   const keyboard = new InlineKeyboard();
+  // The bands two to a row; "prefer not to say", the longest label, on a row of its own.
   AGE_BANDS.forEach((band, i) => {
+    if (band === "undisclosed") keyboard.row();
     keyboard.text(t(`profile.age.${band}`), callbackData(feature, "age", band));
     if (i % 2 === 1) keyboard.row();
   });

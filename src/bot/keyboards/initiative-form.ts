@@ -30,9 +30,11 @@ export function navRows(keyboard: InlineKeyboard, t: Translate, id: number, step
       .text(t("initiative.nav.done"), callbackData(FORM, "skip", id, step))
       .text(t("initiative.nav.clear"), callbackData(FORM, "clear", id));
   }
+  // Skip has a row of its own: «Өткөрүп жиберүү» does not fit a third of a phone's row.
+  if (nav.skip && !nav.done)
+    newRow(keyboard).text(t("initiative.nav.skip"), callbackData(FORM, "skip", id, step));
   newRow(keyboard);
   if (nav.back) keyboard.text(t("initiative.nav.back"), callbackData(FORM, "back", id, step));
-  if (nav.skip && !nav.done) keyboard.text(t("initiative.nav.skip"), callbackData(FORM, "skip", id, step));
   return keyboard.text(t("initiative.nav.cancel"), callbackData(FORM, "cancel", id));
 }
 

@@ -5,25 +5,31 @@ import { callbackData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { HTML } from "../html.js";
 
-/** Only what exists: features add their entries here as they ship. */
+/**
+ * Only what exists: features add their entries here as they ship. The entries whose words are
+ * long in some language (proposing, the initiatives, reporting, privacy) have a row each, so that
+ * no label is cut on a phone; short ones share a row.
+ */
 export function mainMenuKeyboard(t: Translate, roles: Roles) {
   const keyboard = new InlineKeyboard()
     .text(t("initiative.menu"), callbackData("menu", "propose"))
     .row()
-    .text(t("my.menu"), callbackData("menu", "my"))
     .text(t("catalog.menu"), callbackData("menu", "pub"))
+    .row()
+    .text(t("my.menu"), callbackData("menu", "my"))
     .row()
     .text(t("vote.menu"), callbackData("menu", "vote"))
     .text(t("results.menu"), callbackData("menu", "results"))
     .row()
     .text(t("report.menu"), callbackData("menu", "report"))
+    .row()
     .text(t("report.myMenu"), callbackData("menu", "myreports"))
+    .text(t("menu.help"), callbackData("menu", "help"))
     .row()
     .text(t("menu.language"), callbackData("menu", "language"))
     .text(t("menu.municipality"), callbackData("menu", "municipality"))
     .row()
-    .text(t("menu.privacy"), callbackData("menu", "privacy"))
-    .text(t("menu.help"), callbackData("menu", "help"));
+    .text(t("menu.privacy"), callbackData("menu", "privacy"));
   if (roles.officerOf.length > 0 || canModerate(roles))
     keyboard.row().text(t("officer.menu"), callbackData("menu", "reports"));
   if (roles.officerOf.length > 0 || roles.admin)

@@ -32,9 +32,11 @@ export function withNav(
   step: ReportPosition,
   nav: NavOptions,
 ) {
+  // Next or Skip has a row of its own: «Өткөрүп жиберүү» does not fit a third of a phone's row.
+  if (nav.forward)
+    newRow(keyboard).text(t(`report.nav.${nav.forward}`), callbackData(REPORT_FORM, "next", id, step));
   newRow(keyboard);
   if (nav.back) keyboard.text(t("report.nav.back"), callbackData(REPORT_FORM, "back", id, step));
-  if (nav.forward) keyboard.text(t(`report.nav.${nav.forward}`), callbackData(REPORT_FORM, "next", id, step));
   return keyboard.text(t("report.nav.cancel"), callbackData(REPORT_FORM, "cancel", id));
 }
 
@@ -56,10 +58,9 @@ export function affectedChoices(t: Translate, id: number, chosen: readonly Affec
   const keyboard = new InlineKeyboard();
   for (const group of AFFECTED_GROUPS) {
     const mark = chosen.includes(group) ? "☑️" : "⬜️";
-    keyboard.text(
-      `${mark} ${t(`report.affectedGroups.${group}`)}`,
-      callbackData(REPORT_FORM, "aff", id, group),
-    );
+    keyboard
+      .text(`${mark} ${t(`report.affectedGroups.${group}`)}`, callbackData(REPORT_FORM, "aff", id, group))
+      .row();
   }
   return keyboard;
 }

@@ -76,13 +76,15 @@ export function reportListKeyboard(
   const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
   keyboard.row();
   (["open", ...LISTED_STATUSES] as const).forEach((status, i) => {
-    const label = status === "open" ? t("officer.list.open") : t(`report.status.${status}`);
+    // Filters name statuses and categories in a word or two: two of them share a phone's row.
+    const label = status === "open" ? t("officer.list.open") : t(`officer.list.statusShort.${status}`);
     keyboard.text(mark(page.status === status, label), listData({ ...page, status, offset: 0 }));
     if (i % 2 === 1) keyboard.row();
   });
   keyboard.row();
   (["all", ...REPORT_CATEGORIES] as const).forEach((category, i) => {
-    const label = category === "all" ? t("officer.list.allCategories") : t(`report.categories.${category}`);
+    const label =
+      category === "all" ? t("officer.list.allCategories") : t(`officer.list.categoryShort.${category}`);
     keyboard.text(mark(page.category === category, label), listData({ ...page, category, offset: 0 }));
     if (i % 2 === 1) keyboard.row();
   });

@@ -1,14 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import type { Round, RoundEntry } from "../../db/repo/rounds.js";
-import { truncateLabel } from "../../domain/text.js";
+import { rowLimit, truncateLabel } from "../../domain/text.js";
 import { formatDateTime } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 import { VOTE } from "./notices.js";
 import { entryReference, entryTitle } from "./texts.js";
-
-/** The widest label a button on a row of its own shows whole on a phone. */
-const FULL_ROW = 30;
 
 /** The ballot: one short line per initiative, a toggle and a details button each, and the votes used. */
 export function ballotMessage(
@@ -39,7 +36,7 @@ export function ballotMessage(
   const keyboard = new InlineKeyboard();
   entries.forEach((entry, i) => {
     const mark = chosen.includes(entry.initiativeId) ? "✅" : "▫️";
-    const label = truncateLabel(`${mark} ${i + 1}. ${entry.title ?? entryReference(entry)}`, FULL_ROW);
+    const label = truncateLabel(`${mark} ${i + 1}. ${entry.title ?? entryReference(entry)}`, rowLimit(1));
     keyboard.text(label, callbackData(VOTE, "t", round.id, entry.initiativeId)).row();
   });
   entries.forEach((entry, i) => {
