@@ -6,7 +6,7 @@ import { isCommand } from "./conversations/wait.js";
 
 /**
  * Private chat: the one place that decides what a person's next message is for. It takes their
- * one wait (`awaiting`, read by identify with the person), hands a message to the handler registered for its kind, and ends the
+ * one wait (`awaiting`, read with the person by `bookkeeping`), hands a message to the handler registered for its kind, and ends the
  * wait on a command or on another feature's button, so that no feature reads or clears another's.
  * A feature that asks for a text sets its wait; setting one replaces the old.
  */

@@ -31,7 +31,7 @@ export interface AppFlavor {
   /** The registered person, present only after they consented. */
   user: User | undefined;
   roles: Roles;
-  /** What the person's next private message is for (identify reads it; the awaiting router acts on it). */
+  /** What the person's next private message is for (read by `bookkeeping`; the awaiting router acts on it). */
   awaiting: Awaiting | undefined;
   /** Whether this update's button press has had its one answer already. */
   callbackAnswered: boolean;
