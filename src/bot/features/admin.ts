@@ -16,7 +16,7 @@ import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { blockedListData } from "../keyboards/blocking.js";
-import { municipalityKeyboard } from "../keyboards/choices.js";
+import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import { withWorkspace } from "../keyboards/workspace.js";
 import { removeFromOfficersGroup } from "../officers-group.js";
 import { updateStaffMenuButton } from "../staff-menu.js";
@@ -70,10 +70,10 @@ export function adminFeature(deps: BotDeps) {
   feature.callbackQuery(callbackPattern("adm", "io"), async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t("admin.chooseMunicipality"), {
-      reply_markup: municipalityKeyboard(await listMunicipalities(db), ctx.locale, (m) =>
-        callbackData("adm", "iom", m.id),
-      ),
+    const places = await listMunicipalities(db);
+    await ctx.reply(`${ctx.t("admin.chooseMunicipality")}${municipalityNote(places, ctx.locale)}`, {
+      ...HTML,
+      reply_markup: municipalityKeyboard(places, ctx.locale, (m) => callbackData("adm", "iom", m.id)),
     });
   });
 

@@ -24,7 +24,7 @@ import { formatDateTime } from "../../i18n/format.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { municipalityKeyboard } from "../keyboards/choices.js";
+import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import { initiativesScreen, phoneScreen, RND, roundSummary, stepScreen } from "../rounds/draft-screens.js";
 import { openRound } from "../rounds/lifecycle.js";
 import { refuse } from "./guards.js";
@@ -86,7 +86,8 @@ export function roundDraftsFeature(deps: BotDeps) {
     const all = await listMunicipalities(db);
     const mine = all.filter((m) => canActFor(roles, m.id));
     if (mine.length === 1) return begin(ctx, mine[0]!.id);
-    await ctx.reply(ctx.t("round.chooseMunicipality"), {
+    await ctx.reply(`${ctx.t("round.chooseMunicipality")}${municipalityNote(mine, ctx.locale)}`, {
+      ...HTML,
       reply_markup: municipalityKeyboard(mine, ctx.locale, (m) => callbackData(RND, "mun", m.id)),
     });
   };

@@ -49,9 +49,8 @@ export function statisticsFeature(deps: BotDeps) {
     if (argument.trim() && !period) return ctx.reply(ctx.t("stats.badPeriod"), HTML);
     if (scopes.length === 1)
       return period ? run(ctx, kind, scopes[0]!, period) : askPeriod(ctx, kind, scopes[0]!);
-    await ctx.reply(ctx.t("stats.chooseScope"), {
-      reply_markup: await scopeKeyboard(db, ctx.t, ctx.locale, ctx.roles, kind, period?.token ?? NO_PERIOD),
-    });
+    const scope = await scopeKeyboard(db, ctx.t, ctx.locale, ctx.roles, kind, period?.token ?? NO_PERIOD);
+    await ctx.reply(`${ctx.t("stats.chooseScope")}${scope.note}`, { ...HTML, reply_markup: scope.keyboard });
   };
   feature.command("stats", (ctx) => start(ctx, "s", ctx.match));
   feature.command("export", (ctx) => start(ctx, "e", ctx.match));

@@ -36,7 +36,7 @@ import type { Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { municipalityKeyboard } from "../keyboards/choices.js";
+import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import {
   contactKeyboard,
   detailsChoice,
@@ -95,10 +95,11 @@ export function initiativeForm(deps: BotDeps) {
   ) {
     const { t } = ctx;
     const context = known ? { ...known, fields: fieldsOf(initiative) } : await contextFor(initiative);
+    const places = step === "municipality" ? await listMunicipalities(db) : [];
     const prompt =
       step === "cost" && context.maxBudget !== null
         ? t("initiative.steps.costWithMax", { max: formatNumber(context.maxBudget) })
-        : t(`initiative.steps.${step}`);
+        : `${t(`initiative.steps.${step}`)}${municipalityNote(places, ctx.locale)}`;
     const numbered = progress(step, context.fields);
     const text = [lead, numbered ? t("initiative.progress", numbered) : undefined, prompt]
       .filter(Boolean)
@@ -112,7 +113,7 @@ export function initiativeForm(deps: BotDeps) {
     if (step === "municipality") {
       const current = initiative.municipalityId ?? ctx.user?.municipalityId ?? null;
       keyboard = municipalityKeyboard(
-        await listMunicipalities(db),
+        places,
         ctx.locale,
         (m) => callbackData(FORM, "ans", initiative.id, "municipality", m.id),
         current,
@@ -207,7 +208,12 @@ export function initiativeForm(deps: BotDeps) {
       await ctx.reply(note ?? ctx.t("initiative.contactClosed"), { reply_markup: { remove_keyboard: true } });
     // The municipality decides the budget limit: a context read before it changed is read anew.
     const context = known ?? (readWith.has(initiative) ? await contextFor(initiative) : undefined);
-    await show(ctx, saved, undefined, saved.municipalityId === initiative.municipalityId ? context : undefined);
+    await show(
+      ctx,
+      saved,
+      undefined,
+      saved.municipalityId === initiative.municipalityId ? context : undefined,
+    );
   }
 
   function errorText(t: Translate, error: FormError): string {
@@ -225,7 +231,10 @@ export function initiativeForm(deps: BotDeps) {
     const result = validateAnswer(step, given, context);
     if (!result.ok) return showStep(ctx, initiative, step, errorText(ctx.t, result));
     if ("attachment" in result) {
-      const attachments = await addAttachment(database, { initiativeId: initiative.id, ...result.attachment });
+      const attachments = await addAttachment(database, {
+        initiativeId: initiative.id,
+        ...result.attachment,
+      });
       const nav = { back: true, skip: true, done: true };
       return ctx.reply(ctx.t("initiative.attachmentAdded", { list: attachmentList(attachments, ctx.t) }), {
         ...HTML,

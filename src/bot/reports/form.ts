@@ -32,7 +32,7 @@ import {
 import { callbackData } from "../callback-data.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { municipalityKeyboard } from "../keyboards/choices.js";
+import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import {
   affectedChoices,
   categoryChoices,
@@ -73,10 +73,11 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const { t } = ctx;
     const fields = fieldsOfReport(report);
     // An anonymous reporter is told, where it matters, what could still give them away.
+    const places = step === "municipality" ? await listMunicipalities(db) : [];
     const prompt =
       report.anonymous && (step === "place" || step === "details")
         ? t(`report.stepsAnonymous.${step}`)
-        : t(`report.steps.${step}`);
+        : `${t(`report.steps.${step}`)}${municipalityNote(places, ctx.locale)}`;
     const text = [lead, t("report.progress", { step: stepNumber(step), total: REPORT_STEPS.length }), prompt]
       .filter(Boolean)
       .join("\n\n");
@@ -87,7 +88,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     else if (step === "urgency") keyboard = urgencyChoices(t, report.id);
     else if (step === "municipality")
       keyboard = municipalityKeyboard(
-        await listMunicipalities(db),
+        places,
         ctx.locale,
         (m) => callbackData(REPORT_FORM, "mun", report.id, m.id),
         report.municipalityId,

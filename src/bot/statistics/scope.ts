@@ -4,7 +4,7 @@ import { findMunicipality, listMunicipalities, municipalityLabel } from "../../d
 import { canActFor, type Roles } from "../../domain/roles.js";
 import type { Locale, Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
-import { municipalityKeyboard } from "../keyboards/choices.js";
+import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 
 /** `s`: /stats, `e`: /export. Scope 0 is every municipality, which only admins may see. */
 export type StatsKind = "s" | "e";
@@ -35,7 +35,7 @@ export async function scopeKeyboard(
   const keyboard = municipalityKeyboard(places, locale, (m) => callbackData("st", "sc", kind, m.id, period));
   if (roles.admin)
     keyboard.row().text(t("stats.allMunicipalities"), callbackData("st", "sc", kind, ALL, period));
-  return keyboard;
+  return { keyboard, note: municipalityNote(places, locale) };
 }
 
 export function periodKeyboard(t: Translate, kind: StatsKind, scope: number) {
