@@ -32,6 +32,8 @@ describe("languages are discovered from locales/*.json", () => {
     const [ask] = h.take();
     expect(ask!.payload.text).toBe(translator("uz")("onboarding.chooseLanguage"));
     expect(buttons(ask)[0]).toEqual({ text: "✅ Oʻzbekcha", data: "1|ob|lang|uz" });
+    // The default language (Kyrgyz) next, then the others by code.
+    expect(buttons(ask).map((b) => b.text)).toEqual(["✅ Oʻzbekcha", "Кыргызча", "English", "Русский"]);
     await h.send(press(aziz, "1|ob|lang|uz"), press(aziz, "1|ob|ok|uz"));
     const calls = h.take();
     expect(texts(calls).at(-1)).toContain(translator("uz")("profile.municipalityPrompt"));

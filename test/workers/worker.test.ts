@@ -69,7 +69,8 @@ describe("the Worker under wrangler dev (workerd, local D1)", () => {
     const [reply] = api.calls.filter(to(8001));
     expect(reply?.method).toBe("sendMessage");
     const labels = reply!.params.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text);
-    expect(labels).toEqual(["✅ Русский", "Кыргызча", "English"]);
+    // Every bundled locale file is a language on Workers too, each named in itself.
+    expect(labels).toEqual(["✅ Русский", "Кыргызча", "English", "Oʻzbekcha"]);
   });
 
   it("refuses a wrong or missing secret with 401 and changes nothing", async () => {
@@ -152,7 +153,7 @@ describe("the Worker under wrangler dev (workerd, local D1)", () => {
     for (const update of [text(aida, "/start"), press(aida, "1|ob|lang|en"), press(aida, "1|ob|ok|en")])
       expect((await postUpdate(update)).status).toBe(200);
     const prompt = api.calls.filter(to(8003)).at(-1)!;
-    expect(prompt.params.text).toBe(`${t("privacy.accepted")}\n\n${t("profile.municipalityPrompt")}`);
+    expect(prompt.params.text).toContain(`${t("privacy.accepted")}\n\n${t("profile.municipalityPrompt")}`);
     const kurama = prompt.params.reply_markup.inline_keyboard
       .flat()
       .find((b: { text: string }) => /Kurama/.test(b.text));

@@ -13,7 +13,7 @@ export function languageFeature(deps: BotDeps) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!(await requireRegistered(ctx))) return;
     await ctx.reply(ctx.t("onboarding.chooseLanguage"), {
-      reply_markup: languageKeyboard("lang", "set", ctx.locale),
+      reply_markup: languageKeyboard("lang", "set", ctx.locale, deps.config.defaultLocale),
     });
   };
   feature.command("language", ask);

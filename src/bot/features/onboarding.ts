@@ -52,7 +52,7 @@ export function onboardingFeature(deps: BotDeps) {
     const suggested = localeFromTelegram(ctx.from?.language_code) ?? deps.config.defaultLocale;
     const extra = inviteToken && /^[\w-]{1,40}$/.test(inviteToken) ? [inviteToken] : [];
     await ctx.reply(translator(suggested)("onboarding.chooseLanguage"), {
-      reply_markup: languageKeyboard("ob", "lang", suggested, ...extra),
+      reply_markup: languageKeyboard("ob", "lang", suggested, deps.config.defaultLocale, ...extra),
     });
   });
 

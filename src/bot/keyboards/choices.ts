@@ -6,9 +6,18 @@ import { escapeHtml, rowLimit, truncateLabel } from "../../domain/text.js";
 import { LOCALES, type Locale, languageName, type Translate } from "../../i18n/index.js";
 import { callbackData } from "../callback-data.js";
 
-/** Each language named in itself; the suggested one (Telegram's) is marked and comes first. */
-export function languageKeyboard(feature: string, action: string, suggested: Locale, ...args: string[]) {
-  const order = [suggested, ...LOCALES.filter((l) => l !== suggested)];
+/**
+ * Each language named in itself; the suggested one (Telegram's) is marked and comes first, the
+ * default language (Kyrgyz, for most people) next, then the others by code.
+ */
+export function languageKeyboard(
+  feature: string,
+  action: string,
+  suggested: Locale,
+  defaultLocale: Locale,
+  ...args: string[]
+) {
+  const order = [...new Set([suggested, defaultLocale, ...LOCALES])];
   const keyboard = new InlineKeyboard();
   for (const locale of order) {
     const label = locale === suggested ? `✅ ${languageName(locale)}` : languageName(locale);
