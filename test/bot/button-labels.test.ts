@@ -117,9 +117,10 @@ describe("button labels fit a phone", () => {
       // A round open for voting with the phone check.
       const author = person(8104, locale);
       await onboard(h, author);
-      await send(press(moderator, `1|mod|ok|${await submitInitiative(h, author)}|1`));
+      for (let i = 0; i < 2; i++)
+        await send(press(moderator, `1|mod|ok|${await submitInitiative(h, author)}|1`));
       await send(press(moderator, `1|mod|rej|${await submitInitiative(h, author)}|1`));
-      await openRoundNow(h, officer.id, { requirePhone: true });
+      const round = await openRoundNow(h, officer.id, { requirePhone: true });
       await h.dispatch();
       seen.push(...h.take());
       await send(text(citizen, "/vote"), contact(citizen, "+996700123456"), text(citizen, "/vote"));
@@ -143,6 +144,10 @@ describe("button labels fit a phone", () => {
       await send(text(karaBuura, "/municipality"), text(karaBuura, "/propose"));
 
       await crawl(h, [citizen, officer, moderator, admin], seen);
+      // The round closed, its panel offers the commission's steps for each initiative.
+      await send(press(officer, `1|rnd|cly|${round.id}`), press(officer, `1|rnd|v|${round.id}`));
+      await send(press(officer, seen.at(-1)!.payload.reply_markup.inline_keyboard[0][0].callback_data));
+      await send(press(officer, `1|rnd|v|${round.id}`));
       const labelled = seen.filter((c) => c.payload.reply_markup);
       expect(labelled.length).toBeGreaterThan(50);
       expect(tooWide(seen)).toEqual([]);
