@@ -48,13 +48,17 @@ const NOT_PRESSED = [
 ];
 
 /**
- * Presses every button the bot showed to `people`, breadth first, once each (up to `limit`),
- * and returns every call seen: the screens behind the menus are built with the real data.
+ * Presses every button the bot showed to `people`, breadth first, once each (up to 500),
+ * adding every call to `seen`: the screens behind the menus are built with the real data.
  */
-async function crawl(h: Harness, people: User[], seen: ApiCall[], limit = 400): Promise<void> {
+async function crawl(
+  h: Harness,
+  people: User[],
+  seen: ApiCall[],
+  pressed = new Set<string>(),
+): Promise<void> {
   const byChat = new Map(people.map((p) => [p.id, p]));
-  const pressed = new Set<string>();
-  for (let i = 0; i < seen.length && pressed.size < limit; i++) {
+  for (let i = 0; i < seen.length && pressed.size < 500; i++) {
     const call = seen[i]!;
     const who = byChat.get(Number(call.payload.chat_id));
     const rows: Button[][] = call.payload.reply_markup?.inline_keyboard ?? [];
@@ -143,7 +147,13 @@ describe("button labels fit a phone", () => {
       await onboard(h, karaBuura, 5);
       await send(text(karaBuura, "/municipality"), text(karaBuura, "/propose"));
 
-      await crawl(h, [citizen, officer, moderator, admin], seen);
+      const staffAndCitizen = [citizen, officer, moderator, admin];
+      const pressed = new Set<string>();
+      await crawl(h, staffAndCitizen, seen, pressed);
+      // What the presses told others (the reporter's notices, their buttons), then their screens.
+      await h.dispatch();
+      seen.push(...h.take());
+      await crawl(h, staffAndCitizen, seen, pressed);
       // The round closed, its panel offers the commission's steps for each initiative.
       await send(press(officer, `1|rnd|cly|${round.id}`), press(officer, `1|rnd|v|${round.id}`));
       await send(press(officer, seen.at(-1)!.payload.reply_markup.inline_keyboard[0][0].callback_data));
