@@ -134,7 +134,8 @@ async function expectServed({ db }: SqliteDatabase, plan: PersonPlan, context: s
   if (!plan.goals.includes("propose")) expect(authored, who).toEqual([]);
   else {
     expect(authored, who).toHaveLength(1);
-    expect(authored[0], who).toMatchObject(SUBMITTED_INITIATIVE);
+    // The form takes the municipality from the person's profile.
+    expect(authored[0], who).toMatchObject({ ...SUBMITTED_INITIATIVE, municipalityId: plan.municipalityId });
     const attachments = await db
       .select()
       .from(initiativeAttachments)
@@ -167,7 +168,6 @@ async function expectServed({ db }: SqliteDatabase, plan: PersonPlan, context: s
 /** standardAnswers, as stored: a typed answer applied to another step would show here. */
 const SUBMITTED_INITIATIVE = {
   status: "submitted",
-  municipalityId: 1,
   placeText: "Ak-Jar village",
   title: TITLE,
   problem: PROBLEM,
