@@ -30,13 +30,15 @@ describe("npm start", () => {
       /Yntymak is running as @\w+ \(long polling, pages on port \d+\), database .*bot\.sqlite/,
     );
     expect(output).not.toContain(TOKEN);
+    // One per file in locales/, then the default for every other Telegram language.
     expect(api.callsTo("setMyCommands").map((c) => c.params.language_code)).toEqual([
+      "en",
       "ky",
       "ru",
-      "en",
+      "uz",
       undefined,
     ]);
-    expect(api.callsTo("setMyDescription")).toHaveLength(4);
+    expect(api.callsTo("setMyDescription")).toHaveLength(5);
 
     api.pushUpdate({
       message: {
@@ -51,7 +53,7 @@ describe("npm start", () => {
     const [reply] = await api.waitForCalls((c) => c.method === "sendMessage", { timeoutMs: 30_000 });
     expect(reply!.params.chat_id).toBe(4242);
     const labels = reply!.params.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text);
-    expect(labels).toEqual(["✅ Русский", "Кыргызча", "English"]);
+    expect(labels).toEqual(["✅ Русский", "Кыргызча", "English", "Oʻzbekcha"]);
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
