@@ -13,15 +13,13 @@ import { ballotOf, castVote, withdrawVote } from "../../db/repo/votes.js";
 import { normalizeKyrgyzPhone } from "../../domain/phone.js";
 import { toggleChoice, voteRefusal } from "../../domain/voting.js";
 import { formatDateTime } from "../../i18n/format.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { callbackPattern } from "../callback-data.js";
+import { Vote } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { ballotMessage } from "../rounds/ballot.js";
-import { VOTE } from "../rounds/notices.js";
 import { replyWithPublicCard } from "../views/public-card.js";
 import { refuse, requireRegistered } from "./guards.js";
-
-const ID = "\\d+";
 
 /** A round someone may vote in, its entries and their choices, as read together. */
 interface Ballot {
@@ -109,20 +107,21 @@ export function votingFeature(deps: BotDeps) {
     await ctx.reply(ctx.t("vote.opensAt", { title: next.title, date: formatDateTime(next.opensAt!) }), HTML);
   };
   feature.command("vote", start);
-  feature.callbackQuery(callbackPattern("menu", VOTE), start);
+  feature.callbackQuery(callbackPattern("menu", "vote"), start);
 
-  feature.callbackQuery(callbackPattern(VOTE, "open", ID), async (ctx) => {
-    const ballot = await votable(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Vote.open.pattern, async (ctx) => {
+    const ballot = await votable(ctx, Vote.open.read(ctx.match).round);
     if (!ballot) return;
     await ctx.answerCallbackQuery();
     await showBallot(ctx, ballot, false);
   });
 
-  feature.callbackQuery(callbackPattern(VOTE, "t", ID, ID), async (ctx) => {
-    const read = await votable(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Vote.toggle.pattern, async (ctx) => {
+    const pressed = Vote.toggle.read(ctx.match);
+    const read = await votable(ctx, pressed.round);
     if (!read) return;
     const { round, entries } = read;
-    const initiativeId = Number(ctx.match[2]);
+    const initiativeId = pressed.initiative;
     if (!entries.some((e) => e.initiativeId === initiativeId))
       return refuse(ctx, ctx.t("vote.refused.notInRound"));
     const voterId = ctx.from.id;
@@ -144,9 +143,10 @@ export function votingFeature(deps: BotDeps) {
     await showBallot(ctx, { round, entries, chosen: toggle.chosen }, true);
   });
 
-  feature.callbackQuery(callbackPattern(VOTE, "d", ID, ID), async (ctx) => {
-    const round = await findRound(db, Number(ctx.match[1]));
-    const initiativeId = Number(ctx.match[2]);
+  feature.callbackQuery(Vote.details.pattern, async (ctx) => {
+    const pressed = Vote.details.read(ctx.match);
+    const round = await findRound(db, pressed.round);
+    const initiativeId = pressed.initiative;
     const inRound = round
       ? (await roundEntries(db, round.id)).some((e) => e.initiativeId === initiativeId)
       : false;
@@ -157,7 +157,7 @@ export function votingFeature(deps: BotDeps) {
       ctx,
       db,
       initiative,
-      new InlineKeyboard().text(ctx.t("vote.back"), callbackData(VOTE, "open", round.id)),
+      new InlineKeyboard().text(ctx.t("vote.back"), Vote.open.pack({ round: round.id })),
     );
   });
 

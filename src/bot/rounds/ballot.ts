@@ -3,8 +3,7 @@ import type { Round, RoundEntry } from "../../db/repo/rounds.js";
 import { rowLimit, truncateLabel } from "../../domain/text.js";
 import { formatDateTime } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
-import { VOTE } from "./notices.js";
+import { Vote } from "../callbacks.js";
 import { entryReference, entryTitle } from "./texts.js";
 
 /** The ballot: one short line per initiative, a toggle and a details button each, and the votes used. */
@@ -37,12 +36,12 @@ export function ballotMessage(
   entries.forEach((entry, i) => {
     const mark = chosen.includes(entry.initiativeId) ? "✅" : "▫️";
     const label = truncateLabel(`${mark} ${i + 1}. ${entry.title ?? entryReference(entry)}`, rowLimit(1));
-    keyboard.text(label, callbackData(VOTE, "t", round.id, entry.initiativeId)).row();
+    keyboard.text(label, Vote.toggle.pack({ round: round.id, initiative: entry.initiativeId })).row();
   });
   entries.forEach((entry, i) => {
     keyboard.text(
       t("vote.detailsButton", { n: i + 1 }),
-      callbackData(VOTE, "d", round.id, entry.initiativeId),
+      Vote.details.pack({ round: round.id, initiative: entry.initiativeId }),
     );
     if (i % 3 === 2 || i === entries.length - 1) keyboard.row();
   });

@@ -11,15 +11,13 @@ import type { RoundResults } from "../../domain/round-results.js";
 import { fitWithin, TELEGRAM_TEXT_LIMIT, truncate } from "../../domain/text.js";
 import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import { type Locale, translator } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
+import { Vote } from "../callbacks.js";
 import { entryReference, entryTitle, localeOf, resultsText } from "./texts.js";
 
 export interface RoundNoticeDeps {
   database: Database;
   config: { defaultLocale: Locale };
 }
-
-export const VOTE = "vote";
 
 async function municipalityName(deps: RoundNoticeDeps, round: Round, locale: Locale) {
   const municipality = await findMunicipality(deps.database.db, round.municipalityId);
@@ -47,10 +45,7 @@ export async function announcementNotices(deps: RoundNoticeDeps, round: Round): 
           limit: round.votesPerVoter,
         }),
         parseMode: "HTML",
-        buttons: new InlineKeyboard().text(
-          t("vote.announcementButton"),
-          callbackData(VOTE, "open", round.id),
-        ),
+        buttons: new InlineKeyboard().text(t("vote.announcementButton"), Vote.open.pack({ round: round.id })),
       },
     });
   }
