@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { privacyNotice, privacySummary } from "../../src/bot/views/privacy-notice.js";
 import { users } from "../../src/db/schema.js";
-import { translator } from "../../src/i18n/index.js";
+import { LOCALES, translator } from "../../src/i18n/index.js";
 import { buttons, createHarness, onboard, texts } from "../support/harness.js";
 import { person, press, text } from "../support/updates.js";
 
 describe("the privacy notice", () => {
-  for (const locale of ["ky", "ru", "en"] as const) {
+  for (const locale of LOCALES) {
     it(`names who runs the bot (OPERATOR_NAME), escaped, on /privacy and the consent screen in ${locale}`, async () => {
       const h = await createHarness({ env: { OPERATOR_NAME: 'Fund "Yntymak" <KG> & partners' } });
       const who = person(8950, locale);
@@ -22,7 +22,7 @@ describe("the privacy notice", () => {
     });
   }
 
-  for (const locale of ["ky", "ru", "en"] as const) {
+  for (const locale of LOCALES) {
     it(`shows a short first screen with the emergency numbers, and the full notice under "More", in ${locale}`, async () => {
       const h = await createHarness();
       const t = translator(locale);
