@@ -56,12 +56,7 @@ export function adminFeature(deps: BotDeps) {
       .text(ctx.t("blocking.title"), blockedListData());
     await ctx.reply(ctx.t("admin.title"), {
       ...HTML,
-      reply_markup: withWorkspace(keyboard, {
-        t: ctx.t,
-        roles: ctx.roles,
-        chatType: ctx.chat?.type,
-        url: deps.config.miniAppUrl,
-      }),
+      reply_markup: withWorkspace(keyboard, ctx, deps.config.miniAppUrl),
     });
   };
   feature.command("admin", panel);

@@ -92,12 +92,11 @@ export function moderationFeature(deps: BotDeps) {
       }),
       {
         ...HTML,
-        reply_markup: withWorkspace(moderationKeyboard(ctx.t, initiative.id, initiative.version, next), {
-          t: ctx.t,
-          roles: ctx.roles,
-          chatType: ctx.chat?.type,
-          url: deps.config.miniAppUrl,
-        }),
+        reply_markup: withWorkspace(
+          moderationKeyboard(ctx.t, initiative.id, initiative.version, next),
+          ctx,
+          deps.config.miniAppUrl,
+        ),
         link_preview_options: { is_disabled: true },
       },
     );

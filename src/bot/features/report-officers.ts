@@ -226,12 +226,11 @@ export function reportOfficersFeature(deps: BotDeps) {
     ].join("\n\n");
     const next = page.offset + PAGE_SIZE < total ? page.offset + PAGE_SIZE : undefined;
     const buttons = rows.map((r) => ({ id: r.id, label: `${r.urgent ? "🚨 " : ""}${referenceOfReport(r)}` }));
-    const reply_markup = withWorkspace(reportListKeyboard(ctx.t, buttons, page, next), {
-      t: ctx.t,
-      roles: ctx.roles,
-      chatType: ctx.chat?.type,
-      url: deps.config.miniAppUrl,
-    });
+    const reply_markup = withWorkspace(
+      reportListKeyboard(ctx.t, buttons, page, next),
+      ctx,
+      deps.config.miniAppUrl,
+    );
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery();
       return ctx.editMessageText(text, { ...HTML, reply_markup });

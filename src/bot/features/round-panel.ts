@@ -70,12 +70,7 @@ export function roundPanelFeature(deps: BotDeps) {
     keyboard.text(ctx.t("round.new"), callbackData(RND, "new"));
     await ctx.reply(ctx.t(rounds.length ? "round.listTitle" : "round.listEmpty"), {
       ...HTML,
-      reply_markup: withWorkspace(keyboard, {
-        t: ctx.t,
-        roles: ctx.roles,
-        chatType: ctx.chat?.type,
-        url: deps.config.miniAppUrl,
-      }),
+      reply_markup: withWorkspace(keyboard, ctx, deps.config.miniAppUrl),
     });
   };
   feature.command("rounds", list);

@@ -8,8 +8,9 @@ import type { Translate } from "../../i18n/index.js";
  */
 export function withWorkspace(
   keyboard: InlineKeyboard,
-  where: { t: Translate; roles: Roles; chatType: string | undefined; url: string | undefined },
+  ctx: { t: Translate; roles: Roles; chat?: { type: string } | undefined },
+  url: string | undefined,
 ): InlineKeyboard {
-  if (!where.url || where.chatType !== "private" || !isStaff(where.roles)) return keyboard;
-  return keyboard.row().webApp(where.t("app.openWorkspace"), where.url);
+  if (!url || ctx.chat?.type !== "private" || !isStaff(ctx.roles)) return keyboard;
+  return keyboard.row().webApp(ctx.t("app.openWorkspace"), url);
 }
