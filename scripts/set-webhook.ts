@@ -7,6 +7,7 @@
  */
 import { Api } from "grammy";
 import { publishBotProfile } from "../src/bot/commands.js";
+import { showWorkspaceToAdmins } from "../src/bot/staff-menu.js";
 import { ConfigError, createConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { ALLOWED_UPDATES } from "../src/server.js";
@@ -35,7 +36,10 @@ await api.setWebhook(url.href, {
   allowed_updates: [...ALLOWED_UPDATES],
 });
 // On Node `npm start` publishes the commands; a Worker never starts, so it is done here.
-await publishBotProfile(api, config.defaultLocale, createLogger("warn", { redact: [config.botToken] }));
+const logger = createLogger("warn", { redact: [config.botToken] });
+await publishBotProfile(api, config.defaultLocale, logger);
+// The admins' menu button, in the default language: the script does not reach the Worker's D1.
+await showWorkspaceToAdmins({ config, logger }, api);
 
 console.error(`Telegram now posts updates for @${me.username} to ${url.href}.`);
 console.error("Put this line into BOT_INFO (wrangler.toml [vars]) and deploy again:");

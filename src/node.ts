@@ -4,9 +4,11 @@ import { serve } from "@hono/node-server";
 import { Api, GrammyError } from "grammy";
 import { publishBotProfile } from "./bot/commands.js";
 import { createBot, WEBHOOK_UPDATE_BUDGET_MS } from "./bot/index.js";
+import { showWorkspaceToAdmins } from "./bot/staff-menu.js";
 import { createChartRenderer } from "./charts/render-png.js";
 import { ConfigError, createConfig } from "./config.js";
 import { BACKUP_CHECK_MS, backUpDaily } from "./db/backup.js";
+import { findUser } from "./db/repo/users.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { openSqlite } from "./db/sqlite.js";
 import { createKeyedHashes } from "./domain/keyed-hash.js";
@@ -82,6 +84,7 @@ try {
   process.exit(1);
 }
 await publishBotProfile(bot.api, config.defaultLocale, logger);
+await showWorkspaceToAdmins(deps, bot.api, async (id) => (await findUser(database.db, id))?.locale);
 
 const dispatcher = startDispatcherLoop({ database, api: outboxApi, logger }, { limits: config.outboxLimits });
 wakeDispatcher = () => dispatcher.wake();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { showWorkspaceToAdmins } from "../../src/bot/staff-menu.js";
+import { findUser } from "../../src/db/repo/users.js";
 import { translator } from "../../src/i18n/index.js";
 import { type ApiCall, createHarness, type Harness, onboard, texts } from "../support/harness.js";
 import { grantRole } from "../support/reports.js";
@@ -83,5 +85,33 @@ describe("the workspace from the bot", () => {
       },
       { chat_id: mod.id, menu_button: { type: "default" } },
     ]);
+  });
+
+  it("at start-up the admins of ADMIN_IDS get the workspace as their menu button, in their language; nobody else", async () => {
+    const h = await createHarness({
+      env: { ADMIN_IDS: "900, 901", DEFAULT_LOCALE: "ky", MINI_APP_URL: "https://staff.example.kg/app" },
+    });
+    await onboard(h, admin);
+    h.take();
+    await showWorkspaceToAdmins(h.deps, h.bot.api, async (id) => (await findUser(h.db, id))?.locale);
+    const calls = h.take();
+    expect(calls.map((c) => c.method)).toEqual(["setChatMenuButton", "setChatMenuButton"]);
+    // 900 chose English; 901 never wrote to the bot, so the default language.
+    expect(calls.map((c) => c.payload)).toEqual(
+      [
+        [900, "en"],
+        [901, "ky"],
+      ].map(([chat_id, locale]) => ({
+        chat_id,
+        menu_button: {
+          type: "web_app",
+          text: translator(locale as "en" | "ky")("app.title"),
+          web_app: { url: "https://staff.example.kg/app" },
+        },
+      })),
+    );
+    const without = await createHarness({ env: { ADMIN_IDS: "900" } });
+    await showWorkspaceToAdmins(without.deps, without.bot.api);
+    expect(without.take()).toEqual([]);
   });
 });
