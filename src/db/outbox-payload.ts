@@ -14,3 +14,12 @@ export interface OutboxPayload {
   /** Delivered without sound, e.g. for routine news at night. */
   disableNotification?: boolean;
 }
+
+/** What an outbox row that carries a report's card records once delivered (`report_cards`). */
+export interface OutboxReportCard {
+  reportId: number;
+  /** The language and buttons the card was written with, to write its edits alike. */
+  locale: string;
+  act: boolean;
+  moderate: boolean;
+}

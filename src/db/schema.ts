@@ -8,7 +8,7 @@ import type { MunicipalityNames } from "../domain/municipality-names.js";
 import type { AffectedGroup, ReportCategory, Urgency } from "../domain/report-form.js";
 import { REPORT_STATUSES } from "../domain/report-status.js";
 import type { RoundResults } from "../domain/round-results.js";
-import type { OutboxPayload } from "./outbox-payload.js";
+import type { OutboxPayload, OutboxReportCard } from "./outbox-payload.js";
 
 /** Milliseconds since the epoch; numbers keep D1 and better-sqlite3 identical. */
 const timestamp = (name: string) => integer(name);
@@ -145,6 +145,13 @@ export const outbox = sqliteTable(
     toReporter: integer("to_reporter", { mode: "boolean" }).notNull().default(false),
     /** Set for messages that "clear this chat" must delete: the flow of `chat_messages` they join. */
     chatLogFlow: text("chat_log_flow"),
+    /**
+     * An edit: the message of the chat whose text and buttons become the payload's. When it can no
+     * longer be edited (deleted, too old), the row is turned into a send of the payload, once.
+     */
+    editMessageId: integer("edit_message_id"),
+    /** A report's card: the message it is delivered as is recorded in `report_cards`. */
+    reportCard: text("report_card", { mode: "json" }).$type<OutboxReportCard>(),
   },
   (t) => [
     index("outbox_due_idx").on(t.bulk, t.nextAttemptAt, t.id).where(sql`next_attempt_at is not null`),
@@ -391,6 +398,31 @@ export const officerChats = sqliteTable("officer_chats", {
   setBy: integer("set_by").notNull(),
   createdAt: timestamp("created_at").notNull(),
 });
+
+/**
+ * Where a report's card was delivered (the officers' group, staff's private chats), so that a change
+ * made in the bot or the Mini App edits every copy. Each copy keeps the language and buttons it was
+ * sent with. Never a reporter's chat: the reporter gets notices, not the card.
+ */
+export const reportCards = sqliteTable(
+  "report_cards",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    chatId: integer("chat_id").notNull(),
+    messageId: integer("message_id").notNull(),
+    locale: text("locale").notNull(),
+    mayAct: integer("may_act", { mode: "boolean" }).notNull(),
+    mayModerate: integer("may_moderate", { mode: "boolean" }).notNull(),
+    sentAt: timestamp("sent_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("report_cards_message_idx").on(t.chatId, t.messageId),
+    index("report_cards_report_idx").on(t.reportId),
+  ],
+);
 
 /**
  * Message ids of a flow in a chat (the bot's and the person's), so that "clear this chat" can

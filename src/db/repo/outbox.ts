@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, like, lt, lte, notExists, sql } from "drizzle-orm";
 import { type AnySQLiteColumn, alias } from "drizzle-orm/sqlite-core";
 import type { Database, Db, Statement } from "../database.js";
-import type { OutboxPayload } from "../outbox-payload.js";
+import type { OutboxPayload, OutboxReportCard } from "../outbox-payload.js";
 import { inactiveRecipients, outbox, users } from "../schema.js";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -22,6 +22,10 @@ export interface OutboxMessage {
   toReporter?: boolean;
   /** The `chat_messages` flow the delivered message joins, so that "clear this chat" deletes it. */
   chatLogFlow?: string;
+  /** Edits this message of the chat instead; one that can no longer be edited is sent anew, once. */
+  editMessageId?: number;
+  /** A report's card: the message it is delivered as is recorded, so that later changes edit it. */
+  reportCard?: OutboxReportCard;
 }
 
 /**
@@ -42,7 +46,7 @@ export function enqueueStatements(db: Db, messages: readonly OutboxMessage[], no
       .select(
         // Positional, in the table's column order; a new column makes this fail loudly in tests.
         sql`select null, value ->> 0, value ->> 1, value ->> 2, 'pending', value ->> 3, 0, value ->> 4, 0, null,
-            value ->> 5, null, value ->> 6, value ->> 7 from json_each(${`[${tuples.join(",")}]`})
+            value ->> 5, null, value ->> 6, value ->> 7, value ->> 8, value ->> 9 from json_each(${`[${tuples.join(",")}]`})
             where true order by key`,
       )
       .onConflictDoNothing({ target: outbox.dedupeKey }),
@@ -75,6 +79,8 @@ function toInsertTuple(message: OutboxMessage, now: number) {
     now,
     message.toReporter ? 1 : 0,
     message.chatLogFlow ?? null,
+    message.editMessageId ?? null,
+    message.reportCard ? JSON.stringify(message.reportCard) : null,
   ];
 }
 
