@@ -1,10 +1,10 @@
 import { InputFile } from "grammy";
 import { statisticsChartSvg } from "../../charts/statistics-chart.js";
+import { statisticsChart } from "../../charts/statistics-model.js";
 import { readStatisticsInput, type StatisticsScope } from "../../db/repo/statistics.js";
 import { countStatistics, type PublishedStatistics, publishStatistics } from "../../domain/statistics.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { statisticsChart } from "./chart-model.js";
 import { statisticsText } from "./statistics-text.js";
 
 export async function readPublishedStatistics(

@@ -1,10 +1,10 @@
-import type { StatisticsChart } from "../../charts/statistics-chart.js";
-import { AGE_BANDS, GENDERS } from "../../domain/profile.js";
-import { REPORT_CATEGORIES } from "../../domain/report-form.js";
-import type { PublishedStatistics } from "../../domain/statistics.js";
-import { SMALL } from "../../domain/suppression.js";
-import type { Translate } from "../../i18n/index.js";
-import { ageLabel, genderLabel } from "../../i18n/labels.js";
+import { AGE_BANDS, GENDERS } from "../domain/profile.js";
+import { REPORT_CATEGORIES } from "../domain/report-form.js";
+import type { PublishedStatistics } from "../domain/statistics.js";
+import { SMALL } from "../domain/suppression.js";
+import type { Translate } from "../i18n/index.js";
+import { ageLabel, genderLabel } from "../i18n/labels.js";
+import type { StatisticsChart } from "./statistics-chart.js";
 
 const PEOPLE_COLOURS = ["#1b6ca8", "#e07a1f", "#2a9d5b"];
 const CATEGORY_COLOURS = ["#b5179e", "#3a86ff", "#2a9d8f", "#e76f51", "#6c757d"];
