@@ -91,7 +91,6 @@ export const auditLog = sqliteTable(
 export const processedUpdates = sqliteTable("processed_updates", {
   updateId: integer("update_id").primaryKey(),
   claimedAt: timestamp("claimed_at").notNull(),
-  finishedAt: timestamp("finished_at"),
 });
 
 /**

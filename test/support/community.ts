@@ -7,6 +7,7 @@ import { createRoundDraft, findRound, scheduleRound, updateRoundDraft } from "..
 import {
   initiativeAttachments,
   initiatives,
+  intake,
   processedUpdates,
   reportReporters,
   reports,
@@ -197,12 +198,16 @@ const SENT_REPORT = {
   mayContact: false,
 };
 
-/** Every update the program started handling, and whether it finished; read while it is down. */
+/**
+ * Every update the program started handling, and whether it is done with it, read while it is
+ * down: an update leaves the intake at its first write, so one still there changed nothing yet.
+ */
 export async function claimedUpdates(path: string): Promise<{ updateId: number; finished: boolean }[]> {
   const database = openSqlite(path);
   try {
     const rows = await database.db.select().from(processedUpdates);
-    return rows.map((r) => ({ updateId: r.updateId, finished: r.finishedAt !== null }));
+    const kept = new Set((await database.db.select().from(intake)).map((r) => r.updateId));
+    return rows.map((r) => ({ updateId: r.updateId, finished: !kept.has(r.updateId) }));
   } finally {
     database.close();
   }

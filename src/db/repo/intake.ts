@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import type { Db } from "../database.js";
 import { preparedQuery } from "../prepared.js";
@@ -42,19 +42,14 @@ const forget = preparedQuery((db) =>
 /**
  * At start, before polling: what the last process stored and did not handle, in update_id order
  * (which is each chat's order). Each of them changed no data yet. One it was handling when it died
- * still has an unfinished claim, which would make the duplicate check skip it: only one process
+ * still has its claim, which would make the duplicate check skip it: only one process
  * polls a bot (Telegram refuses a second getUpdates), so that claim is dropped and the update
  * handled from its start.
  */
 export async function resumeIntake(db: Db): Promise<Update[]> {
   await db
     .delete(processedUpdates)
-    .where(
-      and(
-        isNull(processedUpdates.finishedAt),
-        inArray(processedUpdates.updateId, db.select({ id: intake.updateId }).from(intake)),
-      ),
-    );
+    .where(inArray(processedUpdates.updateId, db.select({ id: intake.updateId }).from(intake)));
   const rows = await db.select({ payload: intake.payload }).from(intake).orderBy(asc(intake.updateId));
   return rows.map((row) => row.payload);
 }

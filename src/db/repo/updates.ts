@@ -1,4 +1,4 @@
-import { and, isNull, lt, sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { Db, RawQuery } from "../database.js";
 import { filled, preparedQuery } from "../prepared.js";
 import { processedUpdates } from "../schema.js";
@@ -25,8 +25,7 @@ export function claimUpdateQuery(db: Db, updateId: number, now: number, staleAft
   return filled(claim(db), { updateId, now, staleBefore: now - staleAfterMs });
 }
 
-// Runs for every update. `finished_at` is no longer written (see `bookkeep`): rows finished by
-// earlier versions stay duplicates for good.
+// Runs for every update. A claim is never finished (see `bookkeep`): it stands until it goes stale.
 const claim = preparedQuery((db) =>
   db
     .insert(processedUpdates)
@@ -34,10 +33,7 @@ const claim = preparedQuery((db) =>
     .onConflictDoUpdate({
       target: processedUpdates.updateId,
       set: { claimedAt: sql`excluded.claimed_at` },
-      setWhere: and(
-        isNull(processedUpdates.finishedAt),
-        lt(processedUpdates.claimedAt, sql.placeholder("staleBefore")),
-      ),
+      setWhere: lt(processedUpdates.claimedAt, sql.placeholder("staleBefore")),
     })
     .returning({ updateId: processedUpdates.updateId })
     .prepare(),

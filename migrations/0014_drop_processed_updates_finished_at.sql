@@ -1,0 +1,1 @@
+ALTER TABLE `processed_updates` DROP COLUMN `finished_at`;
