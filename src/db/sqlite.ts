@@ -29,10 +29,12 @@ export function openSqlite(path: string): SqliteDatabase {
     db: db as unknown as Db,
     async batch(statements) {
       // Statements built on `db` share this one connection, so running them inside a
-      // better-sqlite3 transaction makes the group atomic, as D1's batch does.
-      client.transaction(() => {
+      // better-sqlite3 transaction makes the group atomic, as D1's batch does; one alone is.
+      const run = () => {
         for (const statement of statements) (statement as unknown as { run(): unknown }).run();
-      })();
+      };
+      if (statements.length === 1) run();
+      else client.transaction(run)();
     },
     async rows(queries) {
       // Run back to back, synchronously: nothing else runs between them, and the callers' writes

@@ -43,11 +43,14 @@ function metered(database: SqliteDatabase): SqliteDatabase {
     <Q, R>(call: (items: readonly Q[]) => Promise<R>) =>
     (items: readonly Q[]) => {
       if (counter.on && items.length > 0) counter.trips += 1;
+      const shown = counter.on && items.length > 0 && process.env.SHOW_SQL;
+      if (shown) appendFileSync(shown, "[one round trip\n");
       counter.inBatch += 1;
       try {
         return call(items);
       } finally {
         counter.inBatch -= 1;
+        if (shown) appendFileSync(shown, "]\n");
       }
     };
   return {

@@ -1,6 +1,7 @@
 import type { Message } from "grammy/types";
-import { recordMessages, takeDeletableMessages } from "../../db/repo/chat-messages.js";
+import { insertMessages, takeDeletableMessages } from "../../db/repo/chat-messages.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { deferWrite } from "../middlewares/bookkeeping.js";
 
 /** The flow name under which report messages are kept for "clear this chat". */
 export const REPORT_FLOW = "report";
@@ -12,29 +13,37 @@ type ReplyOptions = Parameters<BotContext["reply"]>[1];
 
 /**
  * Everything said about a report in the reporter's chat goes through here, so that someone else
- * holding the phone can be shown an empty chat later.
+ * holding the phone can be shown an empty chat later. The ids are written once, at the end of the
+ * update (`deferWrite`): a message's id is known only after it is sent, after the step's own writes.
  */
 export function reportChatLog(deps: BotDeps) {
   const { db } = deps.database;
+  /** This update's ids not yet written, by update. */
+  const pending = new WeakMap<BotContext, number[]>();
 
-  async function remember(chatId: number, messageIds: number[]) {
-    await recordMessages(db, { chatId, flow: REPORT_FLOW, messageIds, now: deps.now() });
+  function remember(ctx: BotContext, messageId: number) {
+    const ids = pending.get(ctx);
+    if (ids) return void ids.push(messageId);
+    const chatId = ctx.chat!.id;
+    const fresh = [messageId];
+    pending.set(ctx, fresh);
+    deferWrite(ctx, () =>
+      fresh.length > 0
+        ? insertMessages(db, { chatId, flow: REPORT_FLOW, messageIds: fresh, now: deps.now() })
+        : undefined,
+    );
   }
 
   return {
     /** The person's own message (an answer, a command) in the flow. */
-    async noteIncoming(ctx: BotContext) {
-      if (ctx.chat && ctx.msg && !ctx.callbackQuery) await remember(ctx.chat.id, [ctx.msg.message_id]);
+    noteIncoming(ctx: BotContext) {
+      if (ctx.chat && ctx.msg && !ctx.callbackQuery) remember(ctx, ctx.msg.message_id);
     },
 
     async say(ctx: BotContext, text: string, options?: ReplyOptions): Promise<Message.TextMessage> {
       const sent = await ctx.reply(text, options);
-      await remember(sent.chat.id, [sent.message_id]);
+      remember(ctx, sent.message_id);
       return sent;
-    },
-
-    async remember(chatId: number, messageIds: number[]) {
-      await remember(chatId, messageIds);
     },
 
     /**
@@ -43,7 +52,10 @@ export function reportChatLog(deps: BotDeps) {
      */
     async clear(ctx: BotContext): Promise<number> {
       const chatId = ctx.chat!.id;
-      const ids = await takeDeletableMessages(db, { chatId, flow: REPORT_FLOW, now: deps.now() });
+      // This update's own ids (the /clear command) are not written yet: deleted with the others.
+      const mine = pending.get(ctx)?.splice(0) ?? [];
+      const stored = await takeDeletableMessages(db, { chatId, flow: REPORT_FLOW, now: deps.now() });
+      const ids = [...stored, ...mine].sort((a, b) => a - b);
       for (let i = 0; i < ids.length; i += DELETE_BATCH) {
         try {
           await ctx.api.deleteMessages(chatId, ids.slice(i, i + DELETE_BATCH));
