@@ -87,7 +87,8 @@ export interface CallbackAction<F extends Fields> {
   readonly action: string;
   /** What a handler listens to: `composer.callbackQuery(action.pattern, …)`. */
   readonly pattern: RegExp;
-  pack(values: Values<F>): string;
+  /** The data of one button; an action without required fields is packed with `pack()`. */
+  pack(...values: [RequiredKeys<F>] extends [never] ? [Values<F>?] : [Values<F>]): string;
   /** The typed values of a matched pattern (`ctx.match`). */
   read(match: RegExpMatchArray | string): Values<F>;
 }
@@ -123,10 +124,10 @@ export function callbackAction<F extends Fields = Record<never, never>>(
     feature,
     action,
     pattern,
-    pack(values) {
+    pack(...[values]) {
       const parts = [head];
       for (const [name, field] of entries) {
-        const value = (values as Record<string, unknown>)[name];
+        const value = (values as Record<string, unknown> | undefined)?.[name];
         if (value === undefined && field.optional) break;
         parts.push(field.format(value));
       }

@@ -2,7 +2,7 @@ import { listMunicipalities, municipalityLabel } from "../../db/repo/municipalit
 import { moveToMunicipality, updateUser } from "../../db/repo/users.js";
 import type { Locale, Translate } from "../../i18n/index.js";
 import { translator } from "../../i18n/index.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { Onboarding } from "../callbacks.js";
 import type { BotDeps, FlowContext } from "../context.js";
 import { HTML } from "../html.js";
 import { ageKeyboard, genderKeyboard, municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
@@ -40,7 +40,7 @@ export function profileConversation(deps: BotDeps) {
       `${answers.join("\n")}\n\n${t("profile.genderPrompt")}`,
       {
         ...HTML,
-        reply_markup: genderKeyboard(t, "ob"),
+        reply_markup: genderKeyboard(t, (gender) => Onboarding.gender.pack({ gender })),
       },
     ] as const;
     if (asked) {
@@ -50,28 +50,18 @@ export function profileConversation(deps: BotDeps) {
     // Someone who voted before finishing their profile and now chose another place: see moveToMunicipality.
     await flow.external(() => moveToMunicipality(deps.database, userId, place.id));
 
-    const gender = await waitForButton(
-      flow,
-      t,
-      "ob",
-      callbackPattern("ob", "gender", "woman|man|undisclosed|skip"),
-    );
-    answers.push(t(`profile.genderChosen.${gender.match[1]}`));
-    await gender.answerCallbackQuery();
-    await gender.editMessageText(`${answers.join("\n")}\n\n${t("profile.agePrompt")}`, {
+    const genderPress = await waitForButton(flow, t, Onboarding.gender);
+    const { gender } = Onboarding.gender.read(genderPress.match);
+    answers.push(t(`profile.genderChosen.${gender}`));
+    await genderPress.answerCallbackQuery();
+    await genderPress.editMessageText(`${answers.join("\n")}\n\n${t("profile.agePrompt")}`, {
       ...HTML,
-      reply_markup: ageKeyboard(t, "ob"),
+      reply_markup: ageKeyboard(t, (band) => Onboarding.age.pack({ band })),
     });
-    const genderValue = gender.match[1] === "skip" ? null : gender.match[1]!;
-    await flow.external(() => updateUser(db, userId, { gender: genderValue }));
+    await flow.external(() => updateUser(db, userId, { gender: gender === "skip" ? null : gender }));
 
-    const age = await waitForButton(
-      flow,
-      t,
-      "ob",
-      callbackPattern("ob", "age", "under18|18-28|29-35|36-55|56plus|undisclosed|skip"),
-    );
-    const band = age.match[1]!;
+    const age = await waitForButton(flow, t, Onboarding.age);
+    const { band } = Onboarding.age.read(age.match);
     answers.push(
       band === "skip" ? t("profile.ageSkipped") : t("profile.ageChosen", { band: t(`profile.age.${band}`) }),
     );
@@ -102,14 +92,17 @@ async function askMunicipality(
 ): Promise<{ place: Place; press: ButtonContext }> {
   const municipalityQuestion = {
     ...HTML,
-    reply_markup: municipalityKeyboard(places, locale, (m) => callbackData("ob", "mun", m.id)),
+    reply_markup: municipalityKeyboard(places, locale, (m) =>
+      Onboarding.municipality.pack({ municipality: m.id }),
+    ),
   };
   const prompt = `${t("profile.municipalityPrompt")}${municipalityNote(places, locale)}`;
   if (inPlace) await ctx.editMessageText(`${t("privacy.accepted")}\n\n${prompt}`, municipalityQuestion);
   else await ctx.reply(prompt, municipalityQuestion);
   for (;;) {
-    const press = await waitForButton(flow, t, "ob", callbackPattern("ob", "mun", "\\d+"));
-    const place = places.find((m) => m.id === Number(press.match[1]));
+    const press = await waitForButton(flow, t, Onboarding.municipality);
+    const { municipality } = Onboarding.municipality.read(press.match);
+    const place = places.find((m) => m.id === municipality);
     if (place) return { place, press };
     await press.answerCallbackQuery({ text: t("errors.staleButton") });
   }

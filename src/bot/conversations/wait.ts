@@ -1,7 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Translate } from "../../i18n/index.js";
-import { callbackFeature } from "../callback-data.js";
+import { type CallbackAction, callbackFeature } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 
 export type Flow = Conversation<BotContext, Context>;
@@ -13,26 +13,26 @@ export function isCommand(ctx: Context): boolean {
 }
 
 /**
- * Waits for a press of one of this flow's buttons. A command, or a button of another feature
- * (the menu of an older message, say), leaves the flow and is handled as if no flow was active:
- * people expect a command to do what it says. Old buttons of this flow are answered as stale.
+ * Waits for a press of `action`'s button; its values are `action.read(press.match)`. A command, or
+ * a button of another feature (the menu of an older message, say), leaves the flow and is handled
+ * as if no flow was active: people expect a command to do what it says. Old buttons of this flow
+ * are answered as stale.
  */
 export async function waitForButton(
   flow: Flow,
   t: Translate,
-  feature: string,
-  pattern: RegExp,
+  action: Pick<CallbackAction<never>, "feature" | "pattern">,
 ): Promise<ButtonContext> {
   for (;;) {
     const ctx = await flow.wait();
     const data = ctx.callbackQuery?.data;
-    if (isCommand(ctx) || (data !== undefined && callbackFeature(data) !== feature))
+    if (isCommand(ctx) || (data !== undefined && callbackFeature(data) !== action.feature))
       await flow.halt({ next: true });
     if (data === undefined) {
       await ctx.reply(t("common.useButtons"));
       continue;
     }
-    const match = pattern.exec(data);
+    const match = action.pattern.exec(data);
     if (match) {
       ctx.match = match;
       return ctx as ButtonContext;

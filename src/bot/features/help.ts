@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { callbackPattern } from "../callback-data.js";
+import { Menu } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { HTML } from "../html.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
@@ -11,7 +11,7 @@ export function helpFeature() {
     await sendMainMenu(ctx, ctx.t("help.text"));
   };
   feature.command("help", showHelp);
-  feature.callbackQuery(callbackPattern("menu", "help"), showHelp);
+  feature.callbackQuery(Menu.help.pattern, showHelp);
   // Operators need their id for ADMIN_IDS; nothing is stored to answer it.
   feature.command("myid", (ctx) => ctx.reply(ctx.t("help.yourId", { id: ctx.from!.id }), HTML));
   return feature;

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { updateUser } from "../../db/repo/users.js";
-import { isLocale, LOCALE_CODE, translator } from "../../i18n/index.js";
-import { callbackPattern } from "../callback-data.js";
+import { isLocale, translator } from "../../i18n/index.js";
+import { Language, Menu } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { languageKeyboard } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
@@ -13,14 +13,16 @@ export function languageFeature(deps: BotDeps) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!(await requireRegistered(ctx))) return;
     await ctx.reply(ctx.t("onboarding.chooseLanguage"), {
-      reply_markup: languageKeyboard("lang", "set", ctx.locale, deps.config.defaultLocale),
+      reply_markup: languageKeyboard(ctx.locale, deps.config.defaultLocale, (locale) =>
+        Language.set.pack({ locale }),
+      ),
     });
   };
   feature.command("language", ask);
-  feature.callbackQuery(callbackPattern("menu", "language"), ask);
+  feature.callbackQuery(Menu.language.pattern, ask);
 
-  feature.callbackQuery(callbackPattern("lang", "set", LOCALE_CODE), async (ctx) => {
-    const locale = ctx.match[1]!;
+  feature.callbackQuery(Language.set.pattern, async (ctx) => {
+    const { locale } = Language.set.read(ctx.match);
     if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
     if (!(await requireRegistered(ctx))) return;
     await updateUser(deps.database.db, ctx.from.id, { locale });

@@ -1,12 +1,12 @@
 import { Composer } from "grammy";
-import { callbackPattern } from "../callback-data.js";
+import { Menu } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 
 export function menuFeature() {
   const feature = new Composer<BotContext>();
   feature.command("menu", (ctx) => sendMainMenu(ctx));
-  feature.callbackQuery(callbackPattern("menu", "show"), async (ctx) => {
+  feature.callbackQuery(Menu.show.pattern, async (ctx) => {
     await ctx.answerCallbackQuery();
     await sendMainMenu(ctx);
   });

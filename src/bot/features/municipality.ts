@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { moveToMunicipality } from "../../db/repo/users.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { Menu, Municipality } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
@@ -27,17 +27,17 @@ export function municipalityFeature(deps: BotDeps) {
       reply_markup: municipalityKeyboard(
         places,
         ctx.locale,
-        (m) => callbackData("mun", "set", m.id),
+        (m) => Municipality.set.pack({ municipality: m.id }),
         ctx.user?.municipalityId,
       ),
     });
   };
   feature.command("municipality", ask);
-  feature.callbackQuery(callbackPattern("menu", "municipality"), ask);
+  feature.callbackQuery(Menu.municipality.pattern, ask);
 
-  feature.callbackQuery(callbackPattern("mun", "set", "\\d+"), async (ctx) => {
+  feature.callbackQuery(Municipality.set.pattern, async (ctx) => {
     if (!(await requireRegistered(ctx))) return;
-    const chosen = await findMunicipality(db, Number(ctx.match[1]));
+    const chosen = await findMunicipality(db, Municipality.set.read(ctx.match).municipality);
     if (!chosen?.active) return refuse(ctx, ctx.t("errors.staleButton"));
     const withdrawn = await moveToMunicipality(deps.database, ctx.from.id, chosen.id);
     await ctx.answerCallbackQuery();

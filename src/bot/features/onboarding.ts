@@ -3,8 +3,8 @@ import { isBlockedAccount } from "../../db/repo/blocks.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { redeemInvite } from "../../db/repo/staff.js";
 import { createUserWithConsent } from "../../db/repo/users.js";
-import { isLocale, LOCALE_CODE, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { isLocale, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
+import { Onboarding } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { PROFILE } from "../conversations/profile.js";
 import { HTML } from "../html.js";
@@ -16,13 +16,12 @@ import { privacyNotice, privacySummary } from "../views/privacy-notice.js";
 const INVITE_PREFIX = "inv-";
 
 /** Agree (carrying an invite's token), decline, and the full notice unless it is shown already. */
-function consentKeyboard(t: Translate, locale: string, token: string | undefined, more: boolean) {
-  const withToken = token ? [token] : [];
+function consentKeyboard(t: Translate, locale: string, invite: string | undefined, more: boolean) {
   const keyboard = new InlineKeyboard()
-    .text(t("privacy.agree"), callbackData("ob", "ok", locale, ...withToken))
+    .text(t("privacy.agree"), Onboarding.agree.pack({ locale, invite }))
     .row()
-    .text(t("privacy.decline"), callbackData("ob", "no", locale));
-  if (more) keyboard.row().text(t("privacy.more"), callbackData("ob", "more", locale, ...withToken));
+    .text(t("privacy.decline"), Onboarding.decline.pack({ locale }));
+  if (more) keyboard.row().text(t("privacy.more"), Onboarding.more.pack({ locale, invite }));
   return keyboard;
 }
 
@@ -50,61 +49,52 @@ export function onboardingFeature(deps: BotDeps) {
       return ctx.conversation.enter(PROFILE, ctx.locale, false, place);
     }
     const suggested = localeFromTelegram(ctx.from?.language_code) ?? deps.config.defaultLocale;
-    const extra = inviteToken && /^[\w-]{1,40}$/.test(inviteToken) ? [inviteToken] : [];
+    // A token that could not ride on a button (too long, odd characters) is no invite we made.
+    const invite = inviteToken && /^[\w-]{1,40}$/.test(inviteToken) ? inviteToken : undefined;
     await ctx.reply(translator(suggested)("onboarding.chooseLanguage"), {
-      reply_markup: languageKeyboard("ob", "lang", suggested, deps.config.defaultLocale, ...extra),
+      reply_markup: languageKeyboard(suggested, deps.config.defaultLocale, (locale) =>
+        Onboarding.language.pack({ locale, invite }),
+      ),
     });
   });
 
-  feature.callbackQuery(
-    new RegExp(`^1\\|ob\\|lang\\|(${LOCALE_CODE})(?:\\|([\\w-]{1,40}))?$`),
-    async (ctx) => {
-      const locale = ctx.match[1]!;
-      if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
-      const token = ctx.match[2];
-      const t = translator(locale);
-      await ctx.answerCallbackQuery();
-      if (ctx.user) return sendMainMenu(ctx);
-      // The first screen is short: three lines, a privacy summary and the emergency numbers; "More"
-      // shows the full notice in its place. Consent is always a press of its own.
-      const text = [
-        t("onboarding.welcome"),
-        privacySummary(t, deps.config.operatorName),
-        t("emergency.line"),
-      ];
-      await ctx.editMessageText(text.join("\n\n"), {
-        ...HTML,
-        reply_markup: consentKeyboard(t, locale, token, true),
-      });
-    },
-  );
+  feature.callbackQuery(Onboarding.language.pattern, async (ctx) => {
+    const { locale, invite } = Onboarding.language.read(ctx.match);
+    if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
+    const t = translator(locale);
+    await ctx.answerCallbackQuery();
+    if (ctx.user) return sendMainMenu(ctx);
+    // The first screen is short: three lines, a privacy summary and the emergency numbers; "More"
+    // shows the full notice in its place. Consent is always a press of its own.
+    const text = [t("onboarding.welcome"), privacySummary(t, deps.config.operatorName), t("emergency.line")];
+    await ctx.editMessageText(text.join("\n\n"), {
+      ...HTML,
+      reply_markup: consentKeyboard(t, locale, invite, true),
+    });
+  });
 
-  feature.callbackQuery(
-    new RegExp(`^1\\|ob\\|more\\|(${LOCALE_CODE})(?:\\|([\\w-]{1,40}))?$`),
-    async (ctx) => {
-      const locale = ctx.match[1]!;
-      if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
-      const t = translator(locale);
-      await ctx.answerCallbackQuery();
-      if (ctx.user) return sendMainMenu(ctx);
-      await ctx.editMessageText(privacyNotice(t, deps.config.operatorName), {
-        ...HTML,
-        reply_markup: consentKeyboard(t, locale, ctx.match[2], false),
-      });
-    },
-  );
+  feature.callbackQuery(Onboarding.more.pattern, async (ctx) => {
+    const { locale, invite } = Onboarding.more.read(ctx.match);
+    if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
+    const t = translator(locale);
+    await ctx.answerCallbackQuery();
+    if (ctx.user) return sendMainMenu(ctx);
+    await ctx.editMessageText(privacyNotice(t, deps.config.operatorName), {
+      ...HTML,
+      reply_markup: consentKeyboard(t, locale, invite, false),
+    });
+  });
 
-  feature.callbackQuery(callbackPattern("ob", "no", LOCALE_CODE), async (ctx) => {
-    const locale = ctx.match[1]!;
+  feature.callbackQuery(Onboarding.decline.pattern, async (ctx) => {
+    const { locale } = Onboarding.decline.read(ctx.match);
     if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(translator(locale)("privacy.declined"), HTML);
   });
 
-  feature.callbackQuery(new RegExp(`^1\\|ob\\|ok\\|(${LOCALE_CODE})(?:\\|([\\w-]{1,40}))?$`), async (ctx) => {
-    const locale = ctx.match[1]!;
+  feature.callbackQuery(Onboarding.agree.pattern, async (ctx) => {
+    const { locale, invite: token } = Onboarding.agree.read(ctx.match);
     if (!isLocale(locale)) return ctx.answerCallbackQuery(ctx.t("errors.staleButton"));
-    const token = ctx.match[2];
     await ctx.answerCallbackQuery();
     if (ctx.user?.onboardedAt) return sendMainMenu(ctx);
     if (ctx.conversation.active(PROFILE) > 0) return;

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { forgetUser } from "../../db/repo/users.js";
-import { callbackPattern } from "../callback-data.js";
+import { Forget, Menu } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { confirmKeyboard } from "../keyboards/choices.js";
@@ -15,19 +15,21 @@ export function privacyFeature(deps: BotDeps) {
     await ctx.reply(privacyNotice(ctx.t, deps.config.operatorName), HTML);
   };
   feature.command("privacy", showNotice);
-  feature.callbackQuery(callbackPattern("menu", "privacy"), showNotice);
+  feature.callbackQuery(Menu.privacy.pattern, showNotice);
 
   feature.command("forget", async (ctx) => {
     if (!(await requireRegistered(ctx))) return;
     await ctx.reply(ctx.t("forget.confirm"), {
       ...HTML,
-      reply_markup: confirmKeyboard("forget", "confirm", ctx.t("forget.yes"), ctx.t("forget.no")),
+      reply_markup: confirmKeyboard(ctx.t("forget.yes"), ctx.t("forget.no"), (answer) =>
+        Forget.confirm.pack({ answer }),
+      ),
     });
   });
 
-  feature.callbackQuery(callbackPattern("forget", "confirm", "yes|no"), async (ctx) => {
+  feature.callbackQuery(Forget.confirm.pattern, async (ctx) => {
     await ctx.answerCallbackQuery();
-    if (ctx.match[1] === "no") {
+    if (Forget.confirm.read(ctx.match).answer === "no") {
       await ctx.editMessageText(ctx.t("forget.kept"));
       return sendMainMenu(ctx);
     }

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { lastClosedRoundOf, roundEntries } from "../../db/repo/rounds.js";
-import { callbackPattern } from "../callback-data.js";
+import { Menu } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { resultsText } from "../rounds/texts.js";
@@ -23,6 +23,6 @@ export function resultsFeature(deps: BotDeps) {
     await ctx.reply(resultsText(ctx.t, round, round.results, await roundEntries(db, round.id), name), HTML);
   };
   feature.command("results", show);
-  feature.callbackQuery(callbackPattern("menu", "results"), show);
+  feature.callbackQuery(Menu.results.pattern, show);
   return feature;
 }

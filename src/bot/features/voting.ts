@@ -13,8 +13,7 @@ import { ballotOf, castVote, withdrawVote } from "../../db/repo/votes.js";
 import { normalizeKyrgyzPhone } from "../../domain/phone.js";
 import { toggleChoice, voteRefusal } from "../../domain/voting.js";
 import { formatDateTime } from "../../i18n/format.js";
-import { callbackPattern } from "../callback-data.js";
-import { Vote } from "../callbacks.js";
+import { Menu, Vote } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { ballotMessage } from "../rounds/ballot.js";
@@ -107,7 +106,7 @@ export function votingFeature(deps: BotDeps) {
     await ctx.reply(ctx.t("vote.opensAt", { title: next.title, date: formatDateTime(next.opensAt!) }), HTML);
   };
   feature.command("vote", start);
-  feature.callbackQuery(callbackPattern("menu", "vote"), start);
+  feature.callbackQuery(Menu.vote.pattern, start);
 
   feature.callbackQuery(Vote.open.pattern, async (ctx) => {
     const ballot = await votable(ctx, Vote.open.read(ctx.match).round);

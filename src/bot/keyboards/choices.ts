@@ -1,27 +1,20 @@
 import { InlineKeyboard } from "grammy";
 import type { Municipality } from "../../db/repo/municipalities.js";
 import { municipalityDistrict, municipalityName } from "../../db/repo/municipalities.js";
-import { AGE_BANDS, GENDERS } from "../../domain/profile.js";
+import { AGE_BANDS, type AgeBand, GENDERS, type Gender } from "../../domain/profile.js";
 import { escapeHtml, rowLimit, truncateLabel } from "../../domain/text.js";
 import { LOCALES, type Locale, languageName, type Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
 
 /**
  * Each language named in itself; the suggested one (Telegram's) is marked and comes first, the
  * default language (Kyrgyz, for most people) next, then the others by code.
  */
-export function languageKeyboard(
-  feature: string,
-  action: string,
-  suggested: Locale,
-  defaultLocale: Locale,
-  ...args: string[]
-) {
+export function languageKeyboard(suggested: Locale, defaultLocale: Locale, data: (locale: Locale) => string) {
   const order = [...new Set([suggested, defaultLocale, ...LOCALES])];
   const keyboard = new InlineKeyboard();
   for (const locale of order) {
     const label = locale === suggested ? `✅ ${languageName(locale)}` : languageName(locale);
-    keyboard.text(label, callbackData(feature, action, locale, ...args)).row();
+    keyboard.text(label, data(locale)).row();
   }
   return keyboard;
 }
@@ -70,26 +63,23 @@ export function municipalityKeyboard(
   return keyboard;
 }
 
-export function genderKeyboard(t: Translate, feature: string) {
+export function genderKeyboard(t: Translate, data: (gender: Gender | "skip") => string) {
   const keyboard = new InlineKeyboard();
-  for (const g of GENDERS) keyboard.text(t(`profile.gender.${g}`), callbackData(feature, "gender", g)).row();
-  return keyboard.text(t("common.skip"), callbackData(feature, "gender", "skip"));
+  for (const g of GENDERS) keyboard.text(t(`profile.gender.${g}`), data(g)).row();
+  return keyboard.text(t("common.skip"), data("skip"));
 }
 
-export function ageKeyboard(t: Translate, feature: string) {
+export function ageKeyboard(t: Translate, data: (band: AgeBand | "skip") => string) {
   const keyboard = new InlineKeyboard();
   // The bands two to a row; "prefer not to say", the longest label, on a row of its own.
   AGE_BANDS.forEach((band, i) => {
     if (band === "undisclosed") keyboard.row();
-    keyboard.text(t(`profile.age.${band}`), callbackData(feature, "age", band));
+    keyboard.text(t(`profile.age.${band}`), data(band));
     if (i % 2 === 1) keyboard.row();
   });
-  return keyboard.row().text(t("common.skip"), callbackData(feature, "age", "skip"));
+  return keyboard.row().text(t("common.skip"), data("skip"));
 }
 
-export function confirmKeyboard(feature: string, action: string, yes: string, no: string) {
-  return new InlineKeyboard()
-    .text(yes, callbackData(feature, action, "yes"))
-    .row()
-    .text(no, callbackData(feature, action, "no"));
+export function confirmKeyboard(yes: string, no: string, data: (answer: "yes" | "no") => string) {
+  return new InlineKeyboard().text(yes, data("yes")).row().text(no, data("no"));
 }

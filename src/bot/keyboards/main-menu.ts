@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { canModerate, type Roles } from "../../domain/roles.js";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
+import { Menu } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { HTML } from "../html.js";
 
@@ -12,35 +12,35 @@ import { HTML } from "../html.js";
  */
 export function mainMenuKeyboard(t: Translate, roles: Roles) {
   const keyboard = new InlineKeyboard()
-    .text(t("initiative.menu"), callbackData("menu", "propose"))
+    .text(t("initiative.menu"), Menu.propose.pack())
     .row()
-    .text(t("catalog.menu"), callbackData("menu", "pub"))
+    .text(t("catalog.menu"), Menu.initiatives.pack())
     .row()
-    .text(t("my.menu"), callbackData("menu", "my"))
+    .text(t("my.menu"), Menu.myInitiatives.pack())
     .row()
-    .text(t("vote.menu"), callbackData("menu", "vote"))
-    .text(t("results.menu"), callbackData("menu", "results"))
+    .text(t("vote.menu"), Menu.vote.pack())
+    .text(t("results.menu"), Menu.results.pack())
     .row()
-    .text(t("report.menu"), callbackData("menu", "report"))
+    .text(t("report.menu"), Menu.report.pack())
     .row()
-    .text(t("report.myMenu"), callbackData("menu", "myreports"))
-    .text(t("menu.help"), callbackData("menu", "help"))
+    .text(t("report.myMenu"), Menu.myReports.pack())
+    .text(t("menu.help"), Menu.help.pack())
     .row()
-    .text(t("menu.language"), callbackData("menu", "language"))
-    .text(t("menu.municipality"), callbackData("menu", "municipality"))
+    .text(t("menu.language"), Menu.language.pack())
+    .text(t("menu.municipality"), Menu.municipality.pack())
     .row()
-    .text(t("menu.privacy"), callbackData("menu", "privacy"));
+    .text(t("menu.privacy"), Menu.privacy.pack());
   if (roles.officerOf.length > 0 || canModerate(roles))
-    keyboard.row().text(t("officer.menu"), callbackData("menu", "reports"));
+    keyboard.row().text(t("officer.menu"), Menu.reports.pack());
   if (roles.officerOf.length > 0 || roles.admin)
     keyboard
       .row()
-      .text(t("round.menu"), callbackData("menu", "rounds"))
+      .text(t("round.menu"), Menu.rounds.pack())
       .row()
-      .text(t("stats.menu"), callbackData("menu", "stats"))
-      .text(t("export.menu"), callbackData("menu", "export"));
-  if (canModerate(roles)) keyboard.row().text(t("moderation.menu"), callbackData("menu", "queue"));
-  if (roles.admin) keyboard.row().text(t("menu.admin"), callbackData("menu", "admin"));
+      .text(t("stats.menu"), Menu.stats.pack())
+      .text(t("export.menu"), Menu.export.pack());
+  if (canModerate(roles)) keyboard.row().text(t("moderation.menu"), Menu.queue.pack());
+  if (roles.admin) keyboard.row().text(t("menu.admin"), Menu.admin.pack());
   return keyboard;
 }
 
