@@ -4,7 +4,7 @@ import { findMunicipality, municipalityLabel } from "../../db/repo/municipalitie
 import { isApprovedOrLater } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { Menu, PublicInitiatives } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { pageLine, pager } from "../keyboards/pager.js";
@@ -12,7 +12,6 @@ import { replyWithPublicCard } from "../views/public-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 const PAGE_SIZE = 5;
-const FEATURE = "pub";
 
 /** /initiatives: what the moderators approved in the person's municipality, newest first. */
 export function municipalityInitiativesFeature(deps: BotDeps) {
@@ -34,7 +33,9 @@ export function municipalityInitiativesFeature(deps: BotDeps) {
     const keyboard = new InlineKeyboard();
     const lines = rows.map((initiative, i) => {
       const n = page * PAGE_SIZE + i + 1;
-      keyboard.text(`${n}. ${referenceOf(initiative)}`, callbackData(FEATURE, "v", initiative.id)).row();
+      keyboard
+        .text(`${n}. ${referenceOf(initiative)}`, PublicInitiatives.view.pack({ initiative: initiative.id }))
+        .row();
       return ctx.t("catalog.line", {
         n,
         title: truncate(initiative.title ?? "", 120),
@@ -42,7 +43,7 @@ export function municipalityInitiativesFeature(deps: BotDeps) {
         amount: formatNumber(initiative.cost ?? 0),
       });
     });
-    pager(keyboard, ctx.t, FEATURE, page, total, PAGE_SIZE);
+    pager(keyboard, ctx.t, (to) => PublicInitiatives.page.pack({ page: to }), page, total, PAGE_SIZE);
     const text = [
       ctx.t("catalog.title", { municipality: name }),
       lines.join("\n\n"),
@@ -52,11 +53,13 @@ export function municipalityInitiativesFeature(deps: BotDeps) {
   }
 
   feature.command("initiatives", (ctx) => showPage(ctx, 0));
-  feature.callbackQuery(callbackPattern("menu", FEATURE), (ctx) => showPage(ctx, 0));
-  feature.callbackQuery(callbackPattern(FEATURE, "p", "\\d+"), (ctx) => showPage(ctx, Number(ctx.match[1])));
+  feature.callbackQuery(Menu.initiatives.pattern, (ctx) => showPage(ctx, 0));
+  feature.callbackQuery(PublicInitiatives.page.pattern, (ctx) =>
+    showPage(ctx, PublicInitiatives.page.read(ctx.match).page),
+  );
 
-  feature.callbackQuery(callbackPattern(FEATURE, "v", "\\d+"), async (ctx) => {
-    const initiative = await findInitiative(db, Number(ctx.match[1]));
+  feature.callbackQuery(PublicInitiatives.view.pattern, async (ctx) => {
+    const initiative = await findInitiative(db, PublicInitiatives.view.read(ctx.match).initiative);
     // Only what the community may see; anything else is refused as if it did not exist.
     if (!initiative || !isApprovedOrLater(initiative.status)) return refuse(ctx, ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();

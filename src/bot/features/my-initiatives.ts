@@ -14,18 +14,16 @@ import { canWithdraw, isRejectReason } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
 import { formatDateTime, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { Menu, MyInitiatives } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { decisionNotices } from "../initiatives/notices.js";
-import { FORM } from "../keyboards/initiative-form.js";
 import { pageLine, pager } from "../keyboards/pager.js";
 import { initiativeCard } from "../views/initiative-card.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 const PAGE_SIZE = 5;
 const HISTORY_LINES = 10;
-const ID = "\\d+";
 
 /** /my: what the author sent, its status and history; withdrawal until a decision is taken. */
 export function myInitiativesFeature(deps: BotDeps) {
@@ -46,7 +44,9 @@ export function myInitiativesFeature(deps: BotDeps) {
     const keyboard = new InlineKeyboard();
     const lines = rows.map((initiative, i) => {
       const n = page * PAGE_SIZE + i + 1;
-      keyboard.text(`${n}. ${referenceOf(initiative)}`, callbackData("my", "v", initiative.id)).row();
+      keyboard
+        .text(`${n}. ${referenceOf(initiative)}`, MyInitiatives.view.pack({ initiative: initiative.id }))
+        .row();
       return ctx.t("my.line", {
         n,
         reference: referenceOf(initiative),
@@ -54,14 +54,16 @@ export function myInitiativesFeature(deps: BotDeps) {
         title: truncate(initiative.title ?? "", 120),
       });
     });
-    pager(keyboard, ctx.t, "my", page, total, PAGE_SIZE);
+    pager(keyboard, ctx.t, (to) => MyInitiatives.page.pack({ page: to }), page, total, PAGE_SIZE);
     const text = [ctx.t("my.title"), lines.join("\n\n"), draftLine, pageLine(ctx.t, page, total, PAGE_SIZE)];
     await ctx.reply(text.filter(Boolean).join("\n\n"), { ...HTML, reply_markup: keyboard });
   }
 
   feature.command("my", (ctx) => showList(ctx, 0));
-  feature.callbackQuery(callbackPattern("menu", "my"), (ctx) => showList(ctx, 0));
-  feature.callbackQuery(callbackPattern("my", "p", ID), (ctx) => showList(ctx, Number(ctx.match[1])));
+  feature.callbackQuery(Menu.myInitiatives.pattern, (ctx) => showList(ctx, 0));
+  feature.callbackQuery(MyInitiatives.page.pattern, (ctx) =>
+    showList(ctx, MyInitiatives.page.read(ctx.match).page),
+  );
 
   /** The author's own initiative, or a refusal: callback data can name anyone's. */
   async function own(ctx: BotContext, id: number): Promise<Initiative | undefined> {
@@ -72,8 +74,8 @@ export function myInitiativesFeature(deps: BotDeps) {
     return initiative;
   }
 
-  feature.callbackQuery(callbackPattern("my", "v", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(MyInitiatives.view.pattern, async (ctx) => {
+    const initiative = await own(ctx, MyInitiatives.view.read(ctx.match).initiative);
     if (!initiative) return;
     await ctx.answerCallbackQuery();
     const municipality = initiative.municipalityId
@@ -86,9 +88,12 @@ export function myInitiativesFeature(deps: BotDeps) {
       [ctx.t("my.history"), ...events.slice(-HISTORY_LINES).map((e) => eventLine(ctx.t, e, max))].join("\n");
     const keyboard = new InlineKeyboard();
     if (initiative.status === "changes_requested")
-      keyboard.text(ctx.t("my.edit"), callbackData(FORM, "fix", initiative.id)).row();
+      keyboard.text(ctx.t("my.edit"), MyInitiatives.edit.pack({ initiative: initiative.id })).row();
     if (canWithdraw(initiative.status))
-      keyboard.text(ctx.t("my.withdraw"), callbackData("my", "wd", initiative.id, initiative.version));
+      keyboard.text(
+        ctx.t("my.withdraw"),
+        MyInitiatives.withdraw.pack({ initiative: initiative.id, version: initiative.version }),
+      );
     await ctx.reply(
       initiativeCard({ initiative, municipality, attachments }, ctx.t, ctx.locale, {
         audience: "author",
@@ -98,25 +103,30 @@ export function myInitiativesFeature(deps: BotDeps) {
     );
   });
 
-  feature.callbackQuery(callbackPattern("my", "wd", ID, ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(MyInitiatives.withdraw.pattern, async (ctx) => {
+    const pressed = MyInitiatives.withdraw.read(ctx.match);
+    const initiative = await own(ctx, pressed.initiative);
     if (!initiative) return;
-    if (!canWithdraw(initiative.status) || initiative.version !== Number(ctx.match[2]))
+    if (!canWithdraw(initiative.status) || initiative.version !== pressed.version)
       return refuse(ctx, ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("my.withdrawConfirm", { reference: referenceOf(initiative) }), {
       ...HTML,
       reply_markup: new InlineKeyboard()
-        .text(ctx.t("my.withdrawYes"), callbackData("my", "wdy", initiative.id, initiative.version))
+        .text(
+          ctx.t("my.withdrawYes"),
+          MyInitiatives.withdrawYes.pack({ initiative: initiative.id, version: initiative.version }),
+        )
         .row()
-        .text(ctx.t("my.withdrawNo"), callbackData("my", "v", initiative.id)),
+        .text(ctx.t("my.withdrawNo"), MyInitiatives.view.pack({ initiative: initiative.id })),
     });
   });
 
-  feature.callbackQuery(callbackPattern("my", "wdy", ID, ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(MyInitiatives.withdrawYes.pattern, async (ctx) => {
+    const pressed = MyInitiatives.withdrawYes.read(ctx.match);
+    const initiative = await own(ctx, pressed.initiative);
     if (!initiative) return;
-    if (!canWithdraw(initiative.status) || initiative.version !== Number(ctx.match[2]))
+    if (!canWithdraw(initiative.status) || initiative.version !== pressed.version)
       return refuse(ctx, ctx.t("errors.staleButton"));
     const notices = await decisionNotices(deps, initiative, { actorName: ctx.from.first_name });
     const result = await transition(database, {

@@ -9,9 +9,8 @@ import { fitWithin, TELEGRAM_TEXT_LIMIT, truncate } from "../../domain/text.js";
 import { referenceOf } from "../../i18n/format.js";
 import { isLocale, type Locale, type Translate, translator } from "../../i18n/index.js";
 import type { InitiativeActionDeps } from "../../staff/initiative-actions.js";
-import { callbackData } from "../callback-data.js";
+import { MyInitiatives } from "../callbacks.js";
 import type { BotDeps } from "../context.js";
-import { FORM } from "../keyboards/initiative-form.js";
 import { markup, moderationKeyboard, queueKeyboard } from "../keyboards/moderation.js";
 import { cardFiles, initiativeCard } from "../views/initiative-card.js";
 
@@ -143,7 +142,10 @@ export async function decisionNotices(
       const edit =
         updated.status === "changes_requested"
           ? markup(
-              new InlineKeyboard().text(t("moderation.author.edit"), callbackData(FORM, "fix", updated.id)),
+              new InlineKeyboard().text(
+                t("moderation.author.edit"),
+                MyInitiatives.edit.pack({ initiative: updated.id }),
+              ),
             )
           : undefined;
       messages.push({

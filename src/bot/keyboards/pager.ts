@@ -1,13 +1,12 @@
 import type { InlineKeyboard } from "grammy";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
 import { newRow } from "./initiative-form.js";
 
-/** Previous / next page buttons, `feature|p|<page>`, only where there is somewhere to go. */
+/** Previous / next page buttons, `data(page)`, only where there is somewhere to go. */
 export function pager(
   keyboard: InlineKeyboard,
   t: Translate,
-  feature: string,
+  data: (page: number) => string,
   page: number,
   total: number,
   size: number,
@@ -15,8 +14,8 @@ export function pager(
   const last = Math.max(0, Math.ceil(total / size) - 1);
   if (page === 0 && last === 0) return keyboard;
   newRow(keyboard);
-  if (page > 0) keyboard.text(t("my.previous"), callbackData(feature, "p", page - 1));
-  if (page < last) keyboard.text(t("my.nextPage"), callbackData(feature, "p", page + 1));
+  if (page > 0) keyboard.text(t("my.previous"), data(page - 1));
+  if (page < last) keyboard.text(t("my.nextPage"), data(page + 1));
   return keyboard;
 }
 
