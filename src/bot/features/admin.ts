@@ -12,10 +12,9 @@ import { createInvite, listStaff, revokeGrant, type StaffRole } from "../../db/r
 import { type MunicipalityNames, parseNameInLanguage } from "../../domain/municipality-names.js";
 import { formatDateTime } from "../../i18n/format.js";
 import { isLocale } from "../../i18n/index.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { Admin, Block, Menu } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { blockedListData } from "../keyboards/blocking.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import { withWorkspace } from "../keyboards/workspace.js";
 import { removeFromOfficersGroup } from "../officers-group.js";
@@ -43,32 +42,34 @@ export function adminFeature(deps: BotDeps) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!(await requireAdmin(ctx))) return;
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("admin.inviteOfficer"), callbackData("adm", "io"))
+      .text(ctx.t("admin.inviteOfficer"), Admin.inviteOfficer.pack())
       .row()
-      .text(ctx.t("admin.inviteModerator"), callbackData("adm", "im"))
+      .text(ctx.t("admin.inviteModerator"), Admin.inviteModerator.pack())
       .row()
-      .text(ctx.t("admin.staff"), callbackData("adm", "staff"))
+      .text(ctx.t("admin.staff"), Admin.staff.pack())
       .row()
-      .text(ctx.t("admin.municipalities"), callbackData("adm", "munis"))
+      .text(ctx.t("admin.municipalities"), Admin.municipalities.pack())
       .row()
-      .text(ctx.t("admin.failures"), callbackData("adm", "fail"))
+      .text(ctx.t("admin.failures"), Admin.failures.pack())
       .row()
-      .text(ctx.t("blocking.title"), blockedListData());
+      .text(ctx.t("blocking.title"), Block.list.pack());
     await ctx.reply(ctx.t("admin.title"), {
       ...HTML,
       reply_markup: withWorkspace(keyboard, ctx, deps.config.miniAppUrl),
     });
   };
   feature.command("admin", panel);
-  feature.callbackQuery(callbackPattern("menu", "admin"), panel);
+  feature.callbackQuery(Menu.admin.pattern, panel);
 
-  feature.callbackQuery(callbackPattern("adm", "io"), async (ctx) => {
+  feature.callbackQuery(Admin.inviteOfficer.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
     const places = await listMunicipalities(db);
     await ctx.reply(`${ctx.t("admin.chooseMunicipality")}${municipalityNote(places, ctx.locale)}`, {
       ...HTML,
-      reply_markup: municipalityKeyboard(places, ctx.locale, (m) => callbackData("adm", "iom", m.id)),
+      reply_markup: municipalityKeyboard(places, ctx.locale, (m) =>
+        Admin.inviteOfficerTo.pack({ municipality: m.id }),
+      ),
     });
   });
 
@@ -90,21 +91,21 @@ export function adminFeature(deps: BotDeps) {
     );
   };
 
-  feature.callbackQuery(callbackPattern("adm", "iom", "\\d+"), async (ctx) => {
+  feature.callbackQuery(Admin.inviteOfficerTo.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
-    const place = await findMunicipality(db, Number(ctx.match[1]));
+    const place = await findMunicipality(db, Admin.inviteOfficerTo.read(ctx.match).municipality);
     if (!place?.active) return ctx.reply(ctx.t("errors.staleButton"));
     await sendInvite(ctx, "officer", place.id);
   });
 
-  feature.callbackQuery(callbackPattern("adm", "im"), async (ctx) => {
+  feature.callbackQuery(Admin.inviteModerator.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
     await sendInvite(ctx, "moderator", null);
   });
 
-  feature.callbackQuery(callbackPattern("adm", "staff"), async (ctx) => {
+  feature.callbackQuery(Admin.staff.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
     const grants = await listStaff(db);
@@ -113,7 +114,7 @@ export function adminFeature(deps: BotDeps) {
     const keyboard = new InlineKeyboard();
     const lines = grants.map((g, i) => {
       const place = g.municipalityId ? places.get(g.municipalityId) : undefined;
-      keyboard.text(ctx.t("admin.revokeButton", { n: i + 1 }), callbackData("adm", "rv", g.id));
+      keyboard.text(ctx.t("admin.revokeButton", { n: i + 1 }), Admin.revoke.pack({ grant: g.id }));
       if (i % 3 === 2) keyboard.row();
       return ctx.t(`admin.staffLine.${g.role}`, {
         n: i + 1,
@@ -124,9 +125,9 @@ export function adminFeature(deps: BotDeps) {
     await ctx.reply(`${ctx.t("admin.staff")}\n\n${lines.join("\n")}`, { ...HTML, reply_markup: keyboard });
   });
 
-  feature.callbackQuery(callbackPattern("adm", "rv", "\\d+"), async (ctx) => {
+  feature.callbackQuery(Admin.revoke.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
-    const revoked = await revokeGrant(database, Number(ctx.match[1]), ctx.from.id);
+    const revoked = await revokeGrant(database, Admin.revoke.read(ctx.match).grant, ctx.from.id);
     await ctx.answerCallbackQuery({ text: ctx.t(revoked ? "admin.revoked" : "errors.staleButton") });
     if (!revoked) return;
     deps.logger.info("staff role revoked", { userId: revoked.userId, role: revoked.role });
@@ -143,7 +144,7 @@ export function adminFeature(deps: BotDeps) {
       );
   });
 
-  feature.callbackQuery(callbackPattern("adm", "munis"), async (ctx) => {
+  feature.callbackQuery(Admin.municipalities.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
     const lines = (await listMunicipalities(db, { includeInactive: true })).map((m) =>
@@ -174,7 +175,7 @@ export function adminFeature(deps: BotDeps) {
     await ctx.reply(`${ctx.t("admin.failures")}\n\n${lines.join("\n")}`, HTML);
   };
   feature.command("failures", showFailures);
-  feature.callbackQuery(callbackPattern("adm", "fail"), showFailures);
+  feature.callbackQuery(Admin.failures.pattern, showFailures);
 
   /** `/muni_add slug; ky Name | District; ru Name | District; …`: any languages, the default one required. */
   feature.command("muni_add", async (ctx) => {

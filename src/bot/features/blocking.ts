@@ -11,13 +11,11 @@ import { findReport, referenceOfReport, reporterOf } from "../../db/repo/reports
 import { canModerate } from "../../domain/roles.js";
 import { formatDateTime, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
-import { callbackPattern } from "../callback-data.js";
+import { Block } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { BLOCK, type BlockTarget, blockConfirmKeyboard, blockedListKeyboard } from "../keyboards/blocking.js";
+import { type BlockTarget, blockConfirmKeyboard, blockedListKeyboard } from "../keyboards/blocking.js";
 import { inPrivateOrModeratorsGroup, refuse, requireAdmin } from "./guards.js";
-
-const ID = "\\d+";
 
 /** The stored subject in the reader's language: `report R-2026-0042` reads "R-2026-0042 кабары". */
 function subjectLabel(t: Translate, subject: string): string {
@@ -64,46 +62,54 @@ export function blockingFeature(deps: BotDeps) {
     return { reference, subject: `initiative ${reference}`, userId: initiative.authorId ?? undefined };
   }
 
-  for (const [code, kind] of [
-    ["r", "report"],
-    ["i", "initiative"],
-  ] as const) {
-    here.callbackQuery(callbackPattern(BLOCK, code, ID), async (ctx) => {
-      if (!(await requireModerator(ctx))) return;
-      const id = Number(ctx.match[1]);
-      const found = await target(kind, id);
-      if (!found) return refuse(ctx, ctx.t("errors.staleButton"));
-      await ctx.answerCallbackQuery();
-      await ctx.reply(ctx.t("blocking.confirm", { reference: found.reference }), {
-        ...HTML,
-        reply_markup: blockConfirmKeyboard(ctx.t, kind, id),
-      });
-    });
-
-    here.callbackQuery(callbackPattern(BLOCK, `${code}y`, ID), async (ctx) => {
-      if (!(await requireModerator(ctx))) return;
-      const found = await target(kind, Number(ctx.match[1]));
-      if (!found) return refuse(ctx, ctx.t("errors.staleButton"));
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup().catch(() => undefined);
-      if (found.userId === undefined) return ctx.reply(ctx.t("blocking.senderGone"));
-      const blocked = await blockAccount(database, {
-        accountHash: deps.hashes.account(found.userId),
-        subject: found.subject,
-        blockedBy: ctx.from.id,
-        userId: found.userId,
-        now: deps.now(),
-      });
-      // Never the sender's id: the log must not tie a person to a report.
-      if (blocked) deps.logger.info("account blocked", { subject: found.subject, actorId: ctx.from.id });
-      await ctx.reply(
-        blocked ? ctx.t("blocking.done", { reference: found.reference }) : ctx.t("blocking.already"),
-        HTML,
-      );
+  /** The card's button: asks first, naming the report or initiative. */
+  async function ask(ctx: BotContext, kind: BlockTarget, id: number) {
+    if (!(await requireModerator(ctx))) return;
+    const found = await target(kind, id);
+    if (!found) return refuse(ctx, ctx.t("errors.staleButton"));
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("blocking.confirm", { reference: found.reference }), {
+      ...HTML,
+      reply_markup: blockConfirmKeyboard(ctx.t, kind, id),
     });
   }
 
-  here.callbackQuery(callbackPattern(BLOCK, "no"), async (ctx) => {
+  async function block(ctx: BotContext, kind: BlockTarget, id: number) {
+    if (!(await requireModerator(ctx))) return;
+    const found = await target(kind, id);
+    if (!found) return refuse(ctx, ctx.t("errors.staleButton"));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (found.userId === undefined) return ctx.reply(ctx.t("blocking.senderGone"));
+    const blocked = await blockAccount(database, {
+      accountHash: deps.hashes.account(found.userId),
+      subject: found.subject,
+      blockedBy: ctx.from!.id,
+      userId: found.userId,
+      now: deps.now(),
+    });
+    // Never the sender's id: the log must not tie a person to a report.
+    if (blocked) deps.logger.info("account blocked", { subject: found.subject, actorId: ctx.from!.id });
+    await ctx.reply(
+      blocked ? ctx.t("blocking.done", { reference: found.reference }) : ctx.t("blocking.already"),
+      HTML,
+    );
+  }
+
+  here.callbackQuery(Block.askReport.pattern, (ctx) =>
+    ask(ctx, "report", Block.askReport.read(ctx.match).report),
+  );
+  here.callbackQuery(Block.askInitiative.pattern, (ctx) =>
+    ask(ctx, "initiative", Block.askInitiative.read(ctx.match).initiative),
+  );
+  here.callbackQuery(Block.report.pattern, (ctx) =>
+    block(ctx, "report", Block.report.read(ctx.match).report),
+  );
+  here.callbackQuery(Block.initiative.pattern, (ctx) =>
+    block(ctx, "initiative", Block.initiative.read(ctx.match).initiative),
+  );
+
+  here.callbackQuery(Block.cancel.pattern, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("blocking.cancelled") });
     await ctx.editMessageReplyMarkup().catch(() => undefined);
   });
@@ -149,20 +155,20 @@ export function blockingFeature(deps: BotDeps) {
     return ctx.reply(text, options);
   }
 
-  inPrivate.callbackQuery(callbackPattern(BLOCK, "list"), async (ctx) => {
+  inPrivate.callbackQuery(Block.list.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
     await ctx.answerCallbackQuery();
     await showList(ctx, false);
   });
 
-  inPrivate.callbackQuery(callbackPattern(BLOCK, "u", ID), async (ctx) => {
+  inPrivate.callbackQuery(Block.unblock.pattern, async (ctx) => {
     if (!(await requireAdmin(ctx))) return;
-    const block = await findBlockedAccount(db, Number(ctx.match[1]));
-    if (!block) return refuse(ctx, ctx.t("errors.staleButton"));
+    const found = await findBlockedAccount(db, Block.unblock.read(ctx.match).block);
+    if (!found) return refuse(ctx, ctx.t("errors.staleButton"));
     // Only the hash is stored: the blocked users (few) are hashed to find the one it names.
-    const userIds = (await blockedUserIds(db)).filter((id) => deps.hashes.account(id) === block.accountHash);
-    await unblockAccount(database, { block, userIds, by: ctx.from.id });
-    deps.logger.info("account unblocked", { subject: block.subject, actorId: ctx.from.id });
+    const userIds = (await blockedUserIds(db)).filter((id) => deps.hashes.account(id) === found.accountHash);
+    await unblockAccount(database, { block: found, userIds, by: ctx.from.id });
+    deps.logger.info("account unblocked", { subject: found.subject, actorId: ctx.from.id });
     await ctx.answerCallbackQuery({ text: ctx.t("blocking.unblocked") });
     await showList(ctx, true);
   });

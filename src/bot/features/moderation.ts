@@ -2,17 +2,16 @@ import { Composer, GrammyError } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findInitiative, type Initiative, listAttachments, listQueue } from "../../db/repo/initiatives.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
-import { isRejectReason, NOTE_MAX, NOTE_MIN } from "../../domain/initiative-status.js";
+import { NOTE_MAX, NOTE_MIN } from "../../domain/initiative-status.js";
 import { canModerate } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
 import { type DecisionInput, decideInitiative } from "../../staff/initiative-actions.js";
-import { callbackPattern } from "../callback-data.js";
+import { Menu, Moderation } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { initiativeActions } from "../initiatives/notices.js";
 import {
-  MOD,
   moderationKeyboard,
   promptCancelKeyboard,
   queueKeyboard,
@@ -21,8 +20,6 @@ import {
 import { withWorkspace } from "../keyboards/workspace.js";
 import { cardFiles, initiativeCard } from "../views/initiative-card.js";
 import { inPrivateOrModeratorsGroup, refuse } from "./guards.js";
-
-const ID = "\\d+";
 
 export type ModerationFeature = ReturnType<typeof moderationFeature>;
 
@@ -48,7 +45,10 @@ export function moderationFeature(deps: BotDeps) {
   }
 
   /** The initiative a button points at, if it still awaits review in that button's version. */
-  async function pending(ctx: BotContext, id: number, version: number): Promise<Initiative | undefined> {
+  async function pending(
+    ctx: BotContext,
+    { initiative: id, version }: { initiative: number; version: number },
+  ): Promise<Initiative | undefined> {
     const initiative = await findInitiative(db, id);
     if (initiative && initiative.status !== "submitted") {
       await refuse(
@@ -109,8 +109,10 @@ export function moderationFeature(deps: BotDeps) {
   }
 
   inPrivate.command("queue", (ctx) => showQueue(ctx, 0));
-  inPrivate.callbackQuery(callbackPattern("menu", "queue"), (ctx) => showQueue(ctx, 0));
-  inPrivate.callbackQuery(callbackPattern(MOD, "q", ID), (ctx) => showQueue(ctx, Number(ctx.match[1])));
+  inPrivate.callbackQuery(Menu.queue.pattern, (ctx) => showQueue(ctx, 0));
+  inPrivate.callbackQuery(Moderation.queue.pattern, (ctx) =>
+    showQueue(ctx, Moderation.queue.read(ctx.match).offset),
+  );
 
   async function decide(ctx: BotContext, initiative: Initiative, decision: DecisionInput) {
     const result = await decideInitiative(actions, {
@@ -150,16 +152,16 @@ export function moderationFeature(deps: BotDeps) {
     if (ctx.chat?.type === "private") await ctx.reply(text, { ...HTML, reply_markup: queueKeyboard(ctx.t) });
   }
 
-  here.callbackQuery(callbackPattern(MOD, "ok", ID, ID), async (ctx) => {
+  here.callbackQuery(Moderation.approve.pattern, async (ctx) => {
     if (!(await requireModerator(ctx))) return;
-    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    const initiative = await pending(ctx, Moderation.approve.read(ctx.match));
     if (!initiative) return;
     await confirm(ctx, await decide(ctx, initiative, { action: "approve" }));
   });
 
-  here.callbackQuery(callbackPattern(MOD, "rej", ID, ID), async (ctx) => {
+  here.callbackQuery(Moderation.reject.pattern, async (ctx) => {
     if (!(await requireModerator(ctx))) return;
-    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    const initiative = await pending(ctx, Moderation.reject.read(ctx.match));
     if (!initiative) return;
     await ctx.answerCallbackQuery({ text: ctx.t("moderation.chooseReason") });
     await ctx.editMessageReplyMarkup({
@@ -167,9 +169,9 @@ export function moderationFeature(deps: BotDeps) {
     });
   });
 
-  here.callbackQuery(callbackPattern(MOD, "back", ID, ID), async (ctx) => {
+  here.callbackQuery(Moderation.back.pattern, async (ctx) => {
     if (!(await requireModerator(ctx))) return;
-    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    const initiative = await pending(ctx, Moderation.back.read(ctx.match));
     if (!initiative) return;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({
@@ -177,13 +179,12 @@ export function moderationFeature(deps: BotDeps) {
     });
   });
 
-  here.callbackQuery(callbackPattern(MOD, "rr", ID, ID, "\\w+"), async (ctx) => {
+  here.callbackQuery(Moderation.reason.pattern, async (ctx) => {
     if (!(await requireModerator(ctx))) return;
-    const reasonCode = ctx.match[3]!;
-    if (!isRejectReason(reasonCode)) return refuse(ctx, ctx.t("errors.staleButton"));
-    const initiative = await pending(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+    const pressed = Moderation.reason.read(ctx.match);
+    const initiative = await pending(ctx, pressed);
     if (!initiative) return;
-    await confirm(ctx, await decide(ctx, initiative, { action: "reject", reasonCode }));
+    await confirm(ctx, await decide(ctx, initiative, { action: "reject", reasonCode: pressed.reason }));
   });
 
   /**
@@ -191,10 +192,10 @@ export function moderationFeature(deps: BotDeps) {
    * the question is stored so that the answer is understood even after a restart.
    */
   const askForText =
-    (action: "requestChanges" | "reject") =>
+    (action: "requestChanges" | "reject", button: typeof Moderation.requestChanges) =>
     async (ctx: BotContext & { match: string | RegExpMatchArray }) => {
       if (!(await requireModerator(ctx))) return;
-      const initiative = await pending(ctx, Number(ctx.match?.[1]), Number(ctx.match?.[2]));
+      const initiative = await pending(ctx, button.read(ctx.match));
       if (!initiative) return;
       const userId = ctx.from!.id;
       const wait = { kind: "moderation.decision", subjectId: initiative.id, step: action } as const;
@@ -218,10 +219,13 @@ export function moderationFeature(deps: BotDeps) {
         await refuse(ctx, ctx.t("moderation.openPrivateFirst"));
       }
     };
-  here.callbackQuery(callbackPattern(MOD, "chg", ID, ID), askForText("requestChanges"));
-  here.callbackQuery(callbackPattern(MOD, "rw", ID, ID), askForText("reject"));
+  here.callbackQuery(
+    Moderation.requestChanges.pattern,
+    askForText("requestChanges", Moderation.requestChanges),
+  );
+  here.callbackQuery(Moderation.writeReason.pattern, askForText("reject", Moderation.writeReason));
 
-  inPrivate.callbackQuery(callbackPattern(MOD, "pc"), async (ctx) => {
+  inPrivate.callbackQuery(Moderation.cancelPrompt.pattern, async (ctx) => {
     await clearAwaiting(db, ctx.from.id, "moderation.decision");
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -245,7 +249,7 @@ export function moderationFeature(deps: BotDeps) {
     }
     await clearAwaiting(db, ctx.from!.id, "moderation.decision");
     if (!canModerate(ctx.roles)) return ctx.reply(ctx.t("errors.notAllowed"));
-    const initiative = await pending(ctx, prompt.subjectId, prompt.detailId ?? -1);
+    const initiative = await pending(ctx, { initiative: prompt.subjectId, version: prompt.detailId ?? -1 });
     if (!initiative) return;
     const action = prompt.step === "reject" ? "reject" : "requestChanges";
     await confirm(ctx, await decide(ctx, initiative, { action, reasonText: note }));
