@@ -82,8 +82,7 @@ function staffAppOf(deps: BotDeps) {
     defaultLocale: config.defaultLocale,
     maxAgeSeconds: config.miniAppMaxAgeSeconds,
     paperVotesMax: config.paperVotesMax,
-    // A change made in the app shows in the officers' group too, where no presser replied.
-    actions: reportActions(deps, { announce: true }),
+    actions: reportActions(deps),
     initiatives: initiativeActions(deps),
   });
 }

@@ -8,7 +8,9 @@ import {
   markSent,
   type OutboxRow,
   retryLater,
+  sendInsteadOfEdit,
 } from "../db/repo/outbox.js";
+import { forgetReportCard, recordReportCard } from "../db/repo/report-cards.js";
 import type { Logger } from "../logger.js";
 import { hasAttemptsLeft, type RetryPolicy, retryDelayMs } from "./backoff.js";
 import { type Clock, sleepUntil } from "./clock.js";
@@ -21,8 +23,8 @@ import {
   type TelegramLimits,
 } from "./rate-limits.js";
 import type { DispatchReport } from "./report.js";
-import { sendPart } from "./send-part.js";
-import { classifyTelegramError } from "./telegram-errors.js";
+import { editText, sendPart } from "./send-part.js";
+import { classifyTelegramError, editRefusal } from "./telegram-errors.js";
 
 export interface DeliveryContext {
   database: Database;
@@ -48,6 +50,14 @@ export interface DeliveryContext {
  */
 export async function deliverRow(row: OutboxRow, context: DeliveryContext): Promise<void> {
   const { database, clock, writes } = context;
+  if (row.editMessageId !== null) {
+    if (!(await editMessage(row, row.editMessageId, context))) return;
+    // The same row goes on as a send, paced as the next message of its chat.
+    if (!(await waitForTurn(row.chatId, context))) {
+      writes.push(retryLater(database.db, row.id, { at: clock.now(), refundAttempt: true }));
+      return;
+    }
+  }
   const parts = deliveryParts(row.payload);
   let sentParts = row.sentParts;
   while (sentParts < parts.length) {
@@ -59,6 +69,16 @@ export async function deliverRow(row: OutboxRow, context: DeliveryContext): Prom
       return;
     }
     sentParts += 1;
+    // The buttons are on the last part: that is the card later changes edit.
+    if (row.reportCard && sentParts === parts.length)
+      writes.push(
+        recordReportCard(database.db, {
+          card: row.reportCard,
+          chatId: row.chatId,
+          messageId,
+          now: clock.now(),
+        }),
+      );
     // Every part, so that "clear this chat" deletes all of a long notice.
     if (row.chatLogFlow)
       writes.push(
@@ -78,6 +98,33 @@ export async function deliverRow(row: OutboxRow, context: DeliveryContext): Prom
   }
   writes.push(markSent(database.db, row.id, clock.now()));
   context.report.sent += 1;
+}
+
+/**
+ * Edits the row's message. Returns true when the message can no longer be edited: the row is then
+ * turned into a send (so a retry never posts the card twice) and the card's old copy forgotten.
+ * "Not modified" means the message already shows the payload: done.
+ */
+async function editMessage(row: OutboxRow, messageId: number, context: DeliveryContext): Promise<boolean> {
+  const { database, clock, writes } = context;
+  try {
+    await editText(context.api, row.chatId, messageId, row.payload);
+  } catch (error) {
+    const refusal = editRefusal(error);
+    if (refusal === "uneditable") {
+      context.logger?.info("outbox: message can no longer be edited, sending anew", rowLogFields(row));
+      writes.push(sendInsteadOfEdit(database.db, row.id));
+      if (row.reportCard) writes.push(forgetReportCard(database.db, { chatId: row.chatId, messageId }));
+      return true;
+    }
+    if (refusal !== "unchanged") {
+      await recordFailure(row, error, context);
+      return false;
+    }
+  }
+  writes.push(markSent(database.db, row.id, clock.now()));
+  context.report.sent += 1;
+  return false;
 }
 
 /**

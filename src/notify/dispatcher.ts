@@ -103,7 +103,9 @@ export async function dispatchOnce(
   let outOfSubrequests = false;
   const spare = () =>
     subrequests ? subrequests.limit - subrequests.used - reserved - FINISH_COST : Number.POSITIVE_INFINITY;
-  const costOf = (row: OutboxRow) => 2 * deliveryParts(row.payload).length - 1;
+  // An edit may be followed by the send that replaces it.
+  const costOf = (row: OutboxRow) =>
+    2 * deliveryParts(row.payload).length - 1 + (row.editMessageId === null ? 0 : 1);
 
   const flush = async () => {
     if (context.writes.length === 0) return;

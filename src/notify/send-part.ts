@@ -25,3 +25,11 @@ export async function sendPart(
         : await api.sendVoice(chatId, fileId, withCaption);
   return sent.message_id;
 }
+
+/** Replaces the text and buttons of a message the bot sent earlier. */
+export async function editText(api: Api, chatId: number, messageId: number, payload: OutboxPayload) {
+  await api.editMessageText(chatId, messageId, payload.text, {
+    ...(payload.parseMode ? { parse_mode: payload.parseMode } : {}),
+    ...(payload.buttons ? { reply_markup: payload.buttons } : {}),
+  });
+}

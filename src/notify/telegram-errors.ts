@@ -33,6 +33,18 @@ export function classifyTelegramError(error: unknown): DeliveryError {
   return { kind: "transient", description };
 }
 
+/**
+ * What a refused edit means beyond the usual: the message already shows this (nothing to do), or it
+ * can no longer be edited, being deleted or one Telegram no longer lets the bot change.
+ */
+export function editRefusal(error: unknown): "unchanged" | "uneditable" | undefined {
+  if (!(error instanceof GrammyError) || error.error_code !== 400) return undefined;
+  if (/message is not modified/i.test(error.description)) return "unchanged";
+  if (/message can't be edited|message to edit not found|MESSAGE_ID_INVALID/i.test(error.description))
+    return "uneditable";
+  return undefined;
+}
+
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { error?: unknown }).error;

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database.js";
+import type { OutboxPayload } from "../db/outbox-payload.js";
 import type { OutboxMessage } from "../db/repo/outbox.js";
 import { addReportNote, transitionReport } from "../db/repo/report-history.js";
 import { type Report, type Reporter, reporterOf } from "../db/repo/reports.js";
@@ -13,6 +14,7 @@ import {
 } from "../domain/report-status.js";
 import { canActFor, canModerate, type Roles } from "../domain/roles.js";
 import { cleanText } from "../domain/text.js";
+import type { Locale } from "../i18n/index.js";
 
 /**
  * What staff do to a report, for every surface that offers it (the bot's buttons, the Mini App):
@@ -28,8 +30,23 @@ export interface ReportNotices {
     report: Report,
     note: { kind: "comment" | "question"; text: string; eventId: number },
   ): OutboxMessage;
-  /** Extra rows a change from outside the officers' chat needs (the card at its new status). */
-  changed?(report: Report): Promise<OutboxMessage[]>;
+  /** The card at the report's new status wherever it was delivered (see `CardUpdates`). */
+  cards(report: Report, pressed?: PressedCard): Promise<CardUpdates>;
+}
+
+/** The card whose button was pressed, with the presser's language and rights should it be unknown. */
+export interface PressedCard {
+  chatId: number;
+  messageId: number;
+  locale: Locale;
+  rights: { act: boolean; moderate: boolean };
+}
+
+export interface CardUpdates {
+  /** Edits of every delivered copy but the pressed one (or the card anew where none is known). */
+  rows: OutboxMessage[];
+  /** What the pressed card shows now: the surface edits it in place, at once, and only there. */
+  pressed?: OutboxPayload;
 }
 
 export interface ReportActionDeps {
@@ -63,7 +80,7 @@ export function reportScope(roles: Roles): readonly number[] | null | undefined 
 }
 
 export type StatusChange =
-  | { ok: true; report: Report; to: ReportStatus }
+  | { ok: true; report: Report; to: ReportStatus; card?: OutboxPayload }
   /** The action does not apply to the status the report is in now (someone was first). */
   | { ok: false; status: ReportStatus };
 
@@ -79,6 +96,8 @@ export async function changeReportStatus(
     roles: Roles;
     actorId: number;
     moderating: boolean;
+    /** The bot's card the action was pressed on. */
+    pressed?: PressedCard;
   },
 ): Promise<StatusChange> {
   const { report, action, moderating } = input;
@@ -88,20 +107,19 @@ export async function changeReportStatus(
   const reporter = moderating ? undefined : await reporterOf(deps.database.db, report.id);
   // transitionReport stores exactly this version, or nothing when someone was first.
   const next: Report = { ...report, status: to, version: report.version + 1, updatedAt: now };
-  const changedRows = moderating ? [] : ((await deps.notices.changed?.(next)) ?? []);
+  // A hidden report's cards are left as they are: nobody learns of the mark from them.
+  const cards = moderating ? { rows: [] } : await deps.notices.cards(next, input.pressed);
   const result = await transitionReport(deps.database, {
     report,
     action,
     to,
     actor: { kind: actorKind(input.roles, report, moderating), id: input.actorId },
     now,
-    notices: moderating
-      ? undefined
-      : (updated) => [...deps.notices.status(reporter, updated), ...changedRows],
+    notices: moderating ? undefined : (updated) => [...deps.notices.status(reporter, updated), ...cards.rows],
   });
   if (!result.ok) return { ok: false, status: result.current?.status ?? report.status };
   deps.onEnqueued?.();
-  return { ok: true, report: result.report, to };
+  return { ok: true, report: result.report, to, ...(cards.pressed ? { card: cards.pressed } : {}) };
 }
 
 export type NoteResult =

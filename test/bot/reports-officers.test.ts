@@ -62,9 +62,13 @@ describe("officers acting on a report", () => {
       await h.send(press(officerEn, `1|ro|a|${id}|${action}`));
       const calls = h.take();
       expect(answers(calls)).toEqual([en("officer.toast", { status: en(`report.status.${status}`) })]);
-      expect(texts(calls)).toEqual([
-        en("officer.done", { reference: REF, status: en(`report.status.${status}`) }),
-      ]);
+      // The pressed card shows the new status in place, then the presser is told.
+      const [card, done, ...others] = texts(calls);
+      expect(card).toContain(
+        en("officer.card.header", { reference: REF, status: en(`report.status.${status}`) }),
+      );
+      expect(done).toBe(en("officer.done", { reference: REF, status: en(`report.status.${status}`) }));
+      expect(others).toEqual([]);
       expect(buttons(calls.at(-1))).toEqual([
         { text: en("officer.actions.comment"), data: `1|ro|cmt|${id}` },
       ]);

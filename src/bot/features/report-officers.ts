@@ -74,12 +74,27 @@ export function reportOfficersFeature(deps: BotDeps) {
     action: OfficerAction | ModeratorAction,
     moderating: boolean,
   ) {
+    const card = ctx.callbackQuery?.message;
     const result = await changeReportStatus(actions, {
       report,
       action,
       roles: ctx.roles,
       actorId: ctx.from!.id,
       moderating,
+      ...(card
+        ? {
+            pressed: {
+              chatId: card.chat.id,
+              messageId: card.message_id,
+              locale: ctx.locale,
+              // Should the card be unknown (sent before copies were recorded): as the list's card.
+              rights:
+                card.chat.type === "private"
+                  ? { act: mayAct(ctx.roles, report), moderate: canModerate(ctx.roles) }
+                  : { act: true, moderate: false },
+            },
+          }
+        : {}),
     });
     if (!result.ok)
       return refuse(ctx, ctx.t("officer.notPossible", { status: ctx.t(`report.status.${result.status}`) }));
@@ -89,6 +104,17 @@ export function reportOfficersFeature(deps: BotDeps) {
     const reference = referenceOfReport(report);
     await ctx.answerCallbackQuery({ text: ctx.t("officer.toast", { status }) });
     if (moderating) return ctx.reply(ctx.t("officer.hidden", { reference, status }), HTML);
+    // The pressed card shows the new status at once; its other copies are edited by the outbox.
+    if (result.card)
+      await ctx
+        .editMessageText(result.card.text, { ...HTML, reply_markup: result.card.buttons })
+        .catch((error: unknown) => {
+          if (!(error instanceof GrammyError)) throw error;
+          deps.logger.info("report card not edited in place", {
+            reportId: report.id,
+            error: error.description,
+          });
+        });
     await ctx.reply(ctx.t("officer.done", { reference, status }), {
       ...HTML,
       reply_markup: commentKeyboard(ctx.t, report.id),

@@ -2,6 +2,7 @@ import { findMunicipality, municipalityLabel } from "../../db/repo/municipalitie
 import { findOfficerChat } from "../../db/repo/officer-chats.js";
 import type { OutboxMessage } from "../../db/repo/outbox.js";
 import { moderators, officersOf } from "../../db/repo/recipients.js";
+import { type ReportCardCopy, reportCardCopies } from "../../db/repo/report-cards.js";
 import {
   type Report,
   type Reporter,
@@ -13,7 +14,7 @@ import { grantsOf } from "../../db/repo/staff.js";
 import { findUser } from "../../db/repo/users.js";
 import { canActFor, rolesFor } from "../../domain/roles.js";
 import { isLocale, type Locale, translator } from "../../i18n/index.js";
-import type { ReportActionDeps } from "../../staff/report-actions.js";
+import type { CardUpdates, PressedCard, ReportActionDeps } from "../../staff/report-actions.js";
 import { officerCard } from "../../staff/report-card.js";
 import type { BotDeps } from "../context.js";
 import { answerKeyboard, plainMarkup, resolvedKeyboard } from "../keyboards/report-form.js";
@@ -74,18 +75,41 @@ async function supervisorReaders(deps: NoticeDeps): Promise<StaffReader[]> {
   return [...readers.values()];
 }
 
+type Lead = (t: ReturnType<typeof translator>, locale: Locale) => string;
+
+/** Writes the report's card with its buttons for any reader; what it shows is read once. */
+async function cardWriter(deps: NoticeDeps, report: Report) {
+  const { db } = deps.database;
+  const municipality = report.municipalityId ? await findMunicipality(db, report.municipalityId) : undefined;
+  const named = report.anonymous ? undefined : await reporterOf(db, report.id);
+  const reporter = named ? { name: named.name, username: named.username } : undefined;
+  return (reader: StaffReader, lead?: Lead): OutboxMessage["payload"] => {
+    const t = translator(reader.locale);
+    return {
+      text: officerCard({ report, municipality, reporter }, t, reader.locale, lead?.(t, reader.locale)),
+      parseMode: "HTML",
+      buttons: plainMarkup(reportActionsKeyboard(t, report, reader.rights)),
+    };
+  };
+}
+
+/** What a delivered card records, so that later changes edit it in the same language and buttons. */
+const cardCopy = (report: Report, reader: StaffReader) => ({
+  reportId: report.id,
+  locale: reader.locale,
+  act: reader.rights.act,
+  moderate: reader.rights.moderate,
+});
+
 /** The card with its buttons, then the voice note and photo, each for one reader. */
 async function cardsFor(
   deps: NoticeDeps,
   report: Report,
   readers: readonly StaffReader[],
   key: string,
-  lead: (t: ReturnType<typeof translator>, locale: Locale) => string,
+  lead: Lead,
 ): Promise<OutboxMessage[]> {
-  const { db } = deps.database;
-  const municipality = report.municipalityId ? await findMunicipality(db, report.municipalityId) : undefined;
-  const named = report.anonymous ? undefined : await reporterOf(db, report.id);
-  const reporter = named ? { name: named.name, username: named.username } : undefined;
+  const card = await cardWriter(deps, report);
   const reference = referenceOfReport(report);
   return readers.flatMap((reader) => {
     const t = translator(reader.locale);
@@ -93,11 +117,8 @@ async function cardsFor(
       {
         chatId: reader.chatId,
         dedupeKey: `${key}:${reader.chatId}`,
-        payload: {
-          text: officerCard({ report, municipality, reporter }, t, reader.locale, lead(t, reader.locale)),
-          parseMode: "HTML",
-          buttons: plainMarkup(reportActionsKeyboard(t, report, reader.rights)),
-        },
+        reportCard: cardCopy(report, reader),
+        payload: card(reader, lead),
       },
     ];
     const media = [
@@ -154,22 +175,39 @@ export async function escalationMessages(deps: NoticeDeps, report: Report): Prom
 }
 
 /**
- * The card at its new status for the municipality's officers' group, after a change made outside
- * it (the Mini App): in the bot the group sees the presser's reply, here it sees the card again.
+ * The card at the report's new status wherever it was delivered: an edit of every recorded copy but
+ * the pressed one, whose surface edits it in place with `pressed`, at once.
  */
-export async function changedCardMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
-  if (report.municipalityId === null) return [];
-  const group = await findOfficerChat(deps.database.db, report.municipalityId);
-  if (!group) return [];
-  const reader = {
-    chatId: group.chatId,
-    locale: localeOr(group.locale, deps.config.defaultLocale),
-    rights: { act: true, moderate: false },
-  };
-  const reference = referenceOfReport(report);
-  return cardsFor(deps, report, [reader], `report:${report.id}:v${report.version}:card`, (t) =>
-    t("officer.done", { reference, status: t(`report.status.${report.status}`) }),
-  );
+export async function cardUpdates(
+  deps: NoticeDeps,
+  report: Report,
+  pressed?: PressedCard,
+): Promise<CardUpdates> {
+  const copies = await reportCardCopies(deps.database.db, report.id);
+  if (copies.length === 0 && !pressed) return { rows: [] };
+  const card = await cardWriter(deps, report);
+  const readerOf = (copy: ReportCardCopy): StaffReader => ({
+    chatId: copy.chatId,
+    locale: localeOr(copy.locale, deps.config.defaultLocale),
+    rights: { act: copy.mayAct, moderate: copy.mayModerate },
+  });
+  const isPressed = (copy: ReportCardCopy) =>
+    copy.chatId === pressed?.chatId && copy.messageId === pressed.messageId;
+  const rows = copies
+    .filter((copy) => !isPressed(copy))
+    .map((copy): OutboxMessage => {
+      const reader = readerOf(copy);
+      return {
+        chatId: copy.chatId,
+        dedupeKey: `report:${report.id}:v${report.version}:edit:${copy.chatId}:${copy.messageId}`,
+        editMessageId: copy.messageId,
+        reportCard: cardCopy(report, reader),
+        payload: card(reader),
+      };
+    });
+  if (!pressed) return { rows };
+  const known = copies.find(isPressed);
+  return { rows, pressed: card(known ? readerOf(known) : pressed) };
 }
 
 export async function reopenedMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
@@ -294,11 +332,10 @@ export async function routeNewReport(deps: NoticeDeps, report: Report, now: numb
 
 /**
  * The staff actions with these notices: the bot's buttons and the Mini App record and notify
- * alike. `announce`: a change made outside the officers' chat also shows there.
+ * alike, and edit the report's card wherever it was delivered.
  */
 export function reportActions(
   deps: NoticeDeps & Pick<BotDeps, "hashes" | "now" | "onEnqueued">,
-  options: { announce?: boolean } = {},
 ): ReportActionDeps {
   return {
     database: deps.database,
@@ -308,7 +345,7 @@ export function reportActions(
     notices: {
       status: (reporter, report) => reporterStatusMessage(deps, reporter, report),
       note: (reporter, report, note) => reporterNoteMessage(deps, reporter, report, note),
-      ...(options.announce ? { changed: (report: Report) => changedCardMessages(deps, report) } : {}),
+      cards: (report, pressed) => cardUpdates(deps, report, pressed),
     },
   };
 }

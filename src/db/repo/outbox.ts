@@ -203,6 +203,28 @@ export function markFailed(db: Db, id: number, error: string, now: number) {
     .where(eq(outbox.id, id));
 }
 
+/** The message to edit is gone or too old: the row sends its payload as a new message instead. */
+export function sendInsteadOfEdit(db: Db, id: number) {
+  return db.update(outbox).set({ editMessageId: null }).where(eq(outbox.id, id));
+}
+
+/**
+ * Drops the edits of a report's card still waiting to go: they show a status the report no longer
+ * has, and the change that makes them stale edits the card itself. A leased edit is left to finish.
+ */
+export function dropPendingCardEdits(db: Db, reportId: number, now: number) {
+  return db
+    .update(outbox)
+    .set({ status: "dropped", nextAttemptAt: null, finishedAt: now })
+    .where(
+      and(
+        eq(outbox.status, "pending"),
+        isNotNull(outbox.editMessageId),
+        sql`${outbox.reportCard} ->> 'reportId' = ${reportId}`,
+      ),
+    );
+}
+
 interface Retry {
   at: number;
   error?: string;

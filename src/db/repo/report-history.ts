@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { ActorKind, ReportAction, ReportNote, ReportStatus } from "../../domain/report-status.js";
 import type { Database, Db, Statement } from "../database.js";
 import { reportEvents, reports } from "../schema.js";
-import { enqueueStatements, type OutboxMessage } from "./outbox.js";
+import { dropPendingCardEdits, enqueueStatements, type OutboxMessage } from "./outbox.js";
 import { findReport, type Report } from "./reports.js";
 
 /** The history of reports: changes of status and notes, each with the notifications it causes. */
@@ -64,6 +64,7 @@ export async function transitionReport(
           eq(reports.status, report.status),
         ),
       ),
+    dropPendingCardEdits(db, report.id, now),
     ...enqueueStatements(db, change.notices?.(updated) ?? [], now),
   ];
   try {
