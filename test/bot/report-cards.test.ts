@@ -120,6 +120,37 @@ describe("report cards, edited wherever they were delivered", () => {
     expect(fromGroup[0]!.payload.text).toContain(ky("report.status.in_progress"));
   });
 
+  it("a card opened from /reports is a copy too; the reporter reopening a report edits every copy", async () => {
+    const w = await delivered();
+    await w.h.send(press(w.officer, `1|ro|open|${w.id}`));
+    const opened = w.h.take().find((c) => c.method === "sendMessage")!;
+    const openedId = (await copies(w.h)).at(-1)!;
+    expect(openedId).toMatchObject({ reportId: w.id, chatId: w.officer.id, locale: "ky", mayAct: true });
+    await w.act("resolve");
+    await w.h.dispatch();
+    const resolved = edits(w.h.take());
+    expect(resolved.map((c) => c.payload.message_id).sort()).toEqual(
+      [w.inGroup.messageId, w.inPrivate.messageId, openedId.messageId].sort(),
+    );
+    expect(opened.payload.text).toContain(ky("report.status.new"));
+
+    await w.h.send(press(w.reporter, `1|rr|no|${w.id}`));
+    w.h.take();
+    await w.h.dispatch();
+    const reopened = w.h.take();
+    // The three copies show it open again; the officers also get the card anew, with its lead.
+    expect(
+      edits(reopened)
+        .map((c) => c.payload.message_id)
+        .sort(),
+    ).toEqual([w.inGroup.messageId, w.inPrivate.messageId, openedId.messageId].sort());
+    for (const call of edits(reopened))
+      expect(JSON.stringify(call.payload.reply_markup)).toContain(`|${w.id}|resolve`);
+    expect(sends(reopened, OFFICERS_GROUP).map((c) => c.payload.text)).toEqual([
+      expect.stringContaining(en("officer.card.reopenedLead", { reference: w.reference })),
+    ]);
+  });
+
   it("a change drops the edits the one before left waiting, so that no card goes back to an older status", async () => {
     const w = await delivered();
     await w.act("acknowledge");

@@ -1,6 +1,7 @@
 import { Composer, GrammyError } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
+import { recordReportCard } from "../../db/repo/report-cards.js";
 import { listReportsForStaff } from "../../db/repo/report-lists.js";
 import { findReport, type Report, referenceOfReport, reporterOf } from "../../db/repo/reports.js";
 import { isCategory } from "../../domain/report-form.js";
@@ -211,9 +212,16 @@ export function reportOfficersFeature(deps: BotDeps) {
     const named = report.anonymous ? undefined : await reporterOf(db, report.id);
     const reporter = named ? { name: named.name, username: named.username } : undefined;
     const rights = { act: mayAct(ctx.roles, report), moderate: canModerate(ctx.roles) };
-    await ctx.reply(officerCard({ report, municipality, reporter }, ctx.t, ctx.locale), {
+    const shown = await ctx.reply(officerCard({ report, municipality, reporter }, ctx.t, ctx.locale), {
       ...HTML,
       reply_markup: reportActionsKeyboard(ctx.t, report, rights),
+    });
+    // A copy like the delivered cards: a change made elsewhere edits it too.
+    await recordReportCard(db, {
+      card: { reportId: report.id, locale: ctx.locale, ...rights },
+      chatId: shown.chat.id,
+      messageId: shown.message_id,
+      now: deps.now(),
     });
     const reference = referenceOfReport(report);
     if (report.voiceFileId)

@@ -26,10 +26,14 @@ export function reportActionsKeyboard(t: Translate, report: Report, rights: Card
   const keyboard = new InlineKeyboard();
   if (rights.act) {
     const possible = OFFICER_ACTIONS.filter((action) => nextReportStatus(report.status, action));
-    possible.forEach((action, i) => {
+    // "Not enough information" is too wide for half a phone's row in every language: a row of its own.
+    const paired = possible.filter((action) => action !== "unconfirm");
+    paired.forEach((action, i) => {
       keyboard.text(t(`officer.actions.${action}`), callbackData(OFFICER, "a", report.id, action));
       if (i % 2 === 1) keyboard.row();
     });
+    if (possible.includes("unconfirm"))
+      keyboard.row().text(t("officer.actions.unconfirm"), callbackData(OFFICER, "a", report.id, "unconfirm"));
     if (report.mayContact)
       keyboard.row().text(t("officer.actions.ask"), callbackData(OFFICER, "ask", report.id));
   }

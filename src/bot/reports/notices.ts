@@ -163,15 +163,20 @@ export async function newReportMessages(deps: NoticeDeps, report: Report): Promi
   );
 }
 
+/** The card for moderators and admins; every copy delivered before is edited to the new status. */
 export async function escalationMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
   const reference = referenceOfReport(report);
-  return cardsFor(
-    deps,
-    report,
-    await supervisorReaders(deps),
-    `report:${report.id}:v${report.version}:escalated`,
-    (t) => t("officer.card.escalatedLead", { reference }),
-  );
+  const { rows } = await cardUpdates(deps, report);
+  return [
+    ...rows,
+    ...(await cardsFor(
+      deps,
+      report,
+      await supervisorReaders(deps),
+      `report:${report.id}:v${report.version}:escalated`,
+      (t) => t("officer.card.escalatedLead", { reference }),
+    )),
+  ];
 }
 
 /**
@@ -210,15 +215,20 @@ export async function cardUpdates(
   return { rows, pressed: card(known ? readerOf(known) : pressed) };
 }
 
+/** The card anew for the officers; every copy delivered before is edited to show it open again. */
 export async function reopenedMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
   const reference = referenceOfReport(report);
-  return cardsFor(
-    deps,
-    report,
-    await officerReaders(deps, report.municipalityId),
-    `report:${report.id}:v${report.version}:reopened`,
-    (t) => t("officer.card.reopenedLead", { reference }),
-  );
+  const { rows } = await cardUpdates(deps, report);
+  return [
+    ...rows,
+    ...(await cardsFor(
+      deps,
+      report,
+      await officerReaders(deps, report.municipalityId),
+      `report:${report.id}:v${report.version}:reopened`,
+      (t) => t("officer.card.reopenedLead", { reference }),
+    )),
+  ];
 }
 
 type ReporterNoticeDeps = Pick<BotDeps, "config" | "hashes">;
