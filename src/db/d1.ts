@@ -1,7 +1,7 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { fillPlaceholders } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { Database, Db, Statement } from "./database.js";
+import type { Database, Db, Read, Statement } from "./database.js";
 import * as schema from "./schema.js";
 
 /**
@@ -24,19 +24,21 @@ export function openD1(binding: D1Database): Database {
       );
       return results.map((result) => result.results ?? []);
     },
-    async read(reads) {
-      if (reads.length === 0) return [] as never;
-      // drizzle's own batch takes query builders, not prepared queries with placeholders: the
-      // same steps here (bind the statement, map the batch's result as drizzle's batch does).
-      const prepared = reads.map((item) => item.query as unknown as D1Prepared);
-      const results = await binding.batch(
-        prepared.map((query, i) =>
-          query.stmt.bind(...fillPlaceholders(query.query.params, reads[i]!.values)),
-        ),
-      );
-      return results.map((result, i) => prepared[i]!.mapAllResult(result, true)) as never;
-    },
+    read: (reads) => readBatch(reads),
+    // D1 runs every batch as one transaction.
+    write: (reads) => readBatch(reads),
   };
+
+  async function readBatch<T extends readonly unknown[]>(reads: { [K in keyof T]: Read<T[K]> }): Promise<T> {
+    if (reads.length === 0) return [] as never;
+    // drizzle's own batch takes query builders, not prepared queries with placeholders: the
+    // same steps here (bind the statement, map the batch's result as drizzle's batch does).
+    const prepared = reads.map((item) => item.query as unknown as D1Prepared);
+    const results = await binding.batch(
+      prepared.map((query, i) => query.stmt.bind(...fillPlaceholders(query.query.params, reads[i]!.values))),
+    );
+    return results.map((result, i) => prepared[i]!.mapAllResult(result, true)) as never;
+  }
 }
 
 /** What drizzle's D1 prepared query holds (drizzle-orm/d1/session.js), used by `read`. */

@@ -48,4 +48,9 @@ export interface Database {
    * the reads a step needs before it can decide, asked together.
    */
   read<T extends readonly unknown[]>(reads: { [K in keyof T]: Read<T[K]> }): Promise<T>;
+  /**
+   * As `read`, all or nothing as `batch`: writes with `returning` (and reads) in one round trip,
+   * each one's rows back, for a step whose writes must also tell what they changed.
+   */
+  write<T extends readonly unknown[]>(reads: { [K in keyof T]: Read<T[K]> }): Promise<T>;
 }

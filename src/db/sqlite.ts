@@ -50,6 +50,10 @@ export function openSqlite(path: string): SqliteDatabase {
       // better-sqlite3 answers each at the call: no round trip to save.
       return reads.map(({ query, values }) => query.all(values)) as never;
     },
+    async write(reads) {
+      const all = () => reads.map(({ query, values }) => query.all(values));
+      return (reads.length === 1 ? all() : client.transaction(all)()) as never;
+    },
     close: () => client.close(),
   };
 }

@@ -129,6 +129,7 @@ export function countBatches(database: Database): { database: Database; count: (
       },
       rows: (queries) => database.rows(queries),
       read: (reads) => database.read(reads),
+      write: (reads) => database.write(reads),
     },
     count: () => calls,
   };

@@ -17,7 +17,8 @@ export const PROFILE = "profile";
  * turns into the next question, keeping the answers so far above it: the chat stays short, and
  * each press costs one Bot API call fewer than a new message would. `inPlace` continues in the
  * consent message the person just pressed. `municipalityId`: the place an officer's invite names,
- * chosen for them (they are told in the invite's answer), so the question is not asked.
+ * chosen for them (they are told in the invite's answer), so the question is not asked. `known`:
+ * the active municipalities, when read with the consent (in its round trip).
  */
 export function profileConversation(deps: BotDeps) {
   const { db } = deps.database;
@@ -27,11 +28,12 @@ export function profileConversation(deps: BotDeps) {
     locale: Locale,
     inPlace = false,
     municipalityId?: number,
+    known?: Place[],
   ) {
     const t = translator(locale);
     const userId = ctx.from!.id;
 
-    const places = await flow.external(() => listMunicipalities(db));
+    const places = known ?? (await flow.external(() => listMunicipalities(db)));
     const given = places.find((m) => m.id === municipalityId);
     const asked = given ? undefined : await askMunicipality(flow, ctx, t, locale, places, inPlace);
     const place = given ?? asked!.place;

@@ -1,8 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { isBlockedAccount } from "../../db/repo/blocks.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { redeemInvite } from "../../db/repo/staff.js";
-import { createUserWithConsent } from "../../db/repo/users.js";
+import { recordConsent } from "../../db/repo/users.js";
 import { isLocale, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
 import { Onboarding } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -98,11 +97,16 @@ export function onboardingFeature(deps: BotDeps) {
     await ctx.answerCallbackQuery();
     if (ctx.user?.onboardedAt) return sendMainMenu(ctx);
     if (ctx.conversation.active(PROFILE) > 0) return;
-    const blocked = await isBlockedAccount(database.db, deps.hashes.account(ctx.from.id));
-    ctx.user = await createUserWithConsent(database.db, ctx.from.id, locale, deps.now(), blocked);
+    const { user, places } = await recordConsent(database, {
+      id: ctx.from.id,
+      locale,
+      now: deps.now(),
+      accountHash: deps.hashes.account(ctx.from.id),
+    });
+    ctx.user = user;
     ctx.locale = locale;
     ctx.t = translator(locale);
-    if (!token) return ctx.conversation.enter(PROFILE, locale, true);
+    if (!token) return ctx.conversation.enter(PROFILE, locale, true, undefined, places);
     // The invite's answer comes first; the questions follow it, below, in a message of their own.
     await ctx.editMessageText(ctx.t("privacy.accepted"), HTML);
     const place = await acceptInvite(ctx, token);

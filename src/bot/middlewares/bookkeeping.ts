@@ -1,28 +1,13 @@
 import type { Context, MiddlewareFn } from "grammy";
-import type { Statement } from "../../db/database.js";
 import { bookkeep } from "../../db/repo/bookkeeping.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { deferredWrites } from "../deferred-writes.js";
 import { identify } from "./identify.js";
 import type { FloodOptions } from "./rate-limit.js";
 
 /** The conversations plugin's storage key: the chat, as the plugin's own default. */
 export function conversationKey(ctx: Context): string {
   return String(ctx.chat!.id);
-}
-
-/** Writes an update leaves for its end (see `deferWrite`), per update. */
-const deferred = new WeakMap<Context, (() => Statement | undefined)[]>();
-
-/**
- * `write` goes to the database when the update's handling ends, in one batch with the update's
- * other deferred writes: for what must be written after a message is sent (its id is known only
- * then) and need not be there before the update ends. The statement is built at the end, so it
- * takes what was added since; undefined: nothing left to write.
- */
-export function deferWrite(ctx: Context, write: () => Statement | undefined): void {
-  const writes = deferred.get(ctx);
-  if (writes) writes.push(write);
-  else deferred.set(ctx, [write]);
 }
 
 /**
@@ -58,7 +43,7 @@ export function bookkeeping(
     try {
       await next();
     } finally {
-      const writes = (deferred.get(ctx) ?? []).flatMap((write) => write() ?? []);
+      const writes = deferredWrites(ctx);
       if (writes.length > 0) await deps.database.batch(writes);
     }
   };

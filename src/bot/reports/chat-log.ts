@@ -1,7 +1,7 @@
 import type { Message } from "grammy/types";
 import { insertMessages, takeDeletableMessages } from "../../db/repo/chat-messages.js";
 import type { BotContext, BotDeps } from "../context.js";
-import { deferWrite } from "../middlewares/bookkeeping.js";
+import { deferWrite } from "../deferred-writes.js";
 
 /** The flow name under which report messages are kept for "clear this chat". */
 export const REPORT_FLOW = "report";

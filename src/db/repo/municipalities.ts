@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { nameIn } from "../../domain/municipality-names.js";
 import { FALLBACK_LOCALES, type Locale } from "../../i18n/locales.js";
-import type { Database, Db } from "../database.js";
+import { type Database, type Db, read } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { municipalities } from "../schema.js";
 import { auditIfChangedStatement } from "./audit.js";
@@ -22,6 +22,15 @@ const municipalityById = preparedQuery((db) =>
 export async function listMunicipalities(db: Db, options: { includeInactive?: boolean } = {}) {
   const rows = await allMunicipalities(db).all();
   return options.includeInactive ? rows : rows.filter((m) => m.active);
+}
+
+/** The active municipalities as one read of a batch (`Database.read`); `activeOf` its rows. */
+export function municipalitiesRead(db: Db) {
+  return read(allMunicipalities(db));
+}
+
+export function activeOf(rows: Municipality[]): Municipality[] {
+  return rows.filter((m) => m.active);
 }
 
 export async function findMunicipality(db: Db, id: number): Promise<Municipality | undefined> {

@@ -1,9 +1,10 @@
-import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
-import type { Database, Db } from "../database.js";
+import { type Database, type Db, read } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import {
   awaiting,
+  blockedAccounts,
   chatMessages,
   conversationState,
   floodCounters,
@@ -18,6 +19,7 @@ import {
 } from "../schema.js";
 import { auditStatement } from "./audit.js";
 import { forgetAuthorStatements } from "./initiatives.js";
+import { activeOf, type Municipality, municipalitiesRead } from "./municipalities.js";
 import { forgetReporterStatements } from "./reports.js";
 
 export type User = typeof users.$inferSelect;
@@ -46,13 +48,37 @@ export async function createUserWithConsent(
   now: number,
   blocked = false,
 ): Promise<User> {
-  const status = blocked ? "blocked" : "active";
-  const [row] = await db
+  const [row] = await consentStatement(db, id, locale, now, blocked ? "blocked" : "active");
+  return row!;
+}
+
+/**
+ * The consent and what the next question needs, in one round trip: the user (blocked when the
+ * block list holds `accountHash`, the keyed hash of their id) and the active municipalities.
+ */
+export async function recordConsent(
+  database: Database,
+  consent: { id: number; locale: Locale; now: number; accountHash: string },
+): Promise<{ user: User; places: Municipality[] }> {
+  const { db } = database;
+  const listed = db
+    .select({ id: blockedAccounts.id })
+    .from(blockedAccounts)
+    .where(eq(blockedAccounts.accountHash, consent.accountHash));
+  const status = sql<User["status"]>`case when ${exists(listed)} then 'blocked' else 'active' end`;
+  const [[user], all] = await database.write([
+    read(consentStatement(db, consent.id, consent.locale, consent.now, status).prepare()),
+    municipalitiesRead(db),
+  ]);
+  return { user: user!, places: activeOf(all) };
+}
+
+function consentStatement(db: Db, id: number, locale: Locale, now: number, status: User["status"] | SQL) {
+  return db
     .insert(users)
     .values({ id, locale, consentAt: now, status })
-    .onConflictDoUpdate({ target: users.id, set: { locale, status } })
+    .onConflictDoUpdate({ target: users.id, set: { locale, status: sql`excluded.status` } })
     .returning();
-  return row!;
 }
 
 export async function updateUser(
@@ -80,13 +106,24 @@ export async function moveToMunicipality(
     .select({ id: rounds.id })
     .from(rounds)
     .where(and(eq(rounds.status, "open"), ne(rounds.municipalityId, municipalityId)));
-  const theirsElsewhere = and(eq(votes.voterId, userId), inArray(votes.roundId, openElsewhere));
-  const [held] = await db.select({ n: count() }).from(votes).where(theirsElsewhere);
-  await database.batch([
-    db.update(users).set({ municipalityId }).where(eq(users.id, userId)),
-    db.delete(votes).where(theirsElsewhere),
+  const [, taken] = await database.write([
+    read(
+      db
+        .update(users)
+        .set({ municipalityId })
+        .where(eq(users.id, userId))
+        .returning({ id: users.id })
+        .prepare(),
+    ),
+    read(
+      db
+        .delete(votes)
+        .where(and(eq(votes.voterId, userId), inArray(votes.roundId, openElsewhere)))
+        .returning({ roundId: votes.roundId })
+        .prepare(),
+    ),
   ]);
-  return held?.n ?? 0;
+  return taken.length;
 }
 
 /**
