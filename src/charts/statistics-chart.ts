@@ -40,9 +40,10 @@ const escapeXml = (s: string) =>
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
   );
-const value = (cell: Cell) => (typeof cell === "number" ? cell : STUB);
+/** A hidden count is drawn as a stub of one size, whatever it stands for. */
+export const barValue = (cell: Cell) => (typeof cell === "number" ? cell : STUB);
 const fill = (cell: Cell, colour: string) => (typeof cell === "number" ? colour : "url(#hatch)");
-const label = (cell: Cell) => (cell === SMALL ? "<5" : String(cell));
+export const cellLabel = (cell: Cell) => (cell === SMALL ? "<5" : String(cell));
 
 function text(x: number, y: number, body: string, attrs = "") {
   return `<text x="${x}" y="${y}" font-family="${FONT}" ${attrs}>${escapeXml(body)}</text>`;
@@ -66,7 +67,7 @@ function participationPanel(chart: ParticipationChart, top: number): { svg: stri
   const groupHeight = chart.series.length * (barHeight + 2) + 10;
   const left = 190;
   const plotWidth = WIDTH - left - 70;
-  const max = Math.max(1, ...chart.groups.flatMap((g) => g.cells.map(value)));
+  const max = Math.max(1, ...chart.groups.flatMap((g) => g.cells.map(barValue)));
   const parts = [
     text(20, top + 24, chart.title, 'font-size="18" font-weight="bold"'),
     legendRow(chart.series, top + 52),
@@ -76,11 +77,11 @@ function participationPanel(chart: ParticipationChart, top: number): { svg: stri
     const y = plotTop + g * groupHeight;
     parts.push(text(20, y + groupHeight / 2, group.label, 'font-size="14"'));
     group.cells.forEach((cell, s) => {
-      const width = (value(cell) / max) * plotWidth;
+      const width = (barValue(cell) / max) * plotWidth;
       const barY = y + s * (barHeight + 2);
       parts.push(
         `<rect x="${left}" y="${barY}" width="${width.toFixed(1)}" height="${barHeight}" fill="${fill(cell, chart.series[s]!.colour)}"/>`,
-        text(left + width + 6, barY + barHeight - 1, label(cell), 'font-size="12"'),
+        text(left + width + 6, barY + barHeight - 1, cellLabel(cell), 'font-size="12"'),
       );
     });
   });
@@ -98,7 +99,7 @@ function monthlyPanel(chart: MonthlyChart, top: number): { svg: string; height: 
     parts.push(text(20, plotTop + 30, chart.empty, 'font-size="14" fill="#555"'));
     return { svg: parts.join(""), height: plotTop - top + 50 };
   }
-  const stacks = chart.months.map((m) => m.cells.reduce<number>((sum, c) => sum + value(c), 0));
+  const stacks = chart.months.map((m) => m.cells.reduce<number>((sum, c) => sum + barValue(c), 0));
   const max = Math.max(1, ...stacks);
   const slot = (WIDTH - 60) / chart.months.length;
   const barWidth = Math.min(60, slot * 0.7);
@@ -107,7 +108,7 @@ function monthlyPanel(chart: MonthlyChart, top: number): { svg: string; height: 
     let y = plotTop + plotHeight;
     month.cells.forEach((cell, c) => {
       if (cell === 0) return;
-      const height = (value(cell) / max) * plotHeight;
+      const height = (barValue(cell) / max) * plotHeight;
       y -= height;
       parts.push(
         `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${height.toFixed(1)}" fill="${fill(cell, chart.categories[c]!.colour)}" stroke="#fff"/>`,
@@ -117,7 +118,7 @@ function monthlyPanel(chart: MonthlyChart, top: number): { svg: string; height: 
           text(
             x + barWidth / 2,
             y + height / 2 + 5,
-            label(cell),
+            cellLabel(cell),
             `font-size="12" text-anchor="middle" fill="${typeof cell === "number" ? "#fff" : "#222"}"`,
           ),
         );

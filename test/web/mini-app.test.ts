@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { findInitiative } from "../../src/db/repo/initiatives.js";
 import { roundEntries } from "../../src/db/repo/rounds.js";
-import { auditLog, municipalities, reports } from "../../src/db/schema.js";
+import { auditLog, municipalities, reports, staff } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import { INIT_DATA_HEADER } from "../../src/web/app/routes.js";
 import { createHarness, onboard } from "../support/harness.js";
@@ -72,11 +72,16 @@ describe("staff workspace (Mini App): who may see what", () => {
     expect(act.status).toBe(404);
     const [other] = await w.h.db.select().from(reports).where(eq(reports.id, w.reports.other));
     expect(other!.status).toBe("new");
-    // The statistics as CSV: their municipality's only.
-    const csv = await get(w.app, "/app/v/stats/1.csv", officer);
+    // The statistics as CSV, at a signed address: their municipality's only.
+    const link = (html: string) => html.match(/href="(\/app\/f\/[^"]+)"/)![1]!.replaceAll("&amp;", "&");
+    const csv = await w.app.request(link(await (await get(w.app, "/app/v/stats", officer)).text()));
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    expect((await get(w.app, "/app/v/stats/2.csv", officer)).status).toBe(404);
+    const signedForElsewhere = link(
+      await (await get(w.app, "/app/v/stats", w.initDataOf(w.elsewhere))).text(),
+    );
+    expect(signedForElsewhere).toMatch(/^\/app\/f\/2\//);
+    expect((await w.app.request(signedForElsewhere.replace("/f/2/", "/f/1/"))).status).toBe(401);
     // The officer of municipality 2 sees it.
     expect((await get(w.app, `/app/v/reports/${w.reports.other}`, w.initDataOf(w.elsewhere))).status).toBe(
       200,
@@ -227,5 +232,104 @@ describe("staff workspace: rounds", () => {
     const audit = (await h.db.select().from(auditLog)).filter((a) => a.action === "round.paper_votes");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(w.officer.id);
+  });
+});
+
+describe("staff workspace: lists past the first page", () => {
+  it("pages through the reports 30 at a time, keeping the filter; a forged offset is the first page", async () => {
+    const w = await workspace();
+    const [sample] = await w.h.db.select().from(reports).where(eq(reports.id, w.reports.youth));
+    const { id: _id, ...fields } = sample!;
+    for (let i = 0; i < 33; i++) await w.h.db.insert(reports).values({ ...fields, refSeq: 100 + i });
+    const officer = w.initDataOf(w.officer);
+    const ids = (html: string) => [...html.matchAll(/data-report="(\d+)"/g)].map((m) => Number(m[1]));
+    const next = (html: string) => html.match(/rel="next" data-v="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&");
+    const first = await (await get(w.app, "/app/v/reports?category=youth", officer)).text();
+    expect(ids(first)).toHaveLength(30);
+    expect(first).toContain(ky("app.range", { from: "1", to: "30", total: "34" }));
+    const second = await (await get(w.app, next(first)!, officer)).text();
+    expect(next(first)).toContain("category=youth");
+    expect(ids(second)).toHaveLength(4);
+    expect(new Set([...ids(first), ...ids(second)]).size).toBe(34);
+    expect(next(second)).toBeUndefined();
+    expect(second).toContain('rel="prev"');
+    for (const forged of ["7", "-30", "abc", "1e9"])
+      expect(ids(await (await get(w.app, `/app/v/reports?offset=${forged}`, officer)).text())).toEqual(
+        ids(await (await get(w.app, "/app/v/reports", officer)).text()),
+      );
+    // Three reports fit one page: no pager.
+    expect(await (await get(w.app, "/app/v/reports?category=family", officer)).text()).not.toContain("rel=");
+  });
+});
+
+describe("staff workspace: statistics", () => {
+  const stats = async (w: Awaited<ReturnType<typeof workspace>>, query = "") =>
+    (await get(w.app, `/app/v/stats${query}`, w.initDataOf(w.officer))).text();
+
+  it("takes the bot's periods and draws the bot's chart, with the tables' small numbers hidden alike", async () => {
+    const w = await workspace();
+    const month = await stats(w, "?period=month");
+    expect(month).toContain('<option value="month" selected>');
+    expect(month).toContain('id="chart"');
+    expect(month).toContain(">11.2026<");
+    // Every count in the chart is 0, 5 or more, or hidden; hidden ones all have one length.
+    const labels = [...month.matchAll(/<b style="width:([\d.]+)%[^"]*"[^>]*>(?:<\/b>)?([^<]*)/g)];
+    expect(labels.length).toBeGreaterThan(0);
+    for (const [, , label] of labels) expect(label).toMatch(/^$|^0$|^&lt;5$|^\*$|^([5-9]|\d\d+)$/);
+    const hidden = labels.filter(([, , label]) => label === "&lt;5" || label === "*");
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(month).toContain(ky("stats.legend", { small: "<5" }));
+    // January 2026 (two days, as /stats 01.01.2026-31.01.2026): no reports in it.
+    const january = await stats(w, "?from=2026-01-01&to=2026-01-31");
+    expect(january).toContain('value="2026-01-01"');
+    expect(january).toContain("01.01.2026 – 31.01.2026");
+    expect(january).toContain(ky("stats.chart.noReports"));
+    expect(january).toContain("-d20260101-20260131-participation.csv");
+    // Dates out of order are no period: all time.
+    expect(await stats(w, "?from=2026-02-01&to=2026-01-01")).toContain('<option value="all" selected>');
+  });
+
+  it("the CSV's signed address: refused when altered, expired, or once the person's role is gone", async () => {
+    const w = await workspace();
+    const href = (html: string) => html.match(/href="(\/app\/f\/[^"]+)"/)![1]!.replaceAll("&amp;", "&");
+    const link = href(await stats(w, "?period=quarter"));
+    expect(link).toMatch(/^\/app\/f\/1\/quarter\.csv\?u=8501&e=\d+&s=[\w-]+$/);
+    const ok = await w.app.request(link);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-disposition")).toBe(
+      'attachment; filename="yntymak-balykchy-quarter-participation.csv"',
+    );
+    expect(ok.headers.get("cache-control")).toBe("no-store");
+    const refused = [
+      link.split("?")[0]!,
+      link.replace("quarter.csv", "all.csv"),
+      link.replace("u=8501", `u=${w.elsewhere.id}`),
+      link.replace(/e=(\d+)/, (_, e) => `e=${Number(e) + 60}`),
+      link.replace(/s=[\w-]{4}/, "s=AAAA"),
+    ];
+    for (const forged of refused) {
+      const response = await w.app.request(forged);
+      expect(response.status).toBe(401);
+      expect(await response.text()).toBe("");
+    }
+    w.h.advance(601_000);
+    expect((await w.app.request(link)).status).toBe(401);
+    const fresh = href(await stats(w));
+    expect((await w.app.request(fresh)).status).toBe(200);
+    await w.h.db.delete(staff).where(eq(staff.userId, w.officer.id));
+    expect((await w.app.request(fresh)).status).toBe(401);
+  });
+});
+
+describe("staff workspace: the page", () => {
+  it("is cached by the browser, and every view names the page's version", async () => {
+    const w = await workspace();
+    const shell = await w.app.request("/app");
+    expect(shell.headers.get("cache-control")).toBe("public, max-age=2592000");
+    const version = shell.headers.get("x-app-version")!;
+    expect(await shell.text()).toContain(`V="${version}"`);
+    const view = await get(w.app, "/app/v/reports", w.initDataOf(w.officer));
+    expect(view.headers.get("x-app-version")).toBe(version);
+    expect(view.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -1,12 +1,15 @@
 import { type Context, Hono } from "hono";
+import { statisticsChart } from "../../charts/statistics-model.js";
 import { findInitiative, type Initiative, listForStaff, listQueue } from "../../db/repo/initiatives.js";
 import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { publicRounds } from "../../db/repo/public-page.js";
 import { findRound, roundEntries } from "../../db/repo/rounds.js";
+import { grantsOf } from "../../db/repo/staff.js";
 import { readStatisticsInput } from "../../db/repo/statistics.js";
 import { tallyRound } from "../../db/repo/votes.js";
 import { INITIATIVE_STATUSES, NOTE_MAX, NOTE_MIN } from "../../domain/initiative-status.js";
-import { canActFor, canModerate, type Roles } from "../../domain/roles.js";
+import { type Period, parsePeriod, periodFromToken, periodLabel, presetPeriod } from "../../domain/period.js";
+import { canActFor, canModerate, isStaff, type Roles, rolesFor } from "../../domain/roles.js";
 import { countStatistics, publishStatistics } from "../../domain/statistics.js";
 import { escapeHtml } from "../../domain/text.js";
 import { participationCsv } from "../../exports/csv-files.js";
@@ -15,10 +18,21 @@ import type { Translate } from "../../i18n/index.js";
 import { decideInitiative } from "../../staff/initiative-actions.js";
 import { enterPaperVotes } from "../../staff/paper-votes.js";
 import { roundSection, statisticsTables } from "../municipality-page.js";
+import { CHART_STYLE, chartHtml } from "./chart.js";
 import type { StaffAppOptions, StaffEnv } from "./routes.js";
-import { type Flash, flashLine, fragment, initiativeDetail, paperVoteForms } from "./views.js";
+import { LINK_SECONDS, signedLink, signedUser } from "./signed-link.js";
+import {
+  type Flash,
+  flashLine,
+  fragment,
+  initiativeDetail,
+  PAGE_SIZE,
+  pageOffset,
+  pager,
+  paperVoteForms,
+} from "./views.js";
 
-const LIST_SIZE = 30;
+const PRESETS = ["month", "quarter", "all"] as const;
 
 /** The municipalities whose data the person may read: officers theirs, moderators and admins all. */
 async function municipalitiesOf(options: StaffAppOptions, roles: Roles) {
@@ -46,16 +60,26 @@ export function overviewViews(options: StaffAppOptions) {
   app.get("/initiatives", async (c) => {
     const { t, locale, roles } = c.get("staff");
     const status = INITIATIVE_STATUSES.find((s) => s === c.req.query("status")) ?? "approved";
+    const queueOffset = pageOffset(c.req.query("queue"));
+    const offset = pageOffset(c.req.query("offset"));
+    // Each list pages on its own; the link keeps the other list's page and the filter.
+    const url = (keep: string, at: number) =>
+      `/app/v/initiatives?${new URLSearchParams({ status, [keep]: String(at) })}`;
     const parts: string[] = [];
     if (canModerate(roles)) {
-      const queue = await listQueue(db, { limit: LIST_SIZE, offset: 0 });
+      const queue = await listQueue(db, { limit: PAGE_SIZE, offset: queueOffset });
       parts.push(
         `<h3>${t("app.moderate")} (${formatNumber(queue.total)})</h3>`,
         initiativeLines(t, queue.rows),
+        pager(t, url("offset", offset), "queue", {
+          offset: queueOffset,
+          total: queue.total,
+          size: PAGE_SIZE,
+        }),
       );
     }
     const municipalityIds = canModerate(roles) ? null : roles.officerOf;
-    const list = await listForStaff(db, { municipalityIds, status }, { limit: LIST_SIZE, offset: 0 });
+    const list = await listForStaff(db, { municipalityIds, status }, { limit: PAGE_SIZE, offset });
     const options_ = INITIATIVE_STATUSES.filter((s) => s !== "draft").map(
       (s) => `<option value="${s}"${s === status ? " selected" : ""}>${t(`initiative.status.${s}`)}</option>`,
     );
@@ -64,6 +88,7 @@ export function overviewViews(options: StaffAppOptions) {
       `<form class="f" method="get" action="/app/v/initiatives"><select name="status" aria-label="${escapeHtml(t("app.filter.status"))}">${options_.join("")}</select></form>`,
       `<p class="h">${t("app.count", { count: list.total })}</p>`,
       initiativeLines(t, list.rows),
+      pager(t, url("queue", queueOffset), "offset", { offset, total: list.total, size: PAGE_SIZE }),
     );
     return c.html(fragment(t, locale, "initiatives", parts.join("")));
   });
@@ -198,33 +223,81 @@ export function overviewViews(options: StaffAppOptions) {
   });
 
   app.get("/stats", async (c) => {
-    const { t, locale, roles } = c.get("staff");
-    const parts: string[] = [];
-    const to = options.now();
-    // All time, per municipality, each through the same suppression as /stats.
+    const { t, locale, roles, userId } = c.get("staff");
+    const period = chosenPeriod(c.req.query(), options.now());
+    const parts = [`<style>${CHART_STYLE}</style>`, periodForm(t, period)];
+    // Per municipality, each through the same suppression as /stats, with the bot's chart.
     for (const m of await municipalitiesOf(options, roles)) {
-      const input = await readStatisticsInput(db, { municipalityId: m.id, from: 0, to });
-      const csv = `<p><a href="/app/v/stats/${m.id}.csv" data-download="yntymak-${m.slug}-participation.csv">${t("app.csv")}</a></p>`;
+      const input = await readStatisticsInput(db, { municipalityId: m.id, from: period.from, to: period.to });
+      const published = publishStatistics(countStatistics(input));
+      const name = municipalityLabel(m, locale);
+      const heading = t("stats.heading", { name, period: periodLabel(period) });
+      const link = await signedLink(options.botToken, csvPath(m.id, period), userId, options.now());
       parts.push(
-        `<h2>${escapeHtml(municipalityLabel(m, locale))}</h2>`,
-        statisticsTables(t, publishStatistics(countStatistics(input))),
-        csv,
+        `<h2>${escapeHtml(name)}</h2>`,
+        chartHtml(statisticsChart(t, published, heading)),
+        statisticsTables(t, published),
+        `<p><a href="${escapeHtml(link)}" download="${csvName(m.slug, period)}" data-ttl="${LINK_SECONDS}">${t("app.csv")}</a></p>`,
       );
     }
     return c.html(fragment(t, locale, "stats", parts.join("")));
   });
 
-  /** The same participation table as /export's, with the same suppression. */
-  app.get("/stats/:file{[0-9]+\\.csv}", async (c) => {
-    const { roles } = c.get("staff");
-    const id = Number.parseInt(c.req.param("file"), 10);
+  return app;
+}
+
+const csvPath = (municipalityId: number, period: Period) => `/app/f/${municipalityId}/${period.token}.csv`;
+const csvName = (slug: string, period: Period) => `yntymak-${slug}-${period.token}-participation.csv`;
+
+/** The bot's periods: this month, the last three, all time, or two days (both included). */
+function chosenPeriod(query: Record<string, string>, now: number): Period {
+  const day = (iso: string | undefined) => /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
+  const [from, to] = [day(query.from), day(query.to)];
+  const range =
+    from && to ? parsePeriod(`${from[3]}.${from[2]}.${from[1]}-${to[3]}.${to[2]}.${to[1]}`) : undefined;
+  return range ?? presetPeriod(PRESETS.find((p) => p === query.period) ?? "all", now);
+}
+
+function periodForm(t: Translate, period: Period): string {
+  const options_ = PRESETS.map(
+    (p) => `<option value="${p}"${p === period.token ? " selected" : ""}>${t(`stats.period.${p}`)}</option>`,
+  );
+  const custom = /^d(\d{4})(\d{2})(\d{2})-(\d{4})(\d{2})(\d{2})$/.exec(period.token);
+  const date = (name: string, label: string, value: string) =>
+    `<input type="date" name="${name}" value="${value}" aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}">`;
+  return [
+    `<form class="f" method="get" action="/app/v/stats">`,
+    `<select name="period" aria-label="${escapeHtml(t("app.period"))}">${custom ? `<option value="">${periodLabel(period)}</option>` : ""}${options_.join("")}</select>`,
+    date("from", t("app.from"), custom ? `${custom[1]}-${custom[2]}-${custom[3]}` : ""),
+    date("to", t("app.to"), custom ? `${custom[4]}-${custom[5]}-${custom[6]}` : ""),
+    `</form><p class="h">${periodLabel(period)}</p>`,
+  ].join("");
+}
+
+/**
+ * The participation table as CSV, the file /export sends, at a signed address: Telegram's app
+ * downloads it without the init data header. The signature names the person; their roles are read
+ * again, so a link outlives neither its ten minutes nor the person's role.
+ */
+export function downloads(options: StaffAppOptions) {
+  const { db } = options.database;
+  const app = new Hono();
+  app.get("/:id/:file{[a-z0-9-]+\\.csv}", async (c) => {
+    c.header("Cache-Control", "no-store");
+    const now = options.now();
+    const path = new URL(c.req.url).pathname;
+    const userId = await signedUser(options.botToken, path, c.req.query(), now);
+    if (userId === undefined) return c.body(null, 401);
+    const roles = rolesFor(userId, options.adminIds, await grantsOf(db, userId));
+    if (!isStaff(roles)) return c.body(null, 401);
+    const id = Number(c.req.param("id"));
     const municipality = (await municipalitiesOf(options, roles)).find((m) => m.id === id);
-    if (!municipality) return c.body(null, 404);
-    const input = await readStatisticsInput(db, { municipalityId: id, from: 0, to: options.now() });
+    const period = periodFromToken(c.req.param("file").replace(/\.csv$/, ""), now);
+    if (!municipality || !period) return c.body(null, 404);
+    const input = await readStatisticsInput(db, { municipalityId: id, from: period.from, to: period.to });
     c.header("Content-Type", "text/csv; charset=utf-8");
-    c.header("Content-Disposition", `attachment; filename="yntymak-${municipality.slug}-participation.csv"`);
+    c.header("Content-Disposition", `attachment; filename="${csvName(municipality.slug, period)}"`);
     return c.body(participationCsv(publishStatistics(countStatistics(input))));
   });
-
   return app;
 }

@@ -20,8 +20,19 @@ import {
   sendReportNote,
 } from "../../staff/report-actions.js";
 import { signedInFrom } from "./init-data.js";
-import { overviewViews } from "./overview.js";
-import { appShell, fragment, type ReportListFilter, reportDetail, reportList, type Tab } from "./views.js";
+import { downloads, overviewViews } from "./overview.js";
+import {
+  appShell,
+  fragment,
+  PAGE_SIZE,
+  pageOffset,
+  pager,
+  type ReportListFilter,
+  reportDetail,
+  reportList,
+  SHELL_VERSION,
+  type Tab,
+} from "./views.js";
 
 export interface StaffAppOptions {
   database: Database;
@@ -39,7 +50,7 @@ export interface StaffAppOptions {
 
 /** The header the page script sends the init data in, on every request. */
 export const INIT_DATA_HEADER = "x-telegram-init-data";
-const PAGE_SIZE = 30;
+const SHELL = appShell();
 
 interface Staff {
   userId: number;
@@ -65,12 +76,15 @@ export function staffApp(options: StaffAppOptions) {
   app.use("*", async (c, next) => {
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Referrer-Policy", "no-referrer");
+    c.header("X-App-Version", SHELL_VERSION);
     await next();
   });
 
+  // The same page for everyone, without data: kept by the browser, so that every open after the
+  // first costs only the view's request. A stale copy replaces itself (see the script).
   app.get("/", (c) => {
-    c.header("Cache-Control", "no-cache");
-    return c.html(appShell());
+    c.header("Cache-Control", "public, max-age=2592000");
+    return c.html(SHELL);
   });
 
   app.use("/v/*", async (c, next) => {
@@ -106,15 +120,21 @@ export function staffApp(options: StaffAppOptions) {
     const municipalityIds = reportScope(roles);
     if (municipalityIds === undefined) return view(c, "reports", `<p>${t("errors.notAllowed")}</p>`);
     const filter = listFilter(c.req.query("status"), c.req.query("category"), c.req.query("urgency"));
+    const offset = pageOffset(c.req.query("offset"));
     const { rows, total } = await listReportsForStaff(db, {
       municipalityIds,
       status: filter.status,
       category: filter.category === "all" ? null : filter.category,
       urgency: filter.urgency === "all" ? null : filter.urgency,
       limit: PAGE_SIZE,
-      offset: 0,
+      offset,
     });
-    return view(c, "reports", reportList(t, filter, rows, total));
+    const more = pager(t, `/app/v/reports?${new URLSearchParams({ ...filter })}`, "offset", {
+      offset,
+      total,
+      size: PAGE_SIZE,
+    });
+    return view(c, "reports", reportList(t, filter, rows, total) + more);
   });
 
   /** The report if the person may see it; the same 404 for a missing one and another's. */
@@ -206,6 +226,7 @@ export function staffApp(options: StaffAppOptions) {
   });
 
   app.route("/v", overviewViews(options));
+  app.route("/f", downloads(options));
   return app;
 }
 

@@ -44,14 +44,27 @@ ul.l a{display:block;padding:.6rem .1rem;text-decoration:none;color:inherit}
 form.f{display:flex;flex-wrap:wrap;gap:.3rem;margin:.3rem 0}select,textarea,input{font:inherit;max-width:100%;flex:1 1 30%;min-width:0;padding:.3rem;background:var(--tg-bg-color,inherit);color:inherit}
 textarea{width:100%;flex-basis:100%;box-sizing:border-box}
 button{font:inherit;border:0;border-radius:8px;padding:.55rem .7rem;background:var(--tg-button-color,#2481cc);color:var(--tg-button-text-color,#fff)}
-.ok{color:#2e7d32}.err{color:#c62828}table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{text-align:left;padding:.2rem;overflow-wrap:anywhere;border-bottom:1px solid var(--tg-section-separator-color,#ddd)}td.n{text-align:right}`;
+.ok{color:#2e7d32}.err{color:#c62828}table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{text-align:left;padding:.2rem;overflow-wrap:anywhere;border-bottom:1px solid var(--tg-section-separator-color,#ddd)}td.n{text-align:right}
+.pg{display:flex;justify-content:space-between;align-items:center;gap:.5rem}`;
+
+/** FNV-1a of the page's style and script: it changes exactly when the cached page must. */
+function versionOf(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(36);
+}
+
+/** Sent with every view (X-App-Version): a cached page of another version fetches the new one. */
+export const SHELL_VERSION = versionOf(STYLE + APP_SCRIPT);
 
 /**
  * The page Telegram opens: no data and no language yet (who it is for is known only from the init
- * data the script sends with each request), so it is the same for everyone and cacheable.
+ * data the script sends with each request), so it is the same for everyone and cacheable. The
+ * script comes first, so that the first view is on its way while the rest is parsed.
  */
 export function appShell(): string {
-  return `<!doctype html><html lang="ky"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1"><meta name="referrer" content="no-referrer"><title>Ынтымак</title><style>${STYLE}</style></head><body><div id="app"><p class="h" style="padding:1rem">…</p></div><script>${APP_SCRIPT}</script></body></html>`;
+  const script = APP_SCRIPT.replace("%VERSION%", SHELL_VERSION);
+  return `<!doctype html><html lang="ky"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1"><meta name="referrer" content="no-referrer"><title>Ынтымак</title><script>${script}</script><style>${STYLE}</style></head><body><div id="app"><p class="h" style="padding:1rem">…</p></div></body></html>`;
 }
 
 /** One view: the tabs and the content, in the staff member's language (`lang` for the script). */
@@ -61,6 +74,43 @@ export function fragment(t: Translate, locale: Locale, tab: Tab, body: string): 
       `<a href="#" data-v="/app/v/${name}"${name === tab ? ' aria-current="page"' : ""}>${t(`app.tabs.${name}`)}</a>`,
   ).join("");
   return `<div lang="${locale}" data-title="${escapeHtml(t("app.title"))}"><nav>${tabs}</nav><main>${body}</main></div>`;
+}
+
+/** The rows of a list the server sends at once; the next ones are a page further. */
+export const PAGE_SIZE = 30;
+
+/** A page's first row: a multiple of the page size, else the first page. */
+export function pageOffset(text: string | undefined): number {
+  const offset = Number(text);
+  return Number.isSafeInteger(offset) && offset > 0 && offset % PAGE_SIZE === 0 ? offset : 0;
+}
+
+/**
+ * Which rows of how many are shown, with links to the pages before and after; `url` already
+ * carries the list's filters, `key` names the offset (two lists on one view page apart).
+ */
+export function pager(
+  t: Translate,
+  url: string,
+  key: string,
+  page: { offset: number; total: number; size: number },
+): string {
+  const { offset, total, size } = page;
+  if (total <= size && offset === 0) return "";
+  const link = (to: number, text: string, rel: string) =>
+    `<a href="#" rel="${rel}" data-v="${escapeHtml(`${url}${url.includes("?") ? "&" : "?"}${key}=${to}`)}">${text}</a>`;
+  const range = t("app.range", {
+    from: formatNumber(Math.min(offset + 1, total)),
+    to: formatNumber(Math.min(offset + size, total)),
+    total: formatNumber(total),
+  });
+  return [
+    `<p class="pg">`,
+    offset > 0 ? link(Math.max(0, offset - size), t("app.prev"), "prev") : "<span></span>",
+    `<span class="h">${range}</span>`,
+    offset + size < total ? link(offset + size, t("app.next"), "next") : "<span></span>",
+    "</p>",
+  ].join("");
 }
 
 export interface ReportListFilter {
