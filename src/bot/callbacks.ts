@@ -1,8 +1,8 @@
 import { REJECT_REASONS } from "../domain/initiative-status.js";
 import { AGE_BANDS, GENDERS } from "../domain/profile.js";
-import { REPORT_CATEGORIES } from "../domain/report-form.js";
+import { AFFECTED_GROUPS, REPORT_CATEGORIES, URGENCIES } from "../domain/report-form.js";
 import { LISTED_STATUSES, MODERATOR_ACTIONS, OFFICER_ACTIONS } from "../domain/report-status.js";
-import { callbackAction, id, oneOf, optional, word } from "./callback-data.js";
+import { callbackAction, type Field, id, oneOf, optional, word } from "./callback-data.js";
 
 /**
  * Every button's callback data, in one place. A keyboard writes `Vote.toggle.pack({…})`, the
@@ -15,6 +15,63 @@ export const Vote = {
   open: callbackAction("vote", "open", { round: id }),
   toggle: callbackAction("vote", "t", { round: id, initiative: id }),
   details: callbackAction("vote", "d", { round: id, initiative: id }),
+};
+
+/** A form's step, as its buttons carry it: a button of an earlier step is recognised as stale. */
+const step = word(16);
+const yesNo = oneOf(["y", "n"]);
+/** A pin's coordinate with its 6 decimals, carried by the exact-pin button until pressed. */
+const coordinate: Field<number> = {
+  source: "-?\\d{1,3}\\.\\d{1,6}",
+  maxBytes: 11,
+  optional: false,
+  parse: Number,
+  format: (value) => value.toFixed(6),
+};
+
+/** The initiative form (bot/features/propose.ts); `ini|fix` is `MyInitiatives.edit`. */
+export const Propose = {
+  answer: callbackAction("ini", "ans", { id, step, value: word(12) }),
+  skip: callbackAction("ini", "skip", { id, step }),
+  back: callbackAction("ini", "back", { id, step }),
+  cancel: callbackAction("ini", "cancel", { id }),
+  clear: callbackAction("ini", "clear", { id }),
+  resume: callbackAction("ini", "cont", { id }),
+  restart: callbackAction("ini", "new", { id }),
+  discard: callbackAction("ini", "discard", { id }),
+  edit: callbackAction("ini", "edit", { id }),
+  goto: callbackAction("ini", "goto", { id, step }),
+  summary: callbackAction("ini", "sum", { id }),
+  submit: callbackAction("ini", "submit", { id }),
+};
+
+/** The report form (bot/features/reports.ts): each choice step has its own action. */
+export const ReportDraft = {
+  category: callbackAction("rf", "cat", { id, value: oneOf(REPORT_CATEGORIES) }),
+  urgency: callbackAction("rf", "urg", { id, value: oneOf(URGENCIES) }),
+  municipality: callbackAction("rf", "mun", { id, value: id }),
+  anonymous: callbackAction("rf", "anon", { id, value: yesNo }),
+  affected: callbackAction("rf", "aff", { id, value: oneOf(AFFECTED_GROUPS) }),
+  contact: callbackAction("rf", "cont", { id, value: yesNo }),
+  exactPin: callbackAction("rf", "exact", { id, latitude: coordinate, longitude: coordinate }),
+  removeVoice: callbackAction("rf", "novoice", { id }),
+  next: callbackAction("rf", "next", { id, step }),
+  back: callbackAction("rf", "back", { id, step }),
+  cancel: callbackAction("rf", "cancel", { id }),
+  send: callbackAction("rf", "send", { id }),
+};
+
+/** A round drafted in the bot (bot/features/round-drafts.ts); `rnd|new` is `RoundPanel.create`. */
+export const RoundDraft = {
+  municipality: callbackAction("rnd", "mun", { municipality: id }),
+  skip: callbackAction("rnd", "skip", { id, step }),
+  phone: callbackAction("rnd", "ph", { id, value: oneOf(["1", "0"]) }),
+  include: callbackAction("rnd", "inc", { id, initiative: id }),
+  summary: callbackAction("rnd", "sum", { id }),
+  confirm: callbackAction("rnd", "ok", { id }),
+  openNow: callbackAction("rnd", "now", { id }),
+  otherOpening: callbackAction("rnd", "when", { id }),
+  cancel: callbackAction("rnd", "x", { id }),
 };
 
 /** The main menu's entries; each feature listens to its own. */

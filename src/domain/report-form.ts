@@ -1,3 +1,4 @@
+import { type Position, steppedForm } from "./stepped-form.js";
 import { cleanText } from "./text.js";
 
 /**
@@ -14,24 +15,6 @@ export type Urgency = (typeof URGENCIES)[number];
 export const AFFECTED_GROUPS = ["women", "youth", "children"] as const;
 export type AffectedGroup = (typeof AFFECTED_GROUPS)[number];
 
-/**
- * Anonymity is asked before the place and the details: what an anonymous reporter is invited to
- * send there (text rather than a voice, a place rather than a map pin) depends on the answer.
- */
-export const REPORT_STEPS = [
-  "category",
-  "urgency",
-  "municipality",
-  "anonymous",
-  "place",
-  "details",
-  "affected",
-  "contact",
-] as const;
-export type ReportStep = (typeof REPORT_STEPS)[number];
-export const SUMMARY = "summary";
-export type ReportPosition = ReportStep | typeof SUMMARY;
-
 export const DETAILS_MAX = 2000;
 export const PLACE_MAX = 200;
 /**
@@ -45,9 +28,6 @@ export const isCategory = (v: string): v is ReportCategory =>
 export const isUrgency = (v: string): v is Urgency => (URGENCIES as readonly string[]).includes(v);
 export const isAffectedGroup = (v: string): v is AffectedGroup =>
   (AFFECTED_GROUPS as readonly string[]).includes(v);
-export const isReportStep = (v: unknown): v is ReportStep =>
-  typeof v === "string" && (REPORT_STEPS as readonly string[]).includes(v);
-export const isReportPosition = (v: unknown): v is ReportPosition => v === SUMMARY || isReportStep(v);
 
 export const isUrgent = (urgency: Urgency | null | undefined) => urgency === "danger";
 
@@ -103,26 +83,24 @@ export function anonymityChanges(fields: ReportFields, anonymous: boolean): Part
   return { anonymous, ...pin };
 }
 
-/** Steps answered by a message; the rest take buttons only. */
-const TYPED_STEPS: readonly ReportStep[] = ["place", "details"];
-/** Steps that may be left without an answer (Skip / Next). */
-const OPTIONAL_STEPS: readonly ReportStep[] = ["place", "affected"];
-
-export const acceptsMessages = (step: ReportStep) => TYPED_STEPS.includes(step);
-export const isOptional = (step: ReportStep) => OPTIONAL_STEPS.includes(step);
-
-export function nextPosition(step: ReportStep): ReportPosition {
-  return REPORT_STEPS[REPORT_STEPS.indexOf(step) + 1] ?? SUMMARY;
-}
-
-export function previousPosition(position: ReportPosition): ReportStep | undefined {
-  if (position === SUMMARY) return REPORT_STEPS.at(-1);
-  const index = REPORT_STEPS.indexOf(position);
-  return index > 0 ? REPORT_STEPS[index - 1] : undefined;
-}
-
-/** The step's number for "step 3 of 8". */
-export const stepNumber = (step: ReportStep) => REPORT_STEPS.indexOf(step) + 1;
+/**
+ * Anonymity is asked before the place and the details: what an anonymous reporter is invited to
+ * send there (text rather than a voice, a place rather than a map pin) depends on the answer.
+ * The place and the details take messages, the rest buttons; details are left with Next only
+ * once something was given.
+ */
+export const REPORT_FORM = steppedForm<ReportFields>()([
+  { id: "category", kind: "choice", choices: REPORT_CATEGORIES },
+  { id: "urgency", kind: "choice", choices: URGENCIES },
+  { id: "municipality", kind: "municipality" },
+  { id: "anonymous", kind: "choice", choices: ["y", "n"] },
+  { id: "place", kind: "place", skippable: true },
+  { id: "details", kind: "details", skippable: hasDetails },
+  { id: "affected", kind: "toggle", choices: AFFECTED_GROUPS, skippable: true },
+  { id: "contact", kind: "choice", choices: ["y", "n"] },
+]);
+export type ReportStep = (typeof REPORT_FORM.ids)[number];
+export type ReportPosition = Position<ReportStep>;
 
 /** The first step still lacking a required answer; the summary refuses to send before it is given. */
 export function firstMissingStep(f: ReportFields): ReportStep | undefined {
@@ -159,8 +137,9 @@ export type AnswerResult =
  * stays until Next, except after a typed text long enough to stand alone (DETAILS_COMPLETE).
  */
 export function answerMessage(step: ReportStep, answer: ReportAnswer, fields: ReportFields): AnswerResult {
-  if (!acceptsMessages(step)) return { ok: false, error: "useButtons" };
-  if (step === "place") {
+  const { kind } = REPORT_FORM.step(step);
+  if (kind !== "place" && kind !== "details") return { ok: false, error: "useButtons" };
+  if (kind === "place") {
     // An anonymous reporter's pin stays on the step: they are offered the exact point instead.
     if (answer.type === "location") {
       if (!isCoordinatePair(answer.latitude, answer.longitude)) return { ok: false, error: "unsupported" };
@@ -187,12 +166,6 @@ export function answerMessage(step: ReportStep, answer: ReportAnswer, fields: Re
     return { ok: false, error: "tooLong", max: DETAILS_MAX, length: text.length };
   const complete = answer.type === "text" && text.length >= DETAILS_COMPLETE;
   return { ok: true, stay: !complete, changes: { ...photo, text } };
-}
-
-/** Whether Next / Skip may leave `step` now. */
-export function canLeave(step: ReportStep, fields: ReportFields): boolean {
-  if (step === "details") return hasDetails(fields);
-  return isOptional(step);
 }
 
 export function toggleAffected(current: readonly AffectedGroup[], group: AffectedGroup): AffectedGroup[] {

@@ -1,69 +1,74 @@
 import { parseBishkekDateTime } from "./bishkek-time.js";
 import { parseWholeNumber } from "./form-parsing.js";
+import { steppedForm } from "./stepped-form.js";
 import { cleanText } from "./text.js";
 import { MAX_VOTES_PER_VOTER } from "./voting.js";
 
-/** The questions of a new round, asked in this order; then the initiatives and the summary. */
-export const ROUND_TEXT_STEPS = [
-  "title",
-  "deadline",
-  "opens",
-  "closes",
-  "votes",
-  "budget",
-  "maxPer",
-] as const;
-export type RoundTextStep = (typeof ROUND_TEXT_STEPS)[number];
-export const isRoundTextStep = (v: string): v is RoundTextStep =>
-  (ROUND_TEXT_STEPS as readonly string[]).includes(v);
-/** Steps with a Skip button; skipping `votes` keeps the default. */
-export const SKIPPABLE: readonly RoundTextStep[] = ["deadline", "votes", "budget", "maxPer"];
-
+/** What the questions of a new round set on its draft. */
 export interface RoundDraftValues {
+  title: string | null;
+  submissionDeadline: number | null;
   opensAt: number | null;
   closesAt: number | null;
+  votesPerVoter: number;
+  totalBudget: number | null;
+  maxPerInitiative: number | null;
+  requirePhone: boolean;
 }
 
-export type RoundAnswer =
-  | { ok: true; changes: Record<string, number | string> }
-  | { ok: false; error: "title" | "date" | "closesBeforeOpens" | "closesPast" | "number" | "votes" };
+type RoundError = "title" | "date" | "closesBeforeOpens" | "closesPast" | "number" | "votes";
 
-const TITLE_MAX = 120;
+/**
+ * The questions of a new round, asked in this order; then the initiatives (the form's summary).
+ * Skipping `votes` keeps the default.
+ */
+export const ROUND_FORM = steppedForm<RoundDraftValues>()([
+  { id: "title", kind: "text", field: "title", min: 3, max: 120 },
+  { id: "deadline", kind: "date", field: "submissionDeadline", skippable: true },
+  { id: "opens", kind: "date", field: "opensAt" },
+  { id: "closes", kind: "date", field: "closesAt", afterOpening: true },
+  {
+    id: "votes",
+    kind: "number",
+    field: "votesPerVoter",
+    skippable: true,
+    max: MAX_VOTES_PER_VOTER,
+    error: "votes",
+  },
+  { id: "budget", kind: "number", field: "totalBudget", skippable: true },
+  { id: "maxPer", kind: "number", field: "maxPerInitiative", skippable: true },
+  { id: "phone", kind: "choice", choices: ["1", "0"] },
+]);
 
-/** Checks one typed answer of the new-round questions. */
+export type RoundStep = (typeof ROUND_FORM.ids)[number];
+/** The steps answered by a typed message. */
+export type RoundTextStep = Exclude<RoundStep, "phone">;
+export const isRoundTextStep = (v: unknown): v is RoundTextStep => ROUND_FORM.isStep(v) && v !== "phone";
+
+export type RoundAnswer = { ok: true; changes: Partial<RoundDraftValues> } | { ok: false; error: RoundError };
+
+/** Checks one typed answer of the new-round questions, by what its step declares. */
 export function validateRoundAnswer(
   step: RoundTextStep,
   input: string,
-  draft: RoundDraftValues,
+  draft: Pick<RoundDraftValues, "opensAt" | "closesAt">,
   now: number,
 ): RoundAnswer {
+  const declared = ROUND_FORM.step(step);
   const text = cleanText(input);
-  if (step === "title") {
-    return text.length >= 3 && text.length <= TITLE_MAX
-      ? { ok: true, changes: { title: text } }
-      : { ok: false, error: "title" };
-  }
-  if (step === "deadline" || step === "opens" || step === "closes") {
+  const fail = (error: RoundError) => ({ ok: false, error }) as const;
+  const ok = (value: string | number) => ({ ok: true, changes: { [declared.field]: value } }) as const;
+  if (declared.kind === "text")
+    return text.length >= declared.min && text.length <= declared.max ? ok(text) : fail("title");
+  if (declared.kind === "date") {
     const at = parseBishkekDateTime(text);
-    if (at === undefined) return { ok: false, error: "date" };
-    if (step === "deadline") return { ok: true, changes: { submissionDeadline: at } };
-    if (step === "opens") return { ok: true, changes: { opensAt: at } };
-    if (at <= now) return { ok: false, error: "closesPast" };
-    if (draft.opensAt !== null && at <= draft.opensAt) return { ok: false, error: "closesBeforeOpens" };
-    return { ok: true, changes: { closesAt: at } };
+    if (at === undefined) return fail("date");
+    if (!("afterOpening" in declared)) return ok(at);
+    if (at <= now) return fail("closesPast");
+    return draft.opensAt !== null && at <= draft.opensAt ? fail("closesBeforeOpens") : ok(at);
   }
   const n = parseWholeNumber(text);
-  if (n === undefined) return { ok: false, error: "number" };
-  if (step === "votes")
-    return n >= 1 && n <= MAX_VOTES_PER_VOTER
-      ? { ok: true, changes: { votesPerVoter: n } }
-      : { ok: false, error: "votes" };
-  if (n <= 0) return { ok: false, error: "number" };
-  return { ok: true, changes: step === "budget" ? { totalBudget: n } : { maxPerInitiative: n } };
-}
-
-/** The step after `step`; after the last question come the phone check and the initiatives. */
-export function nextRoundStep(step: RoundTextStep): RoundTextStep | "phone" {
-  const index = ROUND_TEXT_STEPS.indexOf(step);
-  return ROUND_TEXT_STEPS[index + 1] ?? "phone";
+  if (n === undefined) return fail("number");
+  if ("max" in declared) return n >= 1 && n <= declared.max ? ok(n) : fail(declared.error);
+  return n > 0 ? ok(n) : fail("number");
 }

@@ -2,11 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   anonymityChanges,
   answerMessage,
-  canLeave,
   firstMissingStep,
-  nextPosition,
-  previousPosition,
-  REPORT_STEPS,
+  REPORT_FORM,
   type ReportFields,
   toggleAffected,
 } from "../../src/domain/report-form.js";
@@ -29,15 +26,15 @@ const empty: ReportFields = {
 
 describe("report form", () => {
   it("walks the steps forward to the summary and back to the first", () => {
-    const forward = REPORT_STEPS.map(nextPosition);
-    expect(forward).toEqual([...REPORT_STEPS.slice(1), "summary"]);
-    expect(previousPosition("summary")).toBe("contact");
-    expect(previousPosition("urgency")).toBe("category");
-    expect(previousPosition("category")).toBeUndefined();
+    const forward = REPORT_FORM.ids.map((step) => REPORT_FORM.next(step, empty));
+    expect(forward).toEqual([...REPORT_FORM.ids.slice(1), "summary"]);
+    expect(REPORT_FORM.previous("summary", empty)).toBe("contact");
+    expect(REPORT_FORM.previous("urgency", empty)).toBe("category");
+    expect(REPORT_FORM.previous("category", empty)).toBeUndefined();
   });
 
   it("asks about anonymity before the place and the details", () => {
-    const at = (step: string) => REPORT_STEPS.indexOf(step as never);
+    const at = (step: string) => REPORT_FORM.ids.indexOf(step as never);
     expect(at("anonymous")).toBeLessThan(at("place"));
     expect(at("anonymous")).toBeLessThan(at("details"));
     expect(at("urgency")).toBeLessThan(at("anonymous"));
@@ -149,11 +146,11 @@ describe("report form", () => {
   });
 
   it("leaves details only once something was given; place and affected are optional", () => {
-    expect(canLeave("details", empty)).toBe(false);
-    expect(canLeave("details", { ...empty, voiceFileId: "v" })).toBe(true);
-    expect(canLeave("place", empty)).toBe(true);
-    expect(canLeave("affected", empty)).toBe(true);
-    expect(canLeave("category", empty)).toBe(false);
+    expect(REPORT_FORM.skippable("details", empty)).toBe(false);
+    expect(REPORT_FORM.skippable("details", { ...empty, voiceFileId: "v" })).toBe(true);
+    expect(REPORT_FORM.skippable("place", empty)).toBe(true);
+    expect(REPORT_FORM.skippable("affected", empty)).toBe(true);
+    expect(REPORT_FORM.skippable("category", empty)).toBe(false);
   });
 
   it("names the first missing answer before sending", () => {

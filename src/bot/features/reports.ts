@@ -12,33 +12,26 @@ import {
 import {
   anonymityChanges,
   firstMissingStep,
-  isAffectedGroup,
-  isCategory,
   isCoordinatePair,
-  isReportPosition,
-  isReportStep,
-  isUrgency,
   isUrgent,
-  nextPosition,
   pinChanges,
+  REPORT_FORM,
   type ReportPosition,
   roundCoordinate,
   toggleAffected,
 } from "../../domain/report-form.js";
 import { reportYear } from "../../domain/report-status.js";
-import { callbackPattern } from "../callback-data.js";
+import { Menu, ReportDraft } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { withNav } from "../forms/stepped.js";
 import { HTML } from "../html.js";
-import { affectedChoices, clearChatKeyboard, REPORT_FORM, withNav } from "../keyboards/report-form.js";
+import { clearChatKeyboard } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "../reports/chat-log.js";
-import type { ReportForm } from "../reports/form.js";
+import { affectedChoices, asNext, type ReportForm } from "../reports/form.js";
 import { routeNewReport } from "../reports/notices.js";
 import { refusalText, submissionRefusal } from "../submission-gate.js";
 import { withLocalSupport } from "../views/local-support.js";
 import { requireRegistered } from "./guards.js";
-
-const ID = "\\d+";
-const COORDINATE = "-?\\d{1,3}\\.\\d{1,6}";
 
 /**
  * /report and its form: every button of the form, up to Send. The typed answers come through
@@ -58,10 +51,10 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     await form.start(ctx, user);
   };
   feature.command("report", start);
-  feature.callbackQuery(callbackPattern("menu", "report"), start);
+  feature.callbackQuery(Menu.report.pattern, start);
 
   /** The draft a form button belongs to, at the position it expects; undefined after a stale answer. */
-  async function draftAt(ctx: BotContext, reportId: number, expected?: ReportPosition) {
+  async function draftAt(ctx: BotContext, reportId: number, expected?: ReportPosition | string) {
     const { flow, report } = (await findDraftFlow(db, ctx.from!.id)) ?? {};
     if (
       !flow ||
@@ -76,121 +69,112 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     return { flow, report };
   }
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "cat", ID, "\\w+"), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "category");
-    const category = ctx.match[2]!;
-    if (!draft || !isCategory(category)) return;
-    await form.advance(ctx, draft.report, { category }, nextPosition("category"));
+  feature.callbackQuery(ReportDraft.category.pattern, async (ctx) => {
+    const { id, value } = ReportDraft.category.read(ctx.match);
+    const draft = await draftAt(ctx, id, "category");
+    if (draft) await form.answered(ctx, draft.report, "category", { category: value });
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "urg", ID, "\\w+"), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "urgency");
-    const urgency = ctx.match[2]!;
-    if (!draft || !isUrgency(urgency)) return;
-    if (isUrgent(urgency)) {
+  feature.callbackQuery(ReportDraft.urgency.pattern, async (ctx) => {
+    const { id, value } = ReportDraft.urgency.read(ctx.match);
+    const draft = await draftAt(ctx, id, "urgency");
+    if (!draft) return;
+    if (isUrgent(value)) {
       const place = draft.report.municipalityId ?? ctx.user?.municipalityId;
       await log.say(ctx, await withLocalSupport(deps, ctx.t, ctx.t("report.emergency"), place), HTML);
     }
-    await form.advance(ctx, draft.report, { urgency, urgent: isUrgent(urgency) }, nextPosition("urgency"));
+    await form.answered(ctx, draft.report, "urgency", { urgency: value });
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "mun", ID, ID), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "municipality");
+  feature.callbackQuery(ReportDraft.municipality.pattern, async (ctx) => {
+    const { id, value } = ReportDraft.municipality.read(ctx.match);
+    const draft = await draftAt(ctx, id, "municipality");
     if (!draft) return;
-    const place = await findMunicipality(db, Number(ctx.match[2]));
-    if (!place?.active) return form.showStep(ctx, draft.report, "municipality", ctx.t("errors.staleButton"));
-    await form.advance(ctx, draft.report, { municipalityId: place.id }, nextPosition("municipality"));
+    const place = await findMunicipality(db, value);
+    if (!place?.active) return form.show(ctx, draft.report, "municipality", ctx.t("errors.staleButton"));
+    await form.answered(ctx, draft.report, "municipality", { municipalityId: place.id });
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "aff", ID, "\\w+"), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "affected");
-    const group = ctx.match[2]!;
-    if (!draft || !isAffectedGroup(group)) return;
-    const affected = toggleAffected(draft.report.affected, group);
-    await saveDraft(db, draft.report.id, { affected }, deps.now());
-    const keyboard = withNav(
-      affectedChoices(ctx.t, draft.report.id, affected),
-      ctx.t,
-      draft.report.id,
-      "affected",
-      {
-        back: true,
-        forward: "next",
-      },
-    );
-    await ctx.editMessageReplyMarkup({ reply_markup: keyboard });
-  });
-
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "anon", ID, "y|n"), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "anonymous");
+  feature.callbackQuery(ReportDraft.affected.pattern, async (ctx) => {
+    const { id, value } = ReportDraft.affected.read(ctx.match);
+    const draft = await draftAt(ctx, id, "affected");
     if (!draft) return;
-    const anonymous = ctx.match[2] === "y";
+    const affected = toggleAffected(draft.report.affected, value);
+    await saveDraft(db, id, { affected }, deps.now());
+    const nav = asNext(ctx.t, form.nav(ctx, draft.report, "affected"));
+    await ctx.editMessageReplyMarkup({ reply_markup: withNav(affectedChoices(ctx.t, id, affected), nav) });
+  });
+
+  feature.callbackQuery(ReportDraft.anonymous.pattern, async (ctx) => {
+    const { id, value } = ReportDraft.anonymous.read(ctx.match);
+    const draft = await draftAt(ctx, id, "anonymous");
+    if (!draft) return;
+    const anonymous = value === "y";
     const from = ctx.from;
     const name = [from.first_name, from.last_name].filter(Boolean).join(" ");
     // The name is stored apart from the report, and only when the reporter asks to be named.
     await setReporterIdentity(
       db,
-      draft.report.id,
+      id,
       anonymous ? { name: null, username: null } : { name, username: from.username ?? null },
     );
     const changes = anonymityChanges(fieldsOfReport(draft.report), anonymous);
     const lead = anonymous ? ctx.t("report.anonymityWarning") : undefined;
-    await form.advance(ctx, draft.report, changes, nextPosition("anonymous"), lead);
+    await form.answered(ctx, draft.report, "anonymous", changes, lead);
   });
 
   /** An anonymous reporter chose to share the exact point of the pin they sent (rounded until now). */
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "exact", ID, COORDINATE, COORDINATE), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "place");
+  feature.callbackQuery(ReportDraft.exactPin.pattern, async (ctx) => {
+    const { id, latitude, longitude } = ReportDraft.exactPin.read(ctx.match);
+    const draft = await draftAt(ctx, id, "place");
     if (!draft) return;
-    const [latitude, longitude] = [Number(ctx.match[2]), Number(ctx.match[3])];
     const { report } = draft;
     // Only for the pin now stored: a button under an earlier pin must not bring that one back.
     const current =
       isCoordinatePair(latitude, longitude) &&
       report.latitude === roundCoordinate(latitude) &&
       report.longitude === roundCoordinate(longitude);
-    if (!current) return form.showStep(ctx, report, "place", ctx.t("errors.staleButton"));
+    if (!current) return form.show(ctx, report, "place", ctx.t("errors.staleButton"));
     const changes = pinChanges(latitude, longitude, true);
-    await form.advance(ctx, report, changes, nextPosition("place"), ctx.t("report.pinExactKept"));
+    await form.answered(ctx, report, "place", changes, ctx.t("report.pinExactKept"));
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "novoice", ID), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "details");
+  feature.callbackQuery(ReportDraft.removeVoice.pattern, async (ctx) => {
+    const draft = await draftAt(ctx, ReportDraft.removeVoice.read(ctx.match).id, "details");
     if (!draft) return;
     const saved = await saveDraft(db, draft.report.id, { voiceFileId: null }, deps.now());
     if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
-    await form.showStep(ctx, saved, "details", ctx.t("report.voiceRemoved"));
+    await form.show(ctx, saved, "details", ctx.t("report.voiceRemoved"));
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "cont", ID, "y|n"), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "contact");
-    if (!draft) return;
-    await form.advance(ctx, draft.report, { mayContact: ctx.match[2] === "y" }, nextPosition("contact"));
+  feature.callbackQuery(ReportDraft.contact.pattern, async (ctx) => {
+    const { id, value } = ReportDraft.contact.read(ctx.match);
+    const draft = await draftAt(ctx, id, "contact");
+    if (draft) await form.answered(ctx, draft.report, "contact", { mayContact: value === "y" });
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "next", ID, "\\w+"), async (ctx) => {
-    const step = ctx.match[2]!;
-    const draft = await draftAt(ctx, Number(ctx.match[1]), isReportStep(step) ? step : undefined);
-    if (!draft || !isReportStep(step)) return;
-    await form.forward(ctx, draft.report, step);
+  feature.callbackQuery(ReportDraft.next.pattern, async (ctx) => {
+    const { id, step } = ReportDraft.next.read(ctx.match);
+    const draft = await draftAt(ctx, id, step);
+    if (draft && REPORT_FORM.isStep(step))
+      await form.skip(ctx, draft.report, step, "report.errors.nothingYet");
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "back", ID, "\\w+"), async (ctx) => {
-    const at = ctx.match[2]!;
-    const draft = await draftAt(ctx, Number(ctx.match[1]), isReportPosition(at) ? at : undefined);
-    if (!draft || !isReportPosition(at)) return;
-    await form.back(ctx, draft.report, at);
+  feature.callbackQuery(ReportDraft.back.pattern, async (ctx) => {
+    const { id, step } = ReportDraft.back.read(ctx.match);
+    const draft = await draftAt(ctx, id, step);
+    if (draft && REPORT_FORM.isPosition(step)) await form.back(ctx, draft.report, step);
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "cancel", ID), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(ReportDraft.cancel.pattern, async (ctx) => {
+    const draft = await draftAt(ctx, ReportDraft.cancel.read(ctx.match).id);
     if (!draft) return;
     await discardDraft(db, draft.report.id);
     await log.say(ctx, ctx.t("report.cancelled"), { reply_markup: clearChatKeyboard(ctx.t) });
   });
 
-  feature.callbackQuery(callbackPattern(REPORT_FORM, "send", ID), async (ctx) => {
-    const draft = await draftAt(ctx, Number(ctx.match[1]), "summary");
+  feature.callbackQuery(ReportDraft.send.pattern, async (ctx) => {
+    const draft = await draftAt(ctx, ReportDraft.send.read(ctx.match).id, "summary");
     if (!draft) return;
     const missing = firstMissingStep(fieldsOfReport(draft.report));
     if (missing) return form.advance(ctx, draft.report, {}, missing);

@@ -15,28 +15,27 @@ import {
 import { canActFor } from "../../domain/roles.js";
 import {
   isRoundTextStep,
-  nextRoundStep,
-  ROUND_TEXT_STEPS,
-  type RoundTextStep,
+  ROUND_FORM,
+  type RoundDraftValues,
+  type RoundStep,
   validateRoundAnswer,
 } from "../../domain/round-draft.js";
 import { formatDateTime } from "../../i18n/format.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { RoundDraft, RoundPanel } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
+import { buttonRows, steppedScreens } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
-import { initiativesScreen, phoneScreen, RND, roundSummary, stepScreen } from "../rounds/draft-screens.js";
+import { initiativesScreen, RND, roundSummary } from "../rounds/draft-screens.js";
 import { openRound } from "../rounds/lifecycle.js";
 import { refuse } from "./guards.js";
 import { stillActsFor } from "./round-access.js";
 
-const ID = "\\d+";
-
 export type RoundDrafts = ReturnType<typeof roundDraftsFeature>;
 
 /**
- * /newround: a short questionnaire kept as a draft row, one step at a time, like the initiative
- * form; the staff member's typed answers arrive through its wait (bot/awaiting.ts).
+ * /newround: a short questionnaire kept as a draft row, one step at a time (ROUND_FORM); the
+ * staff member's typed answers arrive through its wait (bot/awaiting.ts), which holds the step.
  */
 export function roundDraftsFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
@@ -52,31 +51,46 @@ export function roundDraftsFeature(deps: BotDeps) {
     return round;
   }
 
-  async function ask(
-    ctx: BotContext,
-    round: Round,
-    step: RoundTextStep | "phone" | "initiatives",
-    lead?: string,
-  ) {
-    if (step === "phone") {
-      await clearAwaiting(db, ctx.from!.id, "round.draft");
-      const { text, keyboard } = phoneScreen(ctx.t, round);
-      return ctx.reply(text, { ...HTML, reply_markup: keyboard });
-    }
-    if (step === "initiatives") {
-      await clearAwaiting(db, ctx.from!.id, "round.draft");
+  const form = steppedScreens<Round, RoundDraftValues, RoundStep>({
+    walk: ROUND_FORM,
+    idOf: (round) => round.id,
+    fieldsOf: (round) => round,
+    texts: { steps: "round.steps", skip: "round.skip", cancel: "round.cancel" },
+    buttons: { skip: RoundDraft.skip, cancel: RoundDraft.cancel },
+    screen(ctx, round, step, nav) {
+      if (step === "votes")
+        return { nav: { ...nav, forward: [[ctx.t("round.useDefault"), nav.forward[0]![1]]] } };
+      if (step !== "phone") return {};
+      const phone = (value: "1" | "0", label: string) =>
+        [ctx.t(label), RoundDraft.phone.pack({ id: round.id, value })] as const;
+      return { choices: buttonRows([phone("1", "round.phoneYes"), phone("0", "round.phoneNo")], 2) };
+    },
+    send: (ctx, text, keyboard) => ctx.reply(text, { ...HTML, reply_markup: keyboard }),
+    async summary(ctx, round) {
       const { text, keyboard } = initiativesScreen(ctx.t, round, await roundEntries(db, round.id, false));
       return ctx.reply(text, { ...HTML, reply_markup: keyboard });
-    }
-    await setAwaiting(db, ctx.from!.id, { kind: "round.draft", subjectId: round.id, step }, deps.now());
-    const { text, keyboard } = stepScreen(ctx.t, round, step, lead);
-    await ctx.reply(text, { ...HTML, reply_markup: keyboard });
-  }
+    },
+    /** The wait holds a typed step; the phone check and the initiatives take buttons only. */
+    async store(ctx, round, changes, position) {
+      const saved = Object.keys(changes).length > 0 ? await updateRoundDraft(db, round.id, changes) : round;
+      if (!saved) return void (await ctx.reply(ctx.t("errors.staleButton")));
+      const userId = ctx.from!.id;
+      if (isRoundTextStep(position))
+        await setAwaiting(
+          db,
+          userId,
+          { kind: "round.draft", subjectId: round.id, step: position },
+          deps.now(),
+        );
+      else await clearAwaiting(db, userId, "round.draft");
+      return saved;
+    },
+  });
 
   async function begin(ctx: BotContext, municipalityId: number) {
     const round = await createRoundDraft(db, { municipalityId, createdBy: ctx.from!.id, now: deps.now() });
     await ctx.reply(ctx.t("round.intro"), HTML);
-    await ask(ctx, round, ROUND_TEXT_STEPS[0]);
+    await form.advance(ctx, round, {}, ROUND_FORM.ids[0]!);
   }
 
   const start = async (ctx: BotContext) => {
@@ -88,23 +102,25 @@ export function roundDraftsFeature(deps: BotDeps) {
     if (mine.length === 1) return begin(ctx, mine[0]!.id);
     await ctx.reply(`${ctx.t("round.chooseMunicipality")}${municipalityNote(mine, ctx.locale)}`, {
       ...HTML,
-      reply_markup: municipalityKeyboard(mine, ctx.locale, (m) => callbackData(RND, "mun", m.id)),
+      reply_markup: municipalityKeyboard(mine, ctx.locale, (m) =>
+        RoundDraft.municipality.pack({ municipality: m.id }),
+      ),
     });
   };
   feature.command("newround", start);
-  feature.callbackQuery(callbackPattern(RND, "new"), start);
+  feature.callbackQuery(RoundPanel.create.pattern, start);
 
-  feature.callbackQuery(callbackPattern(RND, "mun", ID), async (ctx) => {
-    const municipalityId = Number(ctx.match[1]);
-    if (!(await stillActsFor(deps, ctx, municipalityId))) return;
+  feature.callbackQuery(RoundDraft.municipality.pattern, async (ctx) => {
+    const { municipality } = RoundDraft.municipality.read(ctx.match);
+    if (!(await stillActsFor(deps, ctx, municipality))) return;
     await ctx.answerCallbackQuery();
-    await begin(ctx, municipalityId);
+    await begin(ctx, municipality);
   });
 
-  /** A typed answer to the step the prompt names. */
-  async function answer(ctx: BotContext, prompt: Awaiting) {
-    const round = await findRound(db, prompt.subjectId);
-    const step = prompt.step ?? "";
+  /** A typed answer to the step the wait names. */
+  async function answer(ctx: BotContext, wait: Awaiting) {
+    const round = await findRound(db, wait.subjectId);
+    const step = wait.step;
     if (round?.status !== "draft" || !isRoundTextStep(step)) {
       await clearAwaiting(db, ctx.from!.id, "round.draft");
       return ctx.reply(ctx.t("errors.staleButton"));
@@ -115,39 +131,36 @@ export function roundDraftsFeature(deps: BotDeps) {
       input === undefined
         ? ({ ok: false, error: "text" } as const)
         : validateRoundAnswer(step, input, round, deps.now());
-    if (!result.ok) return ask(ctx, round, step, ctx.t(`round.errors.${result.error}`));
-    const saved = await updateRoundDraft(db, round.id, result.changes);
-    if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
-    await ask(ctx, saved, nextRoundStep(step));
+    if (!result.ok) return form.advance(ctx, round, {}, step, ctx.t(`round.errors.${result.error}`));
+    await form.answered(ctx, round, step, result.changes);
   }
 
-  feature.callbackQuery(callbackPattern(RND, "skip", ID, "\\w+"), async (ctx) => {
-    const step = ctx.match[2]!;
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
-    if (!round || !isRoundTextStep(step)) return;
-    await ask(ctx, round, nextRoundStep(step));
+  feature.callbackQuery(RoundDraft.skip.pattern, async (ctx) => {
+    const { id, step } = RoundDraft.skip.read(ctx.match);
+    const round = await ownDraft(ctx, id);
+    if (round && isRoundTextStep(step)) await form.skip(ctx, round, step, "errors.staleButton");
   });
 
-  feature.callbackQuery(callbackPattern(RND, "ph", ID, "[01]"), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
-    if (!round) return;
-    const saved = await updateRoundDraft(db, round.id, { requirePhone: ctx.match[2] === "1" });
-    if (saved) await ask(ctx, saved, "initiatives");
+  feature.callbackQuery(RoundDraft.phone.pattern, async (ctx) => {
+    const { id, value } = RoundDraft.phone.read(ctx.match);
+    const round = await ownDraft(ctx, id);
+    if (round) await form.answered(ctx, round, "phone", { requirePhone: value === "1" });
   });
 
-  feature.callbackQuery(callbackPattern(RND, "inc", ID, ID), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundDraft.include.pattern, async (ctx) => {
+    const { id, initiative } = RoundDraft.include.read(ctx.match);
+    const round = await ownDraft(ctx, id);
     if (!round) return;
     const entries = await roundEntries(db, round.id, false);
-    const entry = entries.find((e) => e.initiativeId === Number(ctx.match[2]));
+    const entry = entries.find((e) => e.initiativeId === initiative);
     if (!entry) return;
     await setIncluded(db, round.id, entry.initiativeId, !entry.included);
     const { text, keyboard } = initiativesScreen(ctx.t, round, await roundEntries(db, round.id, false));
     await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch(() => undefined);
   });
 
-  feature.callbackQuery(callbackPattern(RND, "sum", ID), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundDraft.summary.pattern, async (ctx) => {
+    const round = await ownDraft(ctx, RoundDraft.summary.read(ctx.match).id);
     if (!round) return;
     const entries = await roundEntries(db, round.id, false);
     const problem = !round.title
@@ -157,15 +170,15 @@ export function roundDraftsFeature(deps: BotDeps) {
         : round.closesAt === null || round.closesAt <= round.opensAt
           ? "closes"
           : undefined;
-    if (problem) return ask(ctx, round, problem, ctx.t("round.errors.missing"));
+    if (problem) return form.advance(ctx, round, {}, problem, ctx.t("round.errors.missing"));
     if (!entries.some((e) => e.included)) return ctx.reply(ctx.t("round.errors.noInitiatives"));
     const reach = (await activeCitizensOf(db, round.municipalityId)).length;
     await ctx.reply(roundSummary(ctx.t, round, entries, reach), {
       ...HTML,
       reply_markup: new InlineKeyboard()
-        .text(ctx.t("round.confirm"), callbackData(RND, "ok", round.id))
+        .text(ctx.t("round.confirm"), RoundDraft.confirm.pack({ id: round.id }))
         .row()
-        .text(ctx.t("round.cancel"), callbackData(RND, "x", round.id)),
+        .text(ctx.t("round.cancel"), RoundDraft.cancel.pack({ id: round.id })),
     });
   });
 
@@ -183,38 +196,38 @@ export function roundDraftsFeature(deps: BotDeps) {
     }
   }
 
-  feature.callbackQuery(callbackPattern(RND, "ok", ID), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundDraft.confirm.pattern, async (ctx) => {
+    const round = await ownDraft(ctx, RoundDraft.confirm.read(ctx.match).id);
     if (!round) return;
     const now = deps.now();
     if (round.closesAt !== null && round.closesAt <= now)
-      return ask(ctx, round, "closes", ctx.t("round.errors.closesPast"));
+      return form.advance(ctx, round, {}, "closes", ctx.t("round.errors.closesPast"));
     if (round.opensAt === null || round.opensAt > now) return confirm(ctx, round);
     // A time typed hours ago may have passed since: opening at once must be the officer's choice.
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t("round.pastOpening", { date: formatDateTime(round.opensAt) }), {
       ...HTML,
       reply_markup: new InlineKeyboard()
-        .text(ctx.t("round.openNow"), callbackData(RND, "now", round.id))
+        .text(ctx.t("round.openNow"), RoundDraft.openNow.pack({ id: round.id }))
         .row()
-        .text(ctx.t("round.otherOpening"), callbackData(RND, "when", round.id)),
+        .text(ctx.t("round.otherOpening"), RoundDraft.otherOpening.pack({ id: round.id })),
     });
   });
 
-  feature.callbackQuery(callbackPattern(RND, "now", ID), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundDraft.openNow.pattern, async (ctx) => {
+    const round = await ownDraft(ctx, RoundDraft.openNow.read(ctx.match).id);
     if (!round) return;
     const opened = await updateRoundDraft(db, round.id, { opensAt: deps.now() });
     if (opened) await confirm(ctx, opened);
   });
 
-  feature.callbackQuery(callbackPattern(RND, "when", ID), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
-    if (round) await ask(ctx, round, "opens");
+  feature.callbackQuery(RoundDraft.otherOpening.pattern, async (ctx) => {
+    const round = await ownDraft(ctx, RoundDraft.otherOpening.read(ctx.match).id);
+    if (round) await form.advance(ctx, round, {}, "opens");
   });
 
-  feature.callbackQuery(callbackPattern(RND, "x", ID), async (ctx) => {
-    const round = await ownDraft(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundDraft.cancel.pattern, async (ctx) => {
+    const round = await ownDraft(ctx, RoundDraft.cancel.read(ctx.match).id);
     if (!round) return;
     await clearAwaiting(db, ctx.from.id, "round.draft");
     await deleteRoundDraft(db, round.id);

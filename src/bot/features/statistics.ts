@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { type Period, parsePeriod, periodFromToken, periodLabel } from "../../domain/period.js";
-import { callbackPattern } from "../callback-data.js";
+import { Menu, Statistics } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import {
@@ -54,23 +54,19 @@ export function statisticsFeature(deps: BotDeps) {
   };
   feature.command("stats", (ctx) => start(ctx, "s", ctx.match));
   feature.command("export", (ctx) => start(ctx, "e", ctx.match));
-  for (const [entry, kind] of [
-    ["stats", "s"],
-    ["export", "e"],
-  ] as const) {
-    feature.callbackQuery(callbackPattern("menu", entry), async (ctx) => {
-      await start(ctx, kind, "");
-      if (!ctx.callbackAnswered) await ctx.answerCallbackQuery();
-    });
-  }
+  const fromMenu = (kind: StatsKind) => async (ctx: BotContext) => {
+    await start(ctx, kind, "");
+    if (!ctx.callbackAnswered) await ctx.answerCallbackQuery();
+  };
+  feature.callbackQuery(Menu.stats.pattern, fromMenu("s"));
+  feature.callbackQuery(Menu.export.pattern, fromMenu("e"));
 
-  const TOKEN = "month|quarter|all|d\\d{8}-\\d{8}";
-  feature.callbackQuery(callbackPattern("st", "sc", "[se]", "\\d+", `${TOKEN}|${NO_PERIOD}`), async (ctx) => {
-    const [, kind, scopeText, token] = ctx.match as unknown as [string, StatsKind, string, string];
-    const scope = Number(scopeText);
+  feature.callbackQuery(Statistics.scope.pattern, async (ctx) => {
+    const { kind, scope, period: token } = Statistics.scope.read(ctx.match);
     if (!mayView(ctx.roles, scope)) return refuse(ctx, ctx.t("errors.notAllowed"));
     await ctx.answerCallbackQuery();
     if (token === NO_PERIOD) return askPeriod(ctx, kind, scope);
+    // Any other word is a period's token; one we never made is a stale button.
     const period = periodFromToken(token, deps.now());
     return period ? run(ctx, kind, scope, period) : ctx.reply(ctx.t("errors.staleButton"));
   });

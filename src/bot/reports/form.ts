@@ -14,36 +14,33 @@ import {
 } from "../../db/repo/reports.js";
 import type { User } from "../../db/repo/users.js";
 import {
+  AFFECTED_GROUPS,
+  type AffectedGroup,
   answerMessage,
-  canLeave,
-  hasDetails,
-  isReportPosition,
-  nextPosition,
-  previousPosition,
-  REPORT_STEPS,
+  isUrgent,
+  REPORT_CATEGORIES,
+  REPORT_FORM,
   type ReportAnswer,
   type ReportFields,
   type ReportFormError,
   type ReportPosition,
   type ReportStep,
-  SUMMARY,
-  stepNumber,
+  URGENCIES,
 } from "../../domain/report-form.js";
-import { callbackData } from "../callback-data.js";
+import { SUMMARY } from "../../domain/stepped-form.js";
+import type { Translate } from "../../i18n/index.js";
+import { ReportDraft } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
+import {
+  type Button,
+  buttonRows,
+  type Nav,
+  type StepScreen,
+  steppedScreens,
+  withNav,
+} from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
-import {
-  affectedChoices,
-  categoryChoices,
-  exactPinChoice,
-  REPORT_FORM,
-  removeVoiceChoice,
-  summaryChoices,
-  urgencyChoices,
-  withNav,
-  yesNoChoices,
-} from "../keyboards/report-form.js";
 import { refusalText, submissionRefusal } from "../submission-gate.js";
 import { withLocalSupport } from "../views/local-support.js";
 import type { ReportChatLog } from "./chat-log.js";
@@ -61,63 +58,134 @@ export function reportAnswerOf(message: Message): ReportAnswer {
   return { type: "other" };
 }
 
+/** Leaving a step that was answered, or one that needs no answer, is Next rather than Skip. */
+export const asNext = (t: Translate, nav: Nav): Nav => ({
+  ...nav,
+  forward: nav.forward.map(([, data]) => [t("report.nav.next"), data] as const),
+});
+
+export function affectedChoices(t: Translate, id: number, chosen: readonly AffectedGroup[]) {
+  return buttonRows(
+    AFFECTED_GROUPS.map((value) => [
+      `${chosen.includes(value) ? "☑️" : "⬜️"} ${t(`report.affectedGroups.${value}`)}`,
+      ReportDraft.affected.pack({ id, value }),
+    ]),
+  );
+}
+
+/** Yes / No for the anonymity and contact steps, the current answer ticked. */
+function yesNo(
+  t: Translate,
+  data: (value: "y" | "n") => string,
+  labels: [string, string],
+  current: boolean | null,
+) {
+  const tick = (value: boolean, label: string) => (current === value ? `✅ ${t(label)}` : t(label));
+  return buttonRows([
+    [tick(true, labels[0]), data("y")],
+    [tick(false, labels[1]), data("n")],
+  ]);
+}
+
 /**
- * The screens of the report form and the handling of answers. Nothing is kept in memory: every
- * update reads the draft, and every answer is stored with the next step at once.
+ * The screens of the report form (REPORT_FORM) and the handling of answers. Nothing is kept in
+ * memory: every update reads the draft, and every answer is stored with the next step at once.
  */
 export function reportForm(deps: BotDeps, log: ReportChatLog) {
   const { database } = deps;
   const { db } = database;
 
-  async function showStep(ctx: BotContext, report: Report, step: ReportStep, lead?: string) {
+  /** Each step's buttons; an anonymous reporter is told, where it matters, what could give them away. */
+  async function screen(ctx: BotContext, report: Report, step: ReportStep, nav: Nav): Promise<StepScreen> {
     const { t } = ctx;
-    const fields = fieldsOfReport(report);
-    // An anonymous reporter is told, where it matters, what could still give them away.
-    const places = step === "municipality" ? await listMunicipalities(db) : [];
-    const prompt =
-      report.anonymous && (step === "place" || step === "details")
-        ? t(`report.stepsAnonymous.${step}`)
-        : `${t(`report.steps.${step}`)}${municipalityNote(places, ctx.locale)}`;
-    const text = [lead, t("report.progress", { step: stepNumber(step), total: REPORT_STEPS.length }), prompt]
-      .filter(Boolean)
-      .join("\n\n");
-    const back = previousPosition(step) !== undefined;
-    let keyboard = new InlineKeyboard();
-    let forward: "next" | "skip" | undefined;
-    if (step === "category") keyboard = categoryChoices(t, report.id);
-    else if (step === "urgency") keyboard = urgencyChoices(t, report.id);
-    else if (step === "municipality")
-      keyboard = municipalityKeyboard(
-        places,
-        ctx.locale,
-        (m) => callbackData(REPORT_FORM, "mun", report.id, m.id),
-        report.municipalityId,
-      );
-    else if (step === "place") forward = report.placeText || report.latitude !== null ? "next" : "skip";
-    else if (step === "details") forward = hasDetails(fields) ? "next" : undefined;
-    else if (step === "affected") {
-      keyboard = affectedChoices(t, report.id, report.affected);
-      forward = "next";
-    } else if (step === "anonymous") keyboard = yesNoChoices(t, report.id, "anon", report.anonymous);
-    else if (step === "contact") keyboard = yesNoChoices(t, report.id, "cont", report.mayContact);
-    await log.say(ctx, text, {
-      ...HTML,
-      reply_markup: withNav(keyboard, t, report.id, step, { back, forward }),
-    });
+    const id = report.id;
+    const choices = (values: readonly string[], label: string, data: (value: never) => string) =>
+      buttonRows(values.map((value): Button => [t(`${label}.${value}`), data(value as never)]));
+    switch (step) {
+      case "category":
+        return {
+          choices: choices(REPORT_CATEGORIES, "report.categories", (value) =>
+            ReportDraft.category.pack({ id, value }),
+          ),
+        };
+      case "urgency":
+        return {
+          choices: choices(URGENCIES, "report.urgencies", (value) => ReportDraft.urgency.pack({ id, value })),
+        };
+      case "municipality": {
+        const places = await listMunicipalities(db);
+        const data = (m: { id: number }) => ReportDraft.municipality.pack({ id, value: m.id });
+        return {
+          prompt: `${t("report.steps.municipality")}${municipalityNote(places, ctx.locale)}`,
+          choices: municipalityKeyboard(places, ctx.locale, data, report.municipalityId),
+        };
+      }
+      case "anonymous": {
+        const data = (value: "y" | "n") => ReportDraft.anonymous.pack({ id, value });
+        return { choices: yesNo(t, data, ["report.anonymousYes", "report.anonymousNo"], report.anonymous) };
+      }
+      case "contact": {
+        const data = (value: "y" | "n") => ReportDraft.contact.pack({ id, value });
+        return { choices: yesNo(t, data, ["report.contactYes", "report.contactNo"], report.mayContact) };
+      }
+      case "affected":
+        return { choices: affectedChoices(t, id, report.affected), nav: asNext(t, nav) };
+      case "place":
+      case "details": {
+        const prompt = report.anonymous ? t(`report.stepsAnonymous.${step}`) : undefined;
+        const given = step === "details" || report.placeText || report.latitude !== null;
+        return { prompt, nav: given ? asNext(t, nav) : nav };
+      }
+    }
   }
 
   async function showSummary(ctx: BotContext, report: Report, lead?: string) {
+    const { t } = ctx;
     const municipality = report.municipalityId
       ? await findMunicipality(db, report.municipalityId)
       : undefined;
-    const text = [lead, reportSummary(report, municipality, ctx.t, ctx.locale)].filter(Boolean).join("\n\n");
-    await log.say(ctx, text, { ...HTML, reply_markup: summaryChoices(ctx.t, report.id) });
+    const text = [lead, reportSummary(report, municipality, t, ctx.locale)].filter(Boolean).join("\n\n");
+    const id = report.id;
+    const keyboard = withNav(new InlineKeyboard().text(t("report.nav.send"), ReportDraft.send.pack({ id })), {
+      forward: [],
+      back: [t("report.nav.back"), ReportDraft.back.pack({ id, step: SUMMARY })],
+      cancel: [t("report.nav.cancel"), ReportDraft.cancel.pack({ id })],
+    });
+    await log.say(ctx, text, { ...HTML, reply_markup: keyboard });
   }
 
-  async function show(ctx: BotContext, report: Report, position: ReportPosition, lead?: string) {
-    if (position === SUMMARY) return showSummary(ctx, report, lead);
-    return showStep(ctx, report, position, lead);
-  }
+  const form = steppedScreens<Report, ReportFields, ReportStep>({
+    walk: REPORT_FORM,
+    idOf: (report) => report.id,
+    fieldsOf: fieldsOfReport,
+    texts: {
+      steps: "report.steps",
+      progress: "report.progress",
+      skip: "report.nav.skip",
+      back: "report.nav.back",
+      cancel: "report.nav.cancel",
+    },
+    buttons: { skip: ReportDraft.next, back: ReportDraft.back, cancel: ReportDraft.cancel },
+    screen,
+    send: (ctx, text, keyboard) => log.say(ctx, text, { ...HTML, reply_markup: keyboard }),
+    summary: showSummary,
+    /** The answer and the flow's step in one round trip; the wait is set unless it is this form's already. */
+    async store(ctx, report, changes, step) {
+      const waiting = ctx.awaiting?.kind === "report.form" && ctx.awaiting.subjectId === report.id;
+      const urgent = changes.urgency ? { urgent: isUrgent(changes.urgency) } : {};
+      const saved = await saveAndMove(database, {
+        userId: ctx.from!.id,
+        reportId: report.id,
+        changes: { ...changes, ...urgent },
+        step,
+        now: deps.now(),
+        awaitAnswer: !waiting,
+      });
+      if (!saved) await log.say(ctx, ctx.t("report.alreadySent"));
+      return saved;
+    },
+  });
+  const { show } = form;
 
   /**
    * /report: a new draft after the safety line, or the unfinished one where it stopped. Past the
@@ -155,32 +223,11 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
       step: "category",
       now: deps.now(),
     });
-    await showStep(ctx, report, "category");
+    await show(ctx, report, "category");
   }
 
   const position = (flow: ReportFlow): ReportPosition =>
-    isReportPosition(flow.step) ? flow.step : "category";
-
-  /** Stores changes and moves to `next`, showing it. */
-  async function advance(
-    ctx: BotContext,
-    report: Report,
-    changes: Partial<ReportFields> & { urgent?: boolean },
-    next: ReportPosition,
-    lead?: string,
-  ) {
-    const waiting = ctx.awaiting?.kind === "report.form" && ctx.awaiting.subjectId === report.id;
-    const saved = await saveAndMove(database, {
-      userId: ctx.from!.id,
-      reportId: report.id,
-      changes,
-      step: next,
-      now: deps.now(),
-      awaitAnswer: !waiting,
-    });
-    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
-    await show(ctx, saved, next, lead);
-  }
+    REPORT_FORM.isPosition(flow.step) ? flow.step : "category";
 
   /**
    * An anonymous reporter's pin, stored rounded: they see what the officers will see, and one
@@ -193,10 +240,11 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     pin: { latitude: number; longitude: number },
   ) {
     const { t } = ctx;
-    const keyboard = exactPinChoice(t, report.id, pin);
+    const exact = ReportDraft.exactPin.pack({ id: report.id, ...pin });
+    const keyboard = new InlineKeyboard().text(t("report.pinExactButton"), exact);
     await log.say(ctx, t("report.pinRounded", locationValues(report)), {
       ...HTML,
-      reply_markup: withNav(keyboard, t, report.id, "place", { back: true, forward: "next" }),
+      reply_markup: withNav(keyboard, asNext(t, form.nav(ctx, report, "place"))),
     });
   }
 
@@ -212,8 +260,8 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const at = position(flow);
     if (at === SUMMARY) return showSummary(ctx, report, ctx.t("report.errors.useButtons"));
     const result = answerMessage(at, given, fieldsOfReport(report));
-    if (!result.ok) return showStep(ctx, report, at, errorText(ctx, at, result));
-    if (!result.stay) return advance(ctx, report, result.changes, nextPosition(at));
+    if (!result.ok) return show(ctx, report, at, errorText(ctx, at, result));
+    if (!result.stay) return form.answered(ctx, report, at, result.changes);
     const saved = await saveDraft(db, report.id, result.changes, deps.now());
     if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
     if (at === "place" && given.type === "location") return showPinChoice(ctx, saved, given);
@@ -224,29 +272,20 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     ].filter(Boolean);
     // A voice sent anyway is kept, knowingly: the warning again, and a way to take it back.
     const voiceRisk = saved.anonymous && given.type === "voice";
-    const keyboard = voiceRisk ? removeVoiceChoice(ctx.t, report.id) : new InlineKeyboard();
+    const keyboard = new InlineKeyboard();
+    if (voiceRisk)
+      keyboard.text(ctx.t("report.removeVoice"), ReportDraft.removeVoice.pack({ id: report.id }));
     const received = ctx.t("report.detailsReceived", { list: parts.join(", ") });
     await log.say(ctx, voiceRisk ? `${ctx.t("report.voiceWarning")}\n\n${received}` : received, {
       ...HTML,
-      reply_markup: withNav(keyboard, ctx.t, report.id, at, { back: true, forward: "next" }),
+      reply_markup: withNav(keyboard, asNext(ctx.t, form.nav(ctx, saved, at))),
     });
-  }
-
-  /** Next / Skip on a step that allows leaving it as it is. */
-  async function forward(ctx: BotContext, report: Report, step: ReportStep) {
-    if (!canLeave(step, fieldsOfReport(report)))
-      return showStep(ctx, report, step, ctx.t("report.errors.nothingYet"));
-    await advance(ctx, report, {}, nextPosition(step));
-  }
-
-  async function back(ctx: BotContext, report: Report, from: ReportPosition) {
-    await advance(ctx, report, {}, previousPosition(from) ?? from);
   }
 
   /** The reporter's next message answers the step their draft is at, while it is a draft. */
   const waits: AwaitHandler = {
     kind: "report.form",
-    buttons: [REPORT_FORM],
+    buttons: [ReportDraft.next.feature],
     async answer(ctx, wait, next) {
       const draft = await findDraftFlow(db, wait.userId);
       if (draft?.flow.reportId !== wait.subjectId) {
@@ -258,7 +297,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     },
   };
 
-  return { start, show, showStep, answer, forward, back, advance, position, waits };
+  return { ...form, start, position, waits };
 }
 
 export type ReportForm = ReturnType<typeof reportForm>;

@@ -1,35 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import type { Round, RoundEntry } from "../../db/repo/rounds.js";
-import { type RoundTextStep, SKIPPABLE } from "../../domain/round-draft.js";
 import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
+import { RoundDraft } from "../callbacks.js";
 import { entryReference, entryTitle } from "./texts.js";
 
 export const RND = "rnd";
-
-const cancelRow = (keyboard: InlineKeyboard, t: Translate, roundId: number) =>
-  keyboard.row().text(t("round.cancel"), callbackData(RND, "x", roundId));
-
-export function stepScreen(t: Translate, round: Round, step: RoundTextStep, lead?: string) {
-  const keyboard = new InlineKeyboard();
-  if (SKIPPABLE.includes(step))
-    keyboard.text(
-      t(step === "votes" ? "round.useDefault" : "round.skip"),
-      callbackData(RND, "skip", round.id, step),
-    );
-  cancelRow(keyboard, t, round.id);
-  const text = [lead, t(`round.steps.${step}`)].filter(Boolean).join("\n\n");
-  return { text, keyboard };
-}
-
-export function phoneScreen(t: Translate, round: Round) {
-  const keyboard = new InlineKeyboard()
-    .text(t("round.phoneYes"), callbackData(RND, "ph", round.id, 1))
-    .text(t("round.phoneNo"), callbackData(RND, "ph", round.id, 0));
-  cancelRow(keyboard, t, round.id);
-  return { text: t("round.steps.phone"), keyboard };
-}
 
 /** Every approved initiative is in by default; each button leaves one out or takes it back. */
 export function initiativesScreen(t: Translate, round: Round, entries: readonly RoundEntry[]) {
@@ -39,12 +15,14 @@ export function initiativesScreen(t: Translate, round: Round, entries: readonly 
     keyboard
       .text(
         `${mark} ${i + 1}. ${entryReference(entry)}`,
-        callbackData(RND, "inc", round.id, entry.initiativeId),
+        RoundDraft.include.pack({ id: round.id, initiative: entry.initiativeId }),
       )
       .row();
   });
-  keyboard.text(t("round.next"), callbackData(RND, "sum", round.id));
-  cancelRow(keyboard, t, round.id);
+  keyboard
+    .text(t("round.next"), RoundDraft.summary.pack({ id: round.id }))
+    .row()
+    .text(t("round.cancel"), RoundDraft.cancel.pack({ id: round.id }));
   const lines = entries.map((entry, i) =>
     t("round.entryLine", {
       n: i + 1,

@@ -3,7 +3,7 @@ import type { Db } from "../../db/database.js";
 import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { canActFor, type Roles } from "../../domain/roles.js";
 import type { Locale, Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
+import { Statistics } from "../callbacks.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 
 /** `s`: /stats, `e`: /export. Scope 0 is every municipality, which only admins may see. */
@@ -32,19 +32,21 @@ export async function scopeKeyboard(
   const places = (await listMunicipalities(db, { includeInactive: true })).filter((m) =>
     scopes.includes(m.id),
   );
-  const keyboard = municipalityKeyboard(places, locale, (m) => callbackData("st", "sc", kind, m.id, period));
+  const keyboard = municipalityKeyboard(places, locale, (m) =>
+    Statistics.scope.pack({ kind, scope: m.id, period }),
+  );
   if (roles.admin)
-    keyboard.row().text(t("stats.allMunicipalities"), callbackData("st", "sc", kind, ALL, period));
+    keyboard.row().text(t("stats.allMunicipalities"), Statistics.scope.pack({ kind, scope: ALL, period }));
   return { keyboard, note: municipalityNote(places, locale) };
 }
 
 export function periodKeyboard(t: Translate, kind: StatsKind, scope: number) {
   return new InlineKeyboard()
-    .text(t("stats.period.month"), callbackData("st", "sc", kind, scope, "month"))
+    .text(t("stats.period.month"), Statistics.scope.pack({ kind, scope, period: "month" }))
     .row()
-    .text(t("stats.period.quarter"), callbackData("st", "sc", kind, scope, "quarter"))
+    .text(t("stats.period.quarter"), Statistics.scope.pack({ kind, scope, period: "quarter" }))
     .row()
-    .text(t("stats.period.all"), callbackData("st", "sc", kind, scope, "all"));
+    .text(t("stats.period.all"), Statistics.scope.pack({ kind, scope, period: "all" }));
 }
 
 /** The municipality's name, or "All municipalities". */
