@@ -60,23 +60,40 @@ export function rowLimit(buttonsInRow: number): number {
   return buttonsInRow === 2 ? 16 : 10;
 }
 
+const ZERO_WIDTH = /[\u200d\ufe0e\ufe0f]/;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+
+/**
+ * One character's share of labelWidth. Below U+2000 only © and ® are pictographic and nothing is
+ * invisible, so Latin and Cyrillic text skips the Unicode property tests.
+ */
+function charWidth(char: string): number {
+  const code = char.charCodeAt(0);
+  if (code < 0x2000 && code !== 0xa9 && code !== 0xae) return 1;
+  if (ZERO_WIDTH.test(char)) return 0;
+  return PICTOGRAPHIC.test(char) ? 2 : 1;
+}
+
 /** A button label's width as a phone shows it: one per character, two per emoji, joiners and variation selectors none. */
 export function labelWidth(text: string): number {
   let width = 0;
-  for (const char of text) {
-    if (/[\u200d\ufe0e\ufe0f]/.test(char)) continue;
-    width += /\p{Extended_Pictographic}/u.test(char) ? 2 : 1;
-  }
+  for (const char of text) width += charWidth(char);
   return width;
 }
 
-/** At most `max` wide (see labelWidth), ending with an ellipsis when shortened. */
+/**
+ * At most `max` wide (see labelWidth), ending with an ellipsis (width 1) when shortened. Widths add
+ * up, so one pass keeps a running sum instead of measuring every prefix again.
+ */
 export function truncateLabel(text: string, max: number): string {
   if (labelWidth(text) <= max) return text;
   let kept = "";
+  let width = 0;
   for (const char of text) {
-    if (labelWidth(`${kept}${char}…`) > max) break;
+    const next = width + charWidth(char);
+    if (next + 1 > max) break;
     kept += char;
+    width = next;
   }
   return `${kept.trimEnd()}…`;
 }

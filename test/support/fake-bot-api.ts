@@ -332,6 +332,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     sendJson(res, result.status, result.body);
   };
 
+  // Node closes an idle kept-alive socket after 5 s, racing a client that just reused it: under
+  // the benchmark's load that race surfaced as ECONNRESET. The clients' sockets live longer than this.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
