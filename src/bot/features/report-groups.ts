@@ -6,9 +6,9 @@ import {
 } from "../../db/repo/municipalities.js";
 import { setOfficerChat } from "../../db/repo/officer-chats.js";
 import { callbackFeature } from "../callback-data.js";
+import { Officer } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { OFFICER } from "../keyboards/report-officer.js";
 import { requireAdmin } from "./guards.js";
 
 /**
@@ -38,6 +38,9 @@ export function reportGroupsFeature(deps: BotDeps, officerCallbacks: Composer<Bo
     await ctx.reply(ctx.t("officer.group.set", { municipality: municipalityLabel(place, ctx.locale) }), HTML);
   });
 
-  groups.filter((ctx) => callbackFeature(ctx.callbackQuery?.data ?? "") === OFFICER, officerCallbacks);
+  groups.filter(
+    (ctx) => callbackFeature(ctx.callbackQuery?.data ?? "") === Officer.act.feature,
+    officerCallbacks,
+  );
   return feature;
 }

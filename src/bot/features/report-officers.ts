@@ -4,37 +4,24 @@ import { findMunicipality } from "../../db/repo/municipalities.js";
 import { recordReportCard } from "../../db/repo/report-cards.js";
 import { listReportsForStaff } from "../../db/repo/report-lists.js";
 import { findReport, type Report, referenceOfReport, reporterOf } from "../../db/repo/reports.js";
-import { isCategory } from "../../domain/report-form.js";
-import {
-  isHidden,
-  isListedStatus,
-  isModeratorAction,
-  isOfficerAction,
-  type ModeratorAction,
-  NOTE_MAX,
-  type OfficerAction,
-} from "../../domain/report-status.js";
+import { isHidden, type ModeratorAction, NOTE_MAX, type OfficerAction } from "../../domain/report-status.js";
 import { canModerate } from "../../domain/roles.js";
 import { cleanText } from "../../domain/text.js";
 import { changeReportStatus, mayActOn, reportScope, sendReportNote } from "../../staff/report-actions.js";
 import { officerCard, reportListLine } from "../../staff/report-card.js";
-import { callbackPattern } from "../callback-data.js";
+import { Menu, Officer } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import {
-  type CategoryFilter,
   commentKeyboard,
   type ListPage,
-  OFFICER,
   reportActionsKeyboard,
   reportListKeyboard,
-  type StatusFilter,
 } from "../keyboards/report-officer.js";
 import { withWorkspace } from "../keyboards/workspace.js";
 import { reportActions } from "../reports/notices.js";
 import { refuse } from "./guards.js";
 
-const ID = "\\d+";
 const PAGE_SIZE = 10;
 
 const mayAct = mayActOn;
@@ -122,20 +109,16 @@ export function reportOfficersFeature(deps: BotDeps) {
     });
   }
 
-  callbacks.callbackQuery(callbackPattern(OFFICER, "a", ID, "\\w+"), async (ctx) => {
-    const action = ctx.match[2]!;
-    const report = await reportFor(ctx, Number(ctx.match[1]), (r) => mayAct(ctx.roles, r));
-    if (!report) return;
-    if (!isOfficerAction(action)) return refuse(ctx, ctx.t("errors.staleButton"));
-    await change(ctx, report, action, false);
+  callbacks.callbackQuery(Officer.act.pattern, async (ctx) => {
+    const { report: id, action } = Officer.act.read(ctx.match);
+    const report = await reportFor(ctx, id, (r) => mayAct(ctx.roles, r));
+    if (report) await change(ctx, report, action, false);
   });
 
-  callbacks.callbackQuery(callbackPattern(OFFICER, "m", ID, "\\w+"), async (ctx) => {
-    const action = ctx.match[2]!;
-    const report = await reportFor(ctx, Number(ctx.match[1]), () => canModerate(ctx.roles));
-    if (!report) return;
-    if (!isModeratorAction(action)) return refuse(ctx, ctx.t("errors.staleButton"));
-    await change(ctx, report, action, true);
+  callbacks.callbackQuery(Officer.moderate.pattern, async (ctx) => {
+    const { report: id, action } = Officer.moderate.read(ctx.match);
+    const report = await reportFor(ctx, id, () => canModerate(ctx.roles));
+    if (report) await change(ctx, report, action, true);
   });
 
   /**
@@ -164,13 +147,13 @@ export function reportOfficersFeature(deps: BotDeps) {
     }
   }
 
-  callbacks.callbackQuery(callbackPattern(OFFICER, "cmt", ID), async (ctx) => {
-    const report = await reportFor(ctx, Number(ctx.match[1]), (r) => mayAct(ctx.roles, r));
+  callbacks.callbackQuery(Officer.comment.pattern, async (ctx) => {
+    const report = await reportFor(ctx, Officer.comment.read(ctx.match).report, (r) => mayAct(ctx.roles, r));
     if (report) await prompt(ctx, report, "comment");
   });
 
-  callbacks.callbackQuery(callbackPattern(OFFICER, "ask", ID), async (ctx) => {
-    const report = await reportFor(ctx, Number(ctx.match[1]), (r) => mayAct(ctx.roles, r));
+  callbacks.callbackQuery(Officer.ask.pattern, async (ctx) => {
+    const report = await reportFor(ctx, Officer.ask.read(ctx.match).report, (r) => mayAct(ctx.roles, r));
     if (!report) return;
     if (!report.mayContact) return refuse(ctx, ctx.t("officer.noContact"));
     await prompt(ctx, report, "question");
@@ -198,10 +181,10 @@ export function reportOfficersFeature(deps: BotDeps) {
     await ctx.reply(ctx.t(question ? "officer.questionSent" : "officer.commentSent"));
   }
 
-  callbacks.callbackQuery(callbackPattern(OFFICER, "open", ID), async (ctx) => {
+  callbacks.callbackQuery(Officer.open.pattern, async (ctx) => {
     const report = await reportFor(
       ctx,
-      Number(ctx.match[1]),
+      Officer.open.read(ctx.match).report,
       (r) => mayAct(ctx.roles, r) || canModerate(ctx.roles),
     );
     if (!report) return;
@@ -273,19 +256,11 @@ export function reportOfficersFeature(deps: BotDeps) {
   }
 
   commands.command("reports", (ctx) => listReports(ctx, { status: "open", category: "all", offset: 0 }));
-  commands.callbackQuery(callbackPattern("menu", "reports"), (ctx) =>
+  commands.callbackQuery(Menu.reports.pattern, (ctx) =>
     listReports(ctx, { status: "open", category: "all", offset: 0 }),
   );
 
-  callbacks.callbackQuery(callbackPattern(OFFICER, "ls", "\\w+", "\\w+", ID), async (ctx) => {
-    const [, status, category, offset] = ctx.match;
-    const statusFilter: StatusFilter | undefined =
-      status === "open" || isListedStatus(status!) ? (status as StatusFilter) : undefined;
-    const categoryFilter: CategoryFilter | undefined =
-      category === "all" || isCategory(category!) ? (category as CategoryFilter) : undefined;
-    if (!statusFilter || !categoryFilter) return refuse(ctx, ctx.t("errors.staleButton"));
-    await listReports(ctx, { status: statusFilter, category: categoryFilter, offset: Number(offset) });
-  });
+  callbacks.callbackQuery(Officer.list.pattern, (ctx) => listReports(ctx, Officer.list.read(ctx.match)));
 
   const waits: AwaitHandler[] = [
     { kind: "report.comment", answer: answerPrompt },

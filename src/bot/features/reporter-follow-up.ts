@@ -8,15 +8,12 @@ import { isHidden, NOTE_MAX, nextReportStatus } from "../../domain/report-status
 import { cleanText } from "../../domain/text.js";
 import type { Translate } from "../../i18n/index.js";
 import { formatKgDateTime } from "../../staff/report-card.js";
-import { callbackPattern } from "../callback-data.js";
+import { Menu, Reporter } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
-import { REPORTER } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "../reports/chat-log.js";
 import { answerReaders, answerToOfficerMessage, reopenedMessages } from "../reports/notices.js";
 import { refuse, requireRegistered } from "./guards.js";
-
-const ID = "\\d+";
 
 /**
  * A person's reports, newest first, one line each; undefined when they sent none. Exported so
@@ -58,7 +55,7 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     await log.say(ctx, list ?? ctx.t("report.my.empty"), HTML);
   };
   feature.command("myreports", myReports);
-  feature.callbackQuery(callbackPattern("menu", "myreports"), myReports);
+  feature.callbackQuery(Menu.myReports.pattern, myReports);
 
   const clear = async (ctx: BotContext) => {
     await log.noteIncoming(ctx);
@@ -71,7 +68,7 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     else if (deleted <= 1) await ctx.reply(ctx.t("report.nothingToClear"));
   };
   feature.command("clear", clear);
-  feature.callbackQuery(callbackPattern(REPORTER, "clear"), clear);
+  feature.callbackQuery(Reporter.clear.pattern, clear);
 
   /** A report the presser sent, or a stale-button answer. */
   async function ownReport(ctx: BotContext, reportId: number): Promise<Report | undefined> {
@@ -85,10 +82,11 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     return report;
   }
 
-  feature.callbackQuery(callbackPattern(REPORTER, "ans", ID, ID), async (ctx) => {
-    const report = await ownReport(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Reporter.answer.pattern, async (ctx) => {
+    const asked = Reporter.answer.read(ctx.match);
+    const report = await ownReport(ctx, asked.report);
     if (!report) return;
-    const question = await findReportEvent(db, Number(ctx.match[2]));
+    const question = await findReportEvent(db, asked.question);
     if (!question || question.reportId !== report.id || question.action !== "question" || !report.mayContact)
       return refuse(ctx, ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();
@@ -124,8 +122,8 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     await log.say(ctx, ctx.t("report.answerSent"));
   }
 
-  feature.callbackQuery(callbackPattern(REPORTER, "ok", ID), async (ctx) => {
-    const report = await ownReport(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Reporter.resolved.pattern, async (ctx) => {
+    const report = await ownReport(ctx, Reporter.resolved.read(ctx.match).report);
     if (!report) return;
     await ctx.answerCallbackQuery();
     if (report.status !== "resolved") return log.say(ctx, ctx.t("errors.staleButton"));
@@ -140,8 +138,8 @@ export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
     await log.say(ctx, ctx.t("report.confirmThanks"));
   });
 
-  feature.callbackQuery(callbackPattern(REPORTER, "no", ID), async (ctx) => {
-    const report = await ownReport(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Reporter.unresolved.pattern, async (ctx) => {
+    const report = await ownReport(ctx, Reporter.unresolved.read(ctx.match).report);
     if (!report) return;
     await ctx.answerCallbackQuery();
     const to = nextReportStatus(report.status, "reopen");

@@ -26,7 +26,7 @@ import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { buttonRows, steppedScreens } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
-import { initiativesScreen, RND, roundSummary } from "../rounds/draft-screens.js";
+import { initiativesScreen, roundSummary } from "../rounds/draft-screens.js";
 import { openRound } from "../rounds/lifecycle.js";
 import { refuse } from "./guards.js";
 import { stillActsFor } from "./round-access.js";
@@ -235,6 +235,6 @@ export function roundDraftsFeature(deps: BotDeps) {
     await ctx.reply(ctx.t("round.cancelled"));
   });
 
-  const waits: AwaitHandler = { kind: "round.draft", buttons: [RND], answer };
+  const waits: AwaitHandler = { kind: "round.draft", buttons: [RoundDraft.skip.feature], answer };
   return { feature, waits };
 }

@@ -17,18 +17,16 @@ import { parseWholeNumber } from "../../domain/form-parsing.js";
 import { cleanText } from "../../domain/text.js";
 import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import { enterPaperVotes as enterPaperVotesFor } from "../../staff/paper-votes.js";
-import { callbackData, callbackPattern } from "../callback-data.js";
+import { Menu, RoundPanel } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { withWorkspace } from "../keyboards/workspace.js";
-import { RND } from "../rounds/draft-screens.js";
 import { closeRound } from "../rounds/lifecycle.js";
 import { type Outcome, outcomeNotices } from "../rounds/notices.js";
 import { entryReference, entryTitle, resultsText } from "../rounds/texts.js";
 import { refuse } from "./guards.js";
 import { stillActsFor } from "./round-access.js";
 
-const ID = "\\d+";
 const REPORT_MAX = 2000;
 
 /** Staff's side of rounds: the list, closing early, paper votes, and the commission's decisions. */
@@ -64,17 +62,17 @@ export function roundPanelFeature(deps: BotDeps) {
       keyboard
         .text(
           `${ctx.t(`round.status.${round.status}`)} · ${round.title ?? ""}`,
-          callbackData(RND, "v", round.id),
+          RoundPanel.view.pack({ round: round.id }),
         )
         .row();
-    keyboard.text(ctx.t("round.new"), callbackData(RND, "new"));
+    keyboard.text(ctx.t("round.new"), RoundPanel.create.pack());
     await ctx.reply(ctx.t(rounds.length ? "round.listTitle" : "round.listEmpty"), {
       ...HTML,
       reply_markup: withWorkspace(keyboard, ctx, deps.config.miniAppUrl),
     });
   };
   feature.command("rounds", list);
-  feature.callbackQuery(callbackPattern("menu", "rounds"), list);
+  feature.callbackQuery(Menu.rounds.pattern, list);
 
   async function showPanel(ctx: BotContext, round: Round) {
     const entries = await roundEntries(db, round.id);
@@ -94,16 +92,19 @@ export function roundPanelFeature(deps: BotDeps) {
       entries.forEach((entry, i) => {
         const n = i + 1;
         if (entry.status === "shortlisted" || entry.status === "not_selected")
-          keyboard.text(ctx.t("round.select", { n }), callbackData(RND, "sel", round.id, entry.initiativeId));
+          keyboard.text(
+            ctx.t("round.select", { n }),
+            RoundPanel.select.pack({ round: round.id, initiative: entry.initiativeId }),
+          );
         if (entry.status === "shortlisted")
           keyboard.text(
             ctx.t("round.notSelect", { n }),
-            callbackData(RND, "ns", round.id, entry.initiativeId),
+            RoundPanel.notSelect.pack({ round: round.id, initiative: entry.initiativeId }),
           );
         if (entry.status === "selected")
           keyboard.text(
             ctx.t("round.implemented", { n }),
-            callbackData(RND, "im", round.id, entry.initiativeId),
+            RoundPanel.implemented.pack({ round: round.id, initiative: entry.initiativeId }),
           );
         keyboard.row();
       });
@@ -121,37 +122,40 @@ export function roundPanelFeature(deps: BotDeps) {
       entries.forEach((entry, i) => {
         keyboard.text(
           ctx.t("round.paper", { n: i + 1 }),
-          callbackData(RND, "pp", round.id, entry.initiativeId),
+          RoundPanel.paper.pack({ round: round.id, initiative: entry.initiativeId }),
         );
         if (i % 2 === 1) keyboard.row();
       });
       if (round.status === "open")
-        keyboard.row().text(ctx.t("round.closeNow"), callbackData(RND, "cl", round.id));
+        keyboard.row().text(ctx.t("round.closeNow"), RoundPanel.close.pack({ round: round.id }));
     }
     const status = entries.map((e, i) => `${i + 1}. ${ctx.t(`initiative.status.${e.status}`)}`).join(" · ");
     await ctx.reply([head, body, status].filter(Boolean).join("\n\n"), { ...HTML, reply_markup: keyboard });
   }
 
-  feature.callbackQuery(callbackPattern(RND, "v", ID), async (ctx) => {
-    const round = await staffRound(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundPanel.view.pattern, async (ctx) => {
+    const round = await staffRound(ctx, RoundPanel.view.read(ctx.match).round);
     if (!round) return;
     await ctx.answerCallbackQuery();
     await showPanel(ctx, round);
   });
 
-  feature.callbackQuery(callbackPattern(RND, "cl", ID), async (ctx) => {
-    const round = await staffRound(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundPanel.close.pattern, async (ctx) => {
+    const round = await staffRound(ctx, RoundPanel.close.read(ctx.match).round);
     if (!round) return;
     if (round.status !== "open") return refuse(ctx, ctx.t("errors.staleButton"));
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("round.closeConfirm", { title: round.title ?? "" }), {
       ...HTML,
-      reply_markup: new InlineKeyboard().text(ctx.t("round.closeYes"), callbackData(RND, "cly", round.id)),
+      reply_markup: new InlineKeyboard().text(
+        ctx.t("round.closeYes"),
+        RoundPanel.closeYes.pack({ round: round.id }),
+      ),
     });
   });
 
-  feature.callbackQuery(callbackPattern(RND, "cly", ID), async (ctx) => {
-    const round = await staffRound(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundPanel.closeYes.pattern, async (ctx) => {
+    const round = await staffRound(ctx, RoundPanel.closeYes.read(ctx.match).round);
     if (!round) return;
     const now = deps.now();
     const ended = await endVotingNow(db, round.id, now);
@@ -164,12 +168,16 @@ export function roundPanelFeature(deps: BotDeps) {
   });
 
   /** Buttons that ask for a typed answer: paper votes, the funded amount, the implementation report. */
-  const askFor =
-    (kind: "paper" | "amount" | "report", allowed: (round: Round, entry: RoundEntry) => boolean) =>
-    async (ctx: BotContext & { match: string | RegExpMatchArray }) => {
-      const round = await staffRound(ctx, Number(ctx.match[1]));
+  const askFor = (
+    button: typeof RoundPanel.paper,
+    kind: "paper" | "amount" | "report",
+    allowed: (round: Round, entry: RoundEntry) => boolean,
+  ) =>
+    feature.callbackQuery(button.pattern, async (ctx) => {
+      const pressed = button.read(ctx.match);
+      const round = await staffRound(ctx, pressed.round);
       if (!round) return;
-      const entry = await entryOf(ctx, round, Number(ctx.match[2]));
+      const entry = await entryOf(ctx, round, pressed.initiative);
       if (!entry) return;
       if (!allowed(round, entry)) return refuse(ctx, ctx.t("errors.staleButton"));
       await ctx.answerCallbackQuery();
@@ -184,27 +192,20 @@ export function roundPanelFeature(deps: BotDeps) {
         ctx.t(`round.ask.${kind}`, { title: entryTitle(entry), reference: entryReference(entry) }),
         HTML,
       );
-    };
-  feature.callbackQuery(
-    callbackPattern(RND, "pp", ID, ID),
-    askFor("paper", (r) => r.status !== "closed"),
+    });
+  askFor(RoundPanel.paper, "paper", (r) => r.status !== "closed");
+  askFor(
+    RoundPanel.select,
+    "amount",
+    (r, e) => r.status === "closed" && (e.status === "shortlisted" || e.status === "not_selected"),
   );
-  feature.callbackQuery(
-    callbackPattern(RND, "sel", ID, ID),
-    askFor(
-      "amount",
-      (r, e) => r.status === "closed" && (e.status === "shortlisted" || e.status === "not_selected"),
-    ),
-  );
-  feature.callbackQuery(
-    callbackPattern(RND, "im", ID, ID),
-    askFor("report", (r, e) => r.status === "closed" && e.status === "selected"),
-  );
+  askFor(RoundPanel.implemented, "report", (r, e) => r.status === "closed" && e.status === "selected");
 
-  feature.callbackQuery(callbackPattern(RND, "ns", ID, ID), async (ctx) => {
-    const round = await staffRound(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(RoundPanel.notSelect.pattern, async (ctx) => {
+    const pressed = RoundPanel.notSelect.read(ctx.match);
+    const round = await staffRound(ctx, pressed.round);
     if (!round) return;
-    const entry = await entryOf(ctx, round, Number(ctx.match[2]));
+    const entry = await entryOf(ctx, round, pressed.initiative);
     if (!entry) return;
     if (round.status !== "closed" || entry.status !== "shortlisted")
       return refuse(ctx, ctx.t("errors.staleButton"));
@@ -241,7 +242,10 @@ export function roundPanelFeature(deps: BotDeps) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
     await ctx.reply(text, {
       ...HTML,
-      reply_markup: new InlineKeyboard().text(ctx.t("round.backToPanel"), callbackData(RND, "v", round.id)),
+      reply_markup: new InlineKeyboard().text(
+        ctx.t("round.backToPanel"),
+        RoundPanel.view.pack({ round: round.id }),
+      ),
     });
   }
 
@@ -308,6 +312,6 @@ export function roundPanelFeature(deps: BotDeps) {
     ]);
   }
 
-  const waits: AwaitHandler = { kind: "round.panel", buttons: [RND], answer };
+  const waits: AwaitHandler = { kind: "round.panel", buttons: [RoundPanel.view.feature], answer };
   return { feature, waits };
 }

@@ -1,27 +1,24 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
-
-/** What the reporter does after sending: clear the chat, answer a question, say whether it is resolved. */
-export const REPORTER = "rr";
+import { Reporter } from "../callbacks.js";
 
 export function clearChatKeyboard(t: Translate) {
-  return new InlineKeyboard().text(t("report.clearButton"), callbackData(REPORTER, "clear"));
+  return new InlineKeyboard().text(t("report.clearButton"), Reporter.clear.pack());
 }
 
 export function answerKeyboard(t: Translate, reportId: number, eventId: number) {
   return new InlineKeyboard().text(
     t("report.answerButton"),
-    callbackData(REPORTER, "ans", reportId, eventId),
+    Reporter.answer.pack({ report: reportId, question: eventId }),
   );
 }
 
 export function resolvedKeyboard(t: Translate, reportId: number) {
   return new InlineKeyboard()
-    .text(t("report.resolvedYes"), callbackData(REPORTER, "ok", reportId))
+    .text(t("report.resolvedYes"), Reporter.resolved.pack({ report: reportId }))
     .row()
-    .text(t("report.resolvedNo"), callbackData(REPORTER, "no", reportId));
+    .text(t("report.resolvedNo"), Reporter.unresolved.pack({ report: reportId }));
 }
 
 /** Outbox payloads store plain Bot API markup. */

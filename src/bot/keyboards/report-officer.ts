@@ -9,11 +9,8 @@ import {
   OFFICER_ACTIONS,
 } from "../../domain/report-status.js";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
+import { Officer } from "../callbacks.js";
 import { blockButton } from "./blocking.js";
-
-/** Officers' and moderators' buttons on a report; every press is checked again on the server. */
-export const OFFICER = "ro";
 
 export interface CardRights {
   /** An officer of the report's municipality, or an admin. */
@@ -29,26 +26,31 @@ export function reportActionsKeyboard(t: Translate, report: Report, rights: Card
     // "Not enough information" is too wide for half a phone's row in every language: a row of its own.
     const paired = possible.filter((action) => action !== "unconfirm");
     paired.forEach((action, i) => {
-      keyboard.text(t(`officer.actions.${action}`), callbackData(OFFICER, "a", report.id, action));
+      keyboard.text(t(`officer.actions.${action}`), Officer.act.pack({ report: report.id, action }));
       if (i % 2 === 1) keyboard.row();
     });
     if (possible.includes("unconfirm"))
-      keyboard.row().text(t("officer.actions.unconfirm"), callbackData(OFFICER, "a", report.id, "unconfirm"));
+      keyboard
+        .row()
+        .text(t("officer.actions.unconfirm"), Officer.act.pack({ report: report.id, action: "unconfirm" }));
     if (report.mayContact)
-      keyboard.row().text(t("officer.actions.ask"), callbackData(OFFICER, "ask", report.id));
+      keyboard.row().text(t("officer.actions.ask"), Officer.ask.pack({ report: report.id }));
   }
   if (rights.moderate) {
     keyboard.row();
     for (const kind of MODERATOR_ACTIONS)
       if (nextReportStatus(report.status, kind))
-        keyboard.text(t(`officer.actions.${kind}`), callbackData(OFFICER, "m", report.id, kind));
+        keyboard.text(
+          t(`officer.actions.${kind}`),
+          Officer.moderate.pack({ report: report.id, action: kind }),
+        );
     blockButton(keyboard, t, "report", report.id);
   }
   return keyboard;
 }
 
 export function commentKeyboard(t: Translate, reportId: number) {
-  return new InlineKeyboard().text(t("officer.actions.comment"), callbackData(OFFICER, "cmt", reportId));
+  return new InlineKeyboard().text(t("officer.actions.comment"), Officer.comment.pack({ report: reportId }));
 }
 
 export type StatusFilter = ListedStatus | "open";
@@ -60,8 +62,7 @@ export interface ListPage {
   offset: number;
 }
 
-export const listData = (page: ListPage) =>
-  callbackData(OFFICER, "ls", page.status, page.category, page.offset);
+export const listData = (page: ListPage) => Officer.list.pack(page);
 
 /** A button per report, then filters by status and category; the current filter is marked. */
 export function reportListKeyboard(
@@ -72,7 +73,7 @@ export function reportListKeyboard(
 ) {
   const keyboard = new InlineKeyboard();
   rows.forEach((row, i) => {
-    keyboard.text(row.label, callbackData(OFFICER, "open", row.id));
+    keyboard.text(row.label, Officer.open.pack({ report: row.id }));
     if (i % 2 === 1) keyboard.row();
   });
   if (nextOffset !== undefined)

@@ -5,8 +5,6 @@ import type { Translate } from "../../i18n/index.js";
 import { RoundDraft } from "../callbacks.js";
 import { entryReference, entryTitle } from "./texts.js";
 
-export const RND = "rnd";
-
 /** Every approved initiative is in by default; each button leaves one out or takes it back. */
 export function initiativesScreen(t: Translate, round: Round, entries: readonly RoundEntry[]) {
   const keyboard = new InlineKeyboard();
