@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { showWorkspaceToAdmins } from "../../src/bot/staff-menu.js";
 import { findUser } from "../../src/db/repo/users.js";
 import { translator } from "../../src/i18n/index.js";
-import { type ApiCall, createHarness, type Harness, onboard, texts } from "../support/harness.js";
+import { PASS_PARAMETER, passHolder } from "../../src/staff/signature.js";
+import { type ApiCall, createHarness, type Harness, onboard, TOKEN, texts } from "../support/harness.js";
+import { submitInitiative } from "../support/initiatives.js";
 import { grantRole } from "../support/reports.js";
 import { groupChat, person, press, text } from "../support/updates.js";
 
-const URL = "https://bot.example.kg/app";
+const APP_URL = "https://bot.example.kg/app";
 const admin = person(900, "en");
 const ky = translator("ky");
 
@@ -18,6 +20,15 @@ const webApps = (calls: ApiCall[]) =>
       .filter((b) => b.web_app)
       .map((b) => ({ text: b.text, url: b.web_app!.url })),
   );
+
+/** A button's address without its pass, and whom the pass names (undefined when it fails). */
+async function opened(h: Harness, button: { text: string; url: string }, afterSeconds = 0) {
+  const url = new URL(button.url);
+  const pass = url.searchParams.get(PASS_PARAMETER) ?? undefined;
+  url.searchParams.delete(PASS_PARAMETER);
+  const holder = await passHolder(TOKEN, pass, h.deps.now() + afterSeconds * 1000);
+  return { text: button.text, url: url.href, holder };
+}
 
 async function setting(env: Record<string, string> = { WEBHOOK_URL: "https://bot.example.kg/telegram" }) {
   const h = await createHarness({ env });
@@ -39,15 +50,28 @@ async function inviteAccepted(h: Harness, who: ReturnType<typeof person>) {
 describe("the workspace from the bot", () => {
   it("staff get 'Open workspace' under /reports, /rounds, /admin and /queue in private; citizens and groups do not", async () => {
     const { h, officer, citizen } = await setting();
-    const expected = [{ text: ky("app.openWorkspace"), url: URL }];
+    // Each address carries a pass signed for the person then, valid as long as init data (an hour).
+    const expected = [{ text: ky("app.openWorkspace"), url: APP_URL, holder: officer.id }];
     for (const command of ["/reports", "/rounds"]) {
       await h.send(text(officer, command));
-      expect(webApps(h.take())).toEqual(expected);
+      const [button] = webApps(h.take());
+      expect([await opened(h, button!)]).toEqual(expected);
+      expect((await opened(h, button!, 3601)).holder).toBeUndefined();
       await h.send(text(citizen, command));
       expect(webApps(h.take())).toEqual([]);
     }
     await h.send(text(admin, "/admin"));
-    expect(webApps(h.take())).toEqual([{ text: translator("en")("app.openWorkspace"), url: URL }]);
+    const [button] = webApps(h.take());
+    expect(await opened(h, button!)).toEqual({
+      text: translator("en")("app.openWorkspace"),
+      url: APP_URL,
+      holder: admin.id,
+    });
+    await submitInitiative(h, citizen);
+    await h.send(text(admin, "/queue"));
+    expect((await Promise.all(webApps(h.take()).map((b) => opened(h, b)))).map((b) => b.holder)).toEqual([
+      admin.id,
+    ]);
     // A web_app button is refused by Telegram outside private chats.
     await h.send(text(officer, "/reports", groupChat(-100_555)));
     expect(webApps(h.take())).toEqual([]);

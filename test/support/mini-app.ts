@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { chromium } from "playwright-core";
 import { createWebApp } from "../../src/server.js";
+import { PASS_PARAMETER, workspacePass } from "../../src/staff/signature.js";
 import { createHarness, type Harness, onboard, TOKEN } from "./harness.js";
 import { grantRole, sendReport } from "./reports.js";
 import { groupChat, person, text } from "./updates.js";
@@ -61,6 +62,9 @@ export async function workspace(h?: Harness) {
   const app = createWebApp(undefined, harness.deps);
   const initDataOf = (who: { id: number; language_code?: string }, ageMs = 0) =>
     signedInitData(who, harness.deps.now() - ageMs);
+  /** The address an "Open workspace" button of the bot carries, made `ageMs` ago. */
+  const passAddressOf = async (who: { id: number }, ageMs = 0) =>
+    `/app?${PASS_PARAMETER}=${await workspacePass(TOKEN, who.id, harness.deps.now() - ageMs, harness.deps.config.miniAppMaxAgeSeconds)}`;
   return {
     h: harness,
     app,
@@ -70,6 +74,7 @@ export async function workspace(h?: Harness) {
     citizen,
     reports: { urgent, family, youth, other },
     initDataOf,
+    passAddressOf,
   };
 }
 

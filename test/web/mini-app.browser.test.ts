@@ -208,6 +208,42 @@ describe("staff workspace in a real browser", () => {
     await page.close();
   });
 
+  it("opened from a bot button, the list comes in the page itself: one request; then on with the init data", async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(telegramStub(w.initDataOf(w.officer)));
+    const requests: string[] = [];
+    page.on("requestfinished", (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`${base}${await w.passAddressOf(w.officer)}`);
+    const items = page.locator("a[data-report]");
+    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(3);
+    await page.waitForLoadState("networkidle");
+    expect(requests).toEqual(["/app"]);
+    expect(await page.locator("html").getAttribute("lang")).toBe("ky");
+    expect(await page.evaluate("window.__ready")).toBe(true);
+    expect(await page.evaluate("getComputedStyle(document.body).backgroundColor")).toBe("rgb(23, 33, 43)");
+    // Everything after goes with the init data, as from the plain page.
+    await page.getByLabel(ky("app.filter.category")).selectOption("family");
+    await expect.poll(() => items.count()).toBe(1);
+    expect(requests).toEqual(["/app", "/app/v/reports"]);
+    await page.close();
+  });
+
+  it("an expired or forged pass shows nothing by itself", async () => {
+    const maxAge = w.h.deps.config.miniAppMaxAgeSeconds;
+    const expired = await w.passAddressOf(w.officer, (maxAge + 1) * 1000);
+    const forged = (await w.passAddressOf(w.officer)).replace(
+      `pass=${w.officer.id}.`,
+      `pass=${w.elsewhere.id}.`,
+    );
+    for (const address of [expired, forged]) {
+      const page = await browser.newPage();
+      await page.goto(`${base}${address}`);
+      await expect.poll(() => page.locator("#app").getAttribute("data-refused")).toBe("1");
+      expect((await page.locator("#app").textContent())?.trim()).toBe("");
+      await page.close();
+    }
+  });
+
   it("shows nothing to a page opened without init data", async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/app`);

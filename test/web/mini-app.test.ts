@@ -4,6 +4,7 @@ import { findInitiative } from "../../src/db/repo/initiatives.js";
 import { roundEntries } from "../../src/db/repo/rounds.js";
 import { auditLog, municipalities, reports, staff } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
+import { workspacePass } from "../../src/staff/signature.js";
 import { INIT_DATA_HEADER } from "../../src/web/app/routes.js";
 import { createHarness, onboard } from "../support/harness.js";
 import { submitInitiative } from "../support/initiatives.js";
@@ -318,6 +319,59 @@ describe("staff workspace: statistics", () => {
     expect((await w.app.request(fresh)).status).toBe(200);
     await w.h.db.delete(staff).where(eq(staff.userId, w.officer.id));
     expect((await w.app.request(fresh)).status).toBe(401);
+  });
+});
+
+describe("staff workspace: opened from a bot button (with a pass)", () => {
+  it("the page holds the person's reports list, not stored and not passed on", async () => {
+    const w = await workspace();
+    const response = await w.app.request(await w.passAddressOf(w.officer));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    const page = await response.text();
+    expect(page).toContain('<html lang="ky" data-shown>');
+    expect(page).toContain(`<title>${ky("app.title")}</title>`);
+    // The officer's own three, urgent first; not the other municipality's.
+    const listed = [...page.matchAll(/data-report="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(listed[0]).toBe(w.reports.urgent);
+    expect(listed.sort()).toEqual([w.reports.urgent, w.reports.family, w.reports.youth].sort());
+    // The same script, which goes on with the init data for everything after.
+    expect(page).toContain(`V="${response.headers.get("x-app-version")}"`);
+  });
+
+  it("forged, altered, expired, another bot's, a citizen's or a revoked pass: the plain page, no data", async () => {
+    const w = await workspace();
+    const plain = await (await w.app.request("/app")).text();
+    const good = await w.passAddressOf(w.officer);
+    const [, user, expires, signature] = good.match(/pass=(\d+)\.(\d+)\.([\w-]+)$/)!;
+    const maxAge = w.h.deps.config.miniAppMaxAgeSeconds;
+    const refused = [
+      "/app?pass=",
+      "/app?pass=8501",
+      good.replace(`pass=${user}.`, `pass=${w.elsewhere.id}.`),
+      good.replace(`.${expires}.`, `.${Number(expires) + 3600}.`),
+      good.replace(`.${signature}`, `.${"A".repeat(signature!.length)}`),
+      `${good}.1`,
+      await w.passAddressOf(w.officer, (maxAge + 1) * 1000),
+      `/app?pass=${await workspacePass("654321:ANOTHER-bot-token-000000000000000000", w.officer.id, w.h.deps.now(), maxAge)}`,
+      await w.passAddressOf(w.citizen),
+      await w.passAddressOf(w.reporter),
+    ];
+    for (const address of refused) {
+      const response = await w.app.request(address);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(await response.text()).toBe(plain);
+    }
+    // Just within its lifetime it still opens; once the role is gone it does not.
+    expect(
+      await (await w.app.request(await w.passAddressOf(w.officer, (maxAge - 1) * 1000))).text(),
+    ).toContain("data-shown");
+    // A pass is for the page alone: the views still want the init data.
+    expect((await w.app.request(`/app/v/reports?${good.split("?")[1]}`)).status).toBe(401);
+    await w.h.db.delete(staff).where(eq(staff.userId, w.officer.id));
+    expect(await (await w.app.request(good)).text()).toBe(plain);
   });
 });
 

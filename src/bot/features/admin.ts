@@ -55,7 +55,7 @@ export function adminFeature(deps: BotDeps) {
       .text(ctx.t("blocking.title"), Block.list.pack());
     await ctx.reply(ctx.t("admin.title"), {
       ...HTML,
-      reply_markup: withWorkspace(keyboard, ctx, deps.config.miniAppUrl),
+      reply_markup: await withWorkspace(keyboard, ctx, deps),
     });
   };
   feature.command("admin", panel);

@@ -92,10 +92,10 @@ export function moderationFeature(deps: BotDeps) {
       }),
       {
         ...HTML,
-        reply_markup: withWorkspace(
+        reply_markup: await withWorkspace(
           moderationKeyboard(ctx.t, initiative.id, initiative.version, next),
           ctx,
-          deps.config.miniAppUrl,
+          deps,
         ),
         link_preview_options: { is_disabled: true },
       },

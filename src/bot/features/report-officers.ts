@@ -243,11 +243,7 @@ export function reportOfficersFeature(deps: BotDeps) {
     ].join("\n\n");
     const next = page.offset + PAGE_SIZE < total ? page.offset + PAGE_SIZE : undefined;
     const buttons = rows.map((r) => ({ id: r.id, label: `${r.urgent ? "🚨 " : ""}${referenceOfReport(r)}` }));
-    const reply_markup = withWorkspace(
-      reportListKeyboard(ctx.t, buttons, page, next),
-      ctx,
-      deps.config.miniAppUrl,
-    );
+    const reply_markup = await withWorkspace(reportListKeyboard(ctx.t, buttons, page, next), ctx, deps);
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery();
       return ctx.editMessageText(text, { ...HTML, reply_markup });

@@ -68,7 +68,7 @@ export function roundPanelFeature(deps: BotDeps) {
     keyboard.text(ctx.t("round.new"), RoundPanel.create.pack());
     await ctx.reply(ctx.t(rounds.length ? "round.listTitle" : "round.listEmpty"), {
       ...HTML,
-      reply_markup: withWorkspace(keyboard, ctx, deps.config.miniAppUrl),
+      reply_markup: await withWorkspace(keyboard, ctx, deps),
     });
   };
   feature.command("rounds", list);

@@ -19,10 +19,11 @@ import {
   reportScope,
   sendReportNote,
 } from "../../staff/report-actions.js";
+import { PASS_PARAMETER, passHolder } from "../../staff/signature.js";
 import { signedInFrom } from "./init-data.js";
 import { downloads, overviewViews } from "./overview.js";
 import {
-  appShell,
+  appPage,
   fragment,
   PAGE_SIZE,
   pageOffset,
@@ -50,7 +51,7 @@ export interface StaffAppOptions {
 
 /** The header the page script sends the init data in, on every request. */
 export const INIT_DATA_HEADER = "x-telegram-init-data";
-const SHELL = appShell();
+const SHELL = appPage();
 
 interface Staff {
   userId: number;
@@ -68,6 +69,8 @@ type Env = StaffEnv;
  * fetched with the init data, checked here on each request: the signed user id is the only
  * identity, roles and municipality come from the database as in the bot. Anything else is 401
  * with an empty body, and a report outside the person's reach is 404 whether it exists or not.
+ * The one exception is the page opened with a pass from a bot button (workspacePass), which holds
+ * the reports list already: the pass names the person as the init data would.
  */
 export function staffApp(options: StaffAppOptions) {
   const { database } = options;
@@ -80,11 +83,38 @@ export function staffApp(options: StaffAppOptions) {
     await next();
   });
 
+  /** A staff member as the database knows them now; undefined for anyone else. */
+  async function staffOf(
+    userId: number,
+    languageCode?: string,
+    firstName?: string,
+  ): Promise<Staff | undefined> {
+    const [user, grants] = await Promise.all([findUser(db, userId), grantsOf(db, userId)]);
+    const roles = rolesFor(userId, options.adminIds, grants);
+    if (!isStaff(roles)) return undefined;
+    const locale = [user?.locale, languageCode].find(isLocale) ?? options.defaultLocale;
+    return { userId, firstName: firstName ?? String(userId), roles, locale, t: translator(locale) };
+  }
+
   // The same page for everyone, without data: kept by the browser, so that every open after the
   // first costs only the view's request. A stale copy replaces itself (see the script).
-  app.get("/", (c) => {
-    c.header("Cache-Control", "public, max-age=2592000");
-    return c.html(SHELL);
+  // Opened from a bot button, the address carries a pass, and the page comes with the reports
+  // list in it: one request instead of two. That page is the person's own: never stored, and its
+  // address (the pass) never sent on as a referrer. A pass that is forged, expired or no longer a
+  // staff member's gets the plain page, which then asks with the init data as usual.
+  app.get("/", async (c) => {
+    const pass = c.req.query(PASS_PARAMETER);
+    if (pass === undefined) {
+      c.header("Cache-Control", "public, max-age=2592000");
+      return c.html(SHELL);
+    }
+    c.header("Cache-Control", "no-store");
+    const userId = await passHolder(options.botToken, pass, options.now());
+    const staff = userId === undefined ? undefined : await staffOf(userId);
+    if (!staff) return c.html(SHELL);
+    const { t, locale } = staff;
+    const body = await reportsView(staff, {});
+    return c.html(appPage({ locale, title: t("app.title"), view: fragment(t, locale, "reports", body) }));
   });
 
   app.use("/v/*", async (c, next) => {
@@ -94,18 +124,9 @@ export function staffApp(options: StaffAppOptions) {
       maxAgeSeconds: options.maxAgeSeconds,
       now: options.now(),
     });
-    if (!signed) return c.body(null, 401);
-    const [user, grants] = await Promise.all([findUser(db, signed.userId), grantsOf(db, signed.userId)]);
-    const roles = rolesFor(signed.userId, options.adminIds, grants);
-    if (!isStaff(roles)) return c.body(null, 401);
-    const locale = [user?.locale, signed.languageCode].find(isLocale) ?? options.defaultLocale;
-    c.set("staff", {
-      userId: signed.userId,
-      firstName: signed.firstName,
-      roles,
-      locale,
-      t: translator(locale),
-    });
+    const staff = signed && (await staffOf(signed.userId, signed.languageCode, signed.firstName));
+    if (!staff) return c.body(null, 401);
+    c.set("staff", staff);
     await next();
   });
 
@@ -115,12 +136,12 @@ export function staffApp(options: StaffAppOptions) {
   };
   const notFound = (c: Context<Env>) => view(c, "reports", `<p>${c.get("staff").t("web.notFound")}</p>`, 404);
 
-  app.get("/v/reports", async (c) => {
-    const { t, roles } = c.get("staff");
+  /** The reports of the person's reach, filtered and paged as the query asks. */
+  async function reportsView({ t, roles }: Staff, query: Record<string, string>) {
     const municipalityIds = reportScope(roles);
-    if (municipalityIds === undefined) return view(c, "reports", `<p>${t("errors.notAllowed")}</p>`);
-    const filter = listFilter(c.req.query("status"), c.req.query("category"), c.req.query("urgency"));
-    const offset = pageOffset(c.req.query("offset"));
+    if (municipalityIds === undefined) return `<p>${t("errors.notAllowed")}</p>`;
+    const filter = listFilter(query.status, query.category, query.urgency);
+    const offset = pageOffset(query.offset);
     const { rows, total } = await listReportsForStaff(db, {
       municipalityIds,
       status: filter.status,
@@ -134,8 +155,10 @@ export function staffApp(options: StaffAppOptions) {
       total,
       size: PAGE_SIZE,
     });
-    return view(c, "reports", reportList(t, filter, rows, total) + more);
-  });
+    return reportList(t, filter, rows, total) + more;
+  }
+
+  app.get("/v/reports", async (c) => view(c, "reports", await reportsView(c.get("staff"), c.req.query())));
 
   /** The report if the person may see it; the same 404 for a missing one and another's. */
   async function visibleReport(c: Context<Env>) {

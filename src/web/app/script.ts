@@ -7,7 +7,9 @@
  *
  * The page is cached by the browser (it holds no data), so a later open costs one request: the
  * view's. Each view names the page's current version (X-App-Version); a cached page that is
- * older fetches the new one into the cache for the next open, while this one carries on.
+ * older fetches the new one (the address without a pass) into the cache for the next open, while
+ * this one carries on. Opened from a bot button with a pass, the page holds the list already
+ * (`data-shown`): nothing to ask for until the person moves.
  *
  * A CSV link is a signed address the server checks without the header: inside Telegram 8.0 or
  * later the app downloads it itself (web_app_request_file_download, as WebApp.downloadFile
@@ -26,11 +28,11 @@ function dom(f){if(document.readyState=="loading")document.addEventListener("DOM
 var app,stale,at=0,last="/app/v/reports";
 function go(url,opt){opt=opt||{};opt.headers={"X-Telegram-Init-Data":init};
 var r=fetch(url,opt);dom(function(){app=document.getElementById("app");app.setAttribute("aria-busy","true")});
-return r.then(function(r){if(!stale&&r.headers.get("X-App-Version")!=V){stale=1;fetch(location.pathname+location.search,{cache:"reload"})}
+return r.then(function(r){if(!stale&&r.headers.get("X-App-Version")!=V){stale=1;var s=new URLSearchParams(location.search);s.delete("pass");s+="";fetch(location.pathname+(s?"?"+s:""),{cache:"reload"})}
 return r.status==401?"":r.text().then(function(t){if(!opt.method)last=url;return t})}).then(function(t){dom(function(){
 if(!t){app.innerHTML="";app.dataset.refused="1"}else{app.innerHTML=t;at=Date.now();var v=app.firstElementChild;if(v&&v.lang){document.documentElement.lang=v.lang;document.title=v.dataset.title}scrollTo(0,0)}
 app.removeAttribute("aria-busy")})})}
-go(last);
+if(document.documentElement.hasAttribute("data-shown"))at=Date.now();else go(last);
 function formGo(f,extra){var d=new FormData(f);if(extra&&extra.name)d.append(extra.name,extra.value);var u=f.getAttribute("action"),b=new URLSearchParams(d);
 return f.method=="get"?go(u+"?"+b):go(u,{method:"POST",body:b})}
 document.addEventListener("click",function(e){var a=e.target.closest("a[data-v]"),d=e.target.closest("a[download]");if(a){e.preventDefault();go(a.dataset.v)}

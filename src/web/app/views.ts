@@ -57,14 +57,26 @@ function versionOf(text: string): string {
 /** Sent with every view (X-App-Version): a cached page of another version fetches the new one. */
 export const SHELL_VERSION = versionOf(STYLE + APP_SCRIPT);
 
+/** A view already in the page: the page opened with a pass (see routes.ts) holds the list. */
+export interface PageView {
+  locale: Locale;
+  title: string;
+  /** A fragment(). */
+  view: string;
+}
+
 /**
- * The page Telegram opens: no data and no language yet (who it is for is known only from the init
- * data the script sends with each request), so it is the same for everyone and cacheable. The
- * script comes first, so that the first view is on its way while the rest is parsed.
+ * The page Telegram opens. Without a view it holds no data and no language yet (who it is for is
+ * known only from the init data the script sends with each request), so it is the same for
+ * everyone and cacheable. The script comes first, so that the first view is on its way while the
+ * rest is parsed; `data-shown` tells it that the view is here already.
  */
-export function appShell(): string {
+export function appPage(shown?: PageView): string {
   const script = APP_SCRIPT.replace("%VERSION%", SHELL_VERSION);
-  return `<!doctype html><html lang="ky"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1"><meta name="referrer" content="no-referrer"><title>Ынтымак</title><script>${script}</script><style>${STYLE}</style></head><body><div id="app"><p class="h" style="padding:1rem">…</p></div></body></html>`;
+  const html = shown ? `<html lang="${shown.locale}" data-shown>` : `<html lang="ky">`;
+  const title = shown ? escapeHtml(shown.title) : "Ынтымак";
+  const body = shown ? shown.view : `<p class="h" style="padding:1rem">…</p>`;
+  return `<!doctype html>${html}<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><script>${script}</script><style>${STYLE}</style></head><body><div id="app">${body}</div></body></html>`;
 }
 
 /** One view: the tabs and the content, in the staff member's language (`lang` for the script). */
