@@ -1,10 +1,11 @@
 import { localDate, parseTimeline, parseWholeNumber } from "./form-parsing.js";
+import { type Position, SUMMARY, steppedForm } from "./stepped-form.js";
 import { cleanText } from "./text.js";
 
 /**
- * The application form of a local initiative as a small state machine: the steps in order, what
- * each accepts, and the checks that turn an answer into values or into an error key. Each answer
- * is stored as soon as it is valid, so the form has no state of its own beyond the current step.
+ * The application form of a local initiative: its steps (INITIATIVE_FORM, walked by the stepped
+ * form engine), what each accepts, and the checks that turn an answer into values or into an
+ * error key. Each answer is stored as soon as it is valid, with the step it leads to.
  */
 
 export const INITIATIVE_KINDS = ["cofinancing", "completion"] as const;
@@ -38,99 +39,43 @@ export interface InitiativeFields {
   contactPhone: string | null;
 }
 
-export type TextField = "placeText" | "title" | "problem" | "solution" | "beneficiaries";
-export type VoiceField = "problemVoice" | "solutionVoice";
-export type NumberField =
-  | "beneficiaryCount"
-  | "womenCount"
-  | "youthCount"
-  | "cost"
-  | "groupSize"
-  | "groupWomen"
-  | "groupYouth";
-
-export type Step =
-  | { id: "municipality"; kind: "municipality"; optional: false }
-  | { id: "place"; kind: "place"; optional: true; min: number; max: number }
-  | {
-      id: string;
-      kind: "text";
-      field: TextField;
-      optional: boolean;
-      min: number;
-      max: number;
-      /** Where a voice note is kept when it answers the step instead of text. */
-      voice?: VoiceField;
-    }
-  | { id: "kind"; kind: "choice"; optional: false; choices: readonly string[] }
-  | { id: string; kind: "number"; field: NumberField; optional: boolean; min: number; max: number }
-  | { id: "contribution"; kind: "contribution"; optional: false; min: number; max: number }
-  | { id: "timeline"; kind: "timeline"; optional: false }
-  | { id: "details"; kind: "details"; optional: true }
-  | { id: "contact"; kind: "contact"; optional: true }
-  | { id: "attachments"; kind: "media"; optional: true };
+/** Behind "more details": seen only by those who open it, each one skippable. */
+const detail = { section: "details", skippable: true } as const;
+/** The group's women and youth are asked only once its size is known. */
+const inGroup = { ...detail, shownWhen: (f: InitiativeFields) => f.groupSize !== null };
 
 /**
  * What the Model Regulation's application needs comes first (municipality, title, problem, plan,
  * kind, budget, own contribution, timeline); everything else is behind one optional "more details"
  * step, so the common path from /propose to a submitted initiative is at most 10 messages or taps.
+ * The municipality, a choice made once, is not numbered.
  */
-export const STEPS = [
-  { id: "municipality", kind: "municipality", optional: false },
-  { id: "title", kind: "text", field: "title", optional: false, min: 5, max: 120 },
-  {
-    id: "problem",
-    kind: "text",
-    field: "problem",
-    voice: "problemVoice",
-    optional: false,
-    min: 20,
-    max: 1500,
-  },
-  {
-    id: "solution",
-    kind: "text",
-    field: "solution",
-    voice: "solutionVoice",
-    optional: false,
-    min: 20,
-    max: 1500,
-  },
-  { id: "kind", kind: "choice", optional: false, choices: INITIATIVE_KINDS },
-  { id: "cost", kind: "number", field: "cost", optional: false, min: 1, max: 1_000_000_000 },
-  { id: "contribution", kind: "contribution", optional: false, min: 3, max: 500 },
-  { id: "timeline", kind: "timeline", optional: false },
-  { id: "details", kind: "details", optional: true },
-  { id: "place", kind: "place", optional: true, min: 2, max: 200 },
-  { id: "beneficiaries", kind: "text", field: "beneficiaries", optional: true, min: 3, max: 300 },
-  {
-    id: "beneficiaryCount",
-    kind: "number",
-    field: "beneficiaryCount",
-    optional: true,
-    min: 1,
-    max: 10_000_000,
-  },
-  { id: "womenCount", kind: "number", field: "womenCount", optional: true, min: 0, max: 10_000_000 },
-  { id: "youthCount", kind: "number", field: "youthCount", optional: true, min: 0, max: 10_000_000 },
-  { id: "groupSize", kind: "number", field: "groupSize", optional: true, min: 1, max: 100_000 },
-  { id: "groupWomen", kind: "number", field: "groupWomen", optional: true, min: 0, max: 100_000 },
-  { id: "groupYouth", kind: "number", field: "groupYouth", optional: true, min: 0, max: 100_000 },
-  { id: "contact", kind: "contact", optional: true },
-  { id: "attachments", kind: "media", optional: true },
-] as const satisfies readonly Step[];
+export const INITIATIVE_FORM = steppedForm<InitiativeFields>()([
+  { id: "municipality", kind: "municipality", unnumbered: true },
+  { id: "title", kind: "text", field: "title", min: 5, max: 120 },
+  { id: "problem", kind: "text", field: "problem", voice: "problemVoice", min: 20, max: 1500 },
+  { id: "solution", kind: "text", field: "solution", voice: "solutionVoice", min: 20, max: 1500 },
+  { id: "kind", kind: "choice", choices: INITIATIVE_KINDS },
+  { id: "cost", kind: "number", field: "cost", min: 1, max: 1_000_000_000 },
+  { id: "contribution", kind: "contribution", min: 3, max: 500 },
+  { id: "timeline", kind: "timeline" },
+  { id: "details", kind: "details", skippable: true, opens: "details", choices: ["open"] },
+  { id: "place", kind: "place", ...detail, min: 2, max: 200 },
+  { id: "beneficiaries", kind: "text", field: "beneficiaries", ...detail, min: 3, max: 300 },
+  { id: "beneficiaryCount", kind: "number", field: "beneficiaryCount", ...detail, min: 1, max: 10_000_000 },
+  { id: "womenCount", kind: "number", field: "womenCount", ...detail, min: 0, max: 10_000_000 },
+  { id: "youthCount", kind: "number", field: "youthCount", ...detail, min: 0, max: 10_000_000 },
+  { id: "groupSize", kind: "number", field: "groupSize", ...detail, min: 1, max: 100_000 },
+  { id: "groupWomen", kind: "number", field: "groupWomen", ...inGroup, min: 0, max: 100_000 },
+  { id: "groupYouth", kind: "number", field: "groupYouth", ...inGroup, min: 0, max: 100_000 },
+  { id: "contact", kind: "contact", ...detail },
+  { id: "attachments", kind: "media", ...detail },
+]);
 
-export type StepId = (typeof STEPS)[number]["id"];
-/** Where the form stands once every step was answered. */
-export const SUMMARY = "summary";
-export type FormPosition = StepId | typeof SUMMARY;
-
-export const STEP_IDS: readonly StepId[] = STEPS.map((s) => s.id);
-/** The step "more details" opens; it and the steps after it are seen only by those who open it. */
-export const DETAILS_START: StepId = "place";
-const isDetail = (id: StepId) => STEP_IDS.indexOf(id) >= STEP_IDS.indexOf(DETAILS_START);
-export const isStepId = (v: string | null | undefined): v is StepId => STEP_IDS.includes(v as StepId);
-export const stepById = (id: StepId): Step => STEPS.find((s) => s.id === id)!;
+type Step = (typeof INITIATIVE_FORM.steps)[number];
+export type StepId = Step["id"];
+export type FormPosition = Position<StepId>;
+export { SUMMARY };
 
 export const TIMELINE_MAX_MONTHS = 60;
 export const ATTACHMENT_LIMITS: Record<AttachmentKind, number> = { photo: 3, document: 1, voice: 1 };
@@ -191,63 +136,23 @@ const fail = (error: string, params?: FormError["params"]): StepResult => ({
   ...(params ? { params } : {}),
 });
 
-/** Group members by gender and age are asked only once the group's size is known. */
-export function isApplicable(id: StepId, fields: InitiativeFields): boolean {
-  if (id === "groupWomen" || id === "groupYouth") return fields.groupSize !== null;
-  return true;
-}
-
 /** Where a new draft starts: the municipality is asked only when the profile does not give it. */
 export function firstPosition(fields: InitiativeFields): StepId {
-  return fields.municipalityId === null ? "municipality" : STEP_IDS[1]!;
+  return fields.municipalityId === null ? "municipality" : INITIATIVE_FORM.ids[1]!;
 }
 
-/**
- * "Question n of m" over the questions this person sees: the municipality (a choice made once) is
- * not numbered, the details only once opened, the group's breakdown only once its size is known.
- */
-export function progress(id: StepId, fields: InitiativeFields): { step: number; total: number } | undefined {
-  if (id === "municipality") return undefined;
-  const seen = STEP_IDS.filter(
-    (s) => s !== "municipality" && isApplicable(s, fields) && (!isDetail(s) || isDetail(id)),
-  );
-  return { step: seen.indexOf(id) + 1, total: seen.length };
-}
-
-/** Past the last required step the details are a choice: "open" goes in, Skip to the summary. */
-export function nextPosition(id: StepId, fields: InitiativeFields): FormPosition {
-  if (id === "details") return SUMMARY;
-  for (let i = STEP_IDS.indexOf(id) + 1; i < STEP_IDS.length; i++) {
-    const candidate = STEP_IDS[i]!;
-    if (isApplicable(candidate, fields)) return candidate;
-  }
-  return SUMMARY;
-}
-
-export function previousStep(id: StepId, fields: InitiativeFields): StepId | undefined {
-  for (let i = STEP_IDS.indexOf(id) - 1; i >= 0; i--) {
-    const candidate = STEP_IDS[i]!;
-    if (isApplicable(candidate, fields)) return candidate;
-  }
-  return undefined;
-}
-
-/** What Skip stores: the field emptied; a group without a size loses its breakdown too. */
-export function skipChanges(id: StepId): Partial<InitiativeFields> | undefined {
-  const step = stepById(id);
-  if (!step.optional) return undefined;
-  if (step.kind === "number" || step.kind === "text") {
-    const changes: Partial<InitiativeFields> = { [step.field]: null };
-    if (step.field === "groupSize") Object.assign(changes, { groupWomen: null, groupYouth: null });
-    return changes;
-  }
+/** What Skip stores: the answer emptied; a group without a size loses its breakdown too. */
+export function skipChanges(id: StepId): Partial<InitiativeFields> {
+  const step = INITIATIVE_FORM.step(id);
   if (step.kind === "contact") return { contactPhone: null };
   if (step.kind === "place") return { placeText: null, latitude: null, longitude: null };
-  return {};
+  if (!("field" in step)) return {};
+  if (step.field === "groupSize") return { groupSize: null, groupWomen: null, groupYouth: null };
+  return { [step.field]: null };
 }
 
 export function validateAnswer(id: StepId, answer: Answer, context: StepContext): StepResult {
-  const step = stepById(id);
+  const step = INITIATIVE_FORM.step(id);
   switch (step.kind) {
     case "municipality":
     case "choice":
@@ -302,7 +207,7 @@ function validateChoice(step: Step, answer: Answer): StepResult {
       ? { ok: true, changes: { municipalityId: id } }
       : fail("useButtons");
   }
-  if (step.kind === "choice" && step.choices.includes(answer.value))
+  if (step.kind === "choice" && (step.choices as readonly string[]).includes(answer.value))
     return { ok: true, changes: { kind: answer.value as InitiativeKind } };
   return fail("useButtons");
 }
@@ -413,13 +318,15 @@ export function firstProblem(context: StepContext): ({ step: StepId } & Partial<
       case "timeline":
         return fields.timelineMonths === null && fields.targetDate === null;
       default: {
-        const step = stepById(id);
-        const voiced = "voice" in step && step.voice !== undefined && fields[step.voice] !== null;
-        return !step.optional && "field" in step && fields[step.field] === null && !voiced;
+        const step = INITIATIVE_FORM.step(id);
+        const voiced = "voice" in step && fields[step.voice] !== null;
+        return (
+          !INITIATIVE_FORM.skippable(id, fields) && "field" in step && fields[step.field] === null && !voiced
+        );
       }
     }
   };
-  for (const id of STEP_IDS) if (missing(id)) return { step: id, error: "required" };
+  for (const id of INITIATIVE_FORM.ids) if (missing(id)) return { step: id, error: "required" };
   if (maxBudget !== null && fields.cost !== null && fields.cost > maxBudget)
     return { step: "cost", error: "overBudget", params: { max: maxBudget } };
   return undefined;

@@ -105,7 +105,8 @@ const REACHED: Record<string, [number, number]> = {
   "ob|mun|#": [9, 3],
   "ob|gender|skip": [6, 3],
   "ob|age|skip": [6, 3],
-  "/propose": [13, 7],
+  // The first question reads nothing it does not show (stepped form): two statements, two trips fewer.
+  "/propose": [11, 5],
   "ini|ans|#|municipality|#": [7, 2],
   "/propose text answer": [8, 3],
   "ini|ans|#|kind|cofinancing": [8, 3],
@@ -113,7 +114,8 @@ const REACHED: Record<string, [number, number]> = {
   "ini|skip|#|youthCount": [8, 3],
   "/propose contact answer": [8, 3],
   "/propose photo answer": [9, 3],
-  "ini|skip|#|attachments": [10, 5],
+  // The summary reuses the initiative's municipality and attachments read with it (stepped form).
+  "ini|skip|#|attachments": [8, 3],
   "ini|submit|#": [17, 7],
   // One query more (#17): the municipality's local support contacts, shown with the emergency numbers.
   "/report": [14, 7],

@@ -5,11 +5,8 @@ import {
   EMPTY_FIELDS,
   firstPosition,
   firstProblem,
+  INITIATIVE_FORM,
   type InitiativeFields,
-  nextPosition,
-  previousStep,
-  progress,
-  STEP_IDS,
   type StepContext,
   type StepId,
   SUMMARY,
@@ -161,23 +158,27 @@ describe("validating answers", () => {
 
 describe("moving through the form", () => {
   it("asks about the group's women and youth only once its size is known", () => {
-    expect(nextPosition("groupSize", { ...complete, groupSize: null })).toBe("contact");
-    expect(nextPosition("groupSize", { ...complete, groupSize: 12 })).toBe("groupWomen");
-    expect(previousStep("contact", { ...complete, groupSize: null })).toBe("groupSize");
-    expect(previousStep("contact", { ...complete, groupSize: 12 })).toBe("groupYouth");
-    expect(previousStep("municipality", complete)).toBeUndefined();
-    expect(nextPosition("attachments", complete)).toBe(SUMMARY);
+    const { next, previous } = INITIATIVE_FORM;
+    expect(next("groupSize", { ...complete, groupSize: null })).toBe("contact");
+    expect(next("groupSize", { ...complete, groupSize: 12 })).toBe("groupWomen");
+    expect(previous("contact", { ...complete, groupSize: null })).toBe("groupSize");
+    expect(previous("contact", { ...complete, groupSize: 12 })).toBe("groupYouth");
+    expect(previous("municipality", complete)).toBeUndefined();
+    expect(next("attachments", complete)).toBe(SUMMARY);
   });
 
   it("skips only optional steps, and a group without a size loses its breakdown", () => {
-    expect(skipChanges("title")).toBeUndefined();
+    const skippable = (id: StepId) => INITIATIVE_FORM.skippable(id, complete);
+    expect(skippable("title")).toBe(false);
+    expect(skippable("contribution")).toBe(false);
+    for (const id of ["details", "place", "womenCount", "contact", "attachments"] as const)
+      expect(skippable(id), id).toBe(true);
     expect(skipChanges("womenCount")).toEqual({ womenCount: null });
     expect(skipChanges("groupSize")).toEqual({ groupSize: null, groupWomen: null, groupYouth: null });
     expect(skipChanges("contact")).toEqual({ contactPhone: null });
     expect(skipChanges("attachments")).toEqual({});
     expect(skipChanges("details")).toEqual({});
     expect(skipChanges("place")).toEqual({ placeText: null, latitude: null, longitude: null });
-    expect(skipChanges("contribution")).toBeUndefined();
   });
 
   it("takes a voice note as the problem or the plan, and text replaces it", () => {
@@ -212,14 +213,17 @@ describe("moving through the form", () => {
   it("starts at the title when the profile gives the municipality, and numbers only what is seen", () => {
     expect(firstPosition(complete)).toBe("title");
     expect(firstPosition({ ...complete, municipalityId: null })).toBe("municipality");
+    const { progress, next, previous, afterAnswer } = INITIATIVE_FORM;
     expect(progress("municipality", complete)).toBeUndefined();
     expect(progress("title", complete)).toEqual({ step: 1, total: 8 });
     expect(progress("details", complete)).toEqual({ step: 8, total: 8 });
     expect(progress("place", { ...complete, groupSize: null })).toEqual({ step: 9, total: 16 });
     expect(progress("contact", { ...complete, groupSize: null })).toEqual({ step: 15, total: 16 });
     expect(progress("contact", { ...complete, groupSize: 12 })).toEqual({ step: 17, total: 18 });
-    expect(nextPosition("details", complete)).toBe(SUMMARY);
-    expect(previousStep("place", complete)).toBe("details");
+    // "More details" opens them; skipping it goes to the summary.
+    expect(afterAnswer("details", complete)).toBe("place");
+    expect(next("details", complete)).toBe(SUMMARY);
+    expect(previous("place", complete)).toBe("details");
   });
 
   it("finds what still blocks a submission", () => {
@@ -237,6 +241,6 @@ describe("moving through the form", () => {
       error: "overBudget",
       params: { max: 10_000 },
     });
-    expect(STEP_IDS).toHaveLength(19);
+    expect(INITIATIVE_FORM.ids).toHaveLength(19);
   });
 });

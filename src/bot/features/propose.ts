@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { clearAwaiting } from "../../db/repo/awaiting.js";
 import {
   clearAttachments,
@@ -16,23 +16,40 @@ import {
   type FormPosition,
   firstPosition,
   firstProblem,
-  isStepId,
+  INITIATIVE_FORM,
+  type InitiativeFields,
   SUMMARY,
 } from "../../domain/initiative-form.js";
 import { isEditable, referenceYear } from "../../domain/initiative-status.js";
 import { referenceOf } from "../../i18n/format.js";
-import { callbackPattern } from "../callback-data.js";
+import type { Translate } from "../../i18n/index.js";
+import { Menu, MyInitiatives, Propose } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { type Button, buttonRows, newRow } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import type { InitiativeForm } from "../initiatives/form.js";
 import { submissionNotices } from "../initiatives/notices.js";
-import { discardConfirm, draftChoice, FORM, fieldPicker } from "../keyboards/initiative-form.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 import { refusalText, submissionRefusal } from "../submission-gate.js";
 import { refuse, requireRegistered } from "./guards.js";
 
-const ID = "\\d+";
-const STEP = "[A-Za-z]+";
+const twoChoices = (first: Button, second: Button) =>
+  new InlineKeyboard()
+    .text(...first)
+    .row()
+    .text(...second);
+
+/** Each answer the author may change from the summary; a step that opens a section is a door, not an answer. */
+function fieldPicker(t: Translate, id: number, fields: InitiativeFields) {
+  const steps = INITIATIVE_FORM.ids.filter(
+    (step) => !("opens" in INITIATIVE_FORM.step(step)) && INITIATIVE_FORM.shown(step, fields),
+  );
+  const keyboard = buttonRows(
+    steps.map((step): Button => [t(`initiative.fields.${step}`), Propose.goto.pack({ id, step })]),
+    2,
+  );
+  return newRow(keyboard).text(t("initiative.summary.backToSummary"), Propose.summary.pack({ id }));
+}
 
 /** /propose and the form's buttons; typed answers reach the form through its wait (bot/awaiting.ts). */
 export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
@@ -52,7 +69,10 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
         ctx.t("initiative.draftExists", { title: draft.title ?? ctx.t("initiative.untitled") }),
         {
           ...HTML,
-          reply_markup: draftChoice(ctx.t, draft.id),
+          reply_markup: twoChoices(
+            [ctx.t("initiative.continue"), Propose.resume.pack({ id: draft.id })],
+            [ctx.t("initiative.startOver"), Propose.restart.pack({ id: draft.id })],
+          ),
         },
       );
     }
@@ -63,13 +83,13 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     await form.open(ctx, initiative, firstPosition(fieldsOf(initiative)));
   };
   feature.command("propose", start);
-  feature.callbackQuery(callbackPattern("menu", "propose"), start);
+  feature.callbackQuery(Menu.propose.pattern, start);
 
   /**
    * The author's editable initiative a button names. Callback data can be forged, so the
    * author, the status and (when given) the step the button was shown for are all checked.
    */
-  async function own(ctx: BotContext, id: number, step?: FormPosition): Promise<Initiative | undefined> {
+  async function own(ctx: BotContext, id: number, step?: string): Promise<Initiative | undefined> {
     const initiative = await form.find(id);
     if (!initiative) return void (await refuse(ctx, ctx.t("errors.staleButton")));
     if (initiative.authorId !== ctx.from?.id) return void (await refuse(ctx, ctx.t("errors.notAllowed")));
@@ -84,15 +104,15 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
   }
 
   const resumeAt = (i: Initiative): FormPosition =>
-    (i.step as FormPosition | null) ?? (i.status === "draft" ? firstPosition(fieldsOf(i)) : SUMMARY);
+    INITIATIVE_FORM.isPosition(i.step) ? i.step : i.status === "draft" ? firstPosition(fieldsOf(i)) : SUMMARY;
 
-  feature.callbackQuery(callbackPattern(FORM, "cont", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Propose.resume.pattern, async (ctx) => {
+    const initiative = await own(ctx, Propose.resume.read(ctx.match).id);
     if (initiative) await form.open(ctx, initiative, resumeAt(initiative), initiative.editingOne);
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "new", ID), async (ctx) => {
-    const old = await own(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Propose.restart.pattern, async (ctx) => {
+    const old = await own(ctx, Propose.restart.read(ctx.match).id);
     if (!old) return;
     await deleteDraft(db, old.id, ctx.from.id);
     const municipalityId = ctx.user?.municipalityId ?? null;
@@ -101,38 +121,39 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     await form.open(ctx, initiative, firstPosition(fieldsOf(initiative)));
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "ans", ID, STEP, "\\w+"), async (ctx) => {
-    const [, id, step, value] = ctx.match;
-    const initiative = await own(ctx, Number(id), step as FormPosition);
+  feature.callbackQuery(Propose.answer.pattern, async (ctx) => {
+    const { id, step, value } = Propose.answer.read(ctx.match);
+    const initiative = await own(ctx, id, step);
     if (!initiative) return;
     if (step === "municipality") {
       const chosen = await findMunicipality(db, Number(value));
       if (!chosen?.active) return ctx.reply(ctx.t("errors.staleButton"));
     }
-    await form.answer(ctx, initiative, { type: "choice", value: value! });
+    await form.answer(ctx, initiative, { type: "choice", value });
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "skip", ID, STEP), async (ctx) => {
-    const step = ctx.match[2]!;
-    const initiative = await own(ctx, Number(ctx.match[1]), step as FormPosition);
-    if (initiative && isStepId(step)) await form.skip(ctx, initiative, step);
+  feature.callbackQuery(Propose.skip.pattern, async (ctx) => {
+    const { id, step } = Propose.skip.read(ctx.match);
+    const initiative = await own(ctx, id, step);
+    if (initiative && INITIATIVE_FORM.isStep(step))
+      await form.skip(ctx, initiative, step, "errors.staleButton");
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "back", ID, STEP), async (ctx) => {
-    const step = ctx.match[2]!;
-    const initiative = await own(ctx, Number(ctx.match[1]), step as FormPosition);
-    if (initiative && isStepId(step)) await form.back(ctx, initiative, step);
+  feature.callbackQuery(Propose.back.pattern, async (ctx) => {
+    const { id, step } = Propose.back.read(ctx.match);
+    const initiative = await own(ctx, id, step);
+    if (initiative && INITIATIVE_FORM.isStep(step)) await form.back(ctx, initiative, step);
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "clear", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]), "attachments");
+  feature.callbackQuery(Propose.clear.pattern, async (ctx) => {
+    const initiative = await own(ctx, Propose.clear.read(ctx.match).id, "attachments");
     if (!initiative) return;
     await clearAttachments(db, initiative.id);
     await form.open(ctx, initiative, "attachments", initiative.editingOne);
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "cancel", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Propose.cancel.pattern, async (ctx) => {
+    const initiative = await own(ctx, Propose.cancel.read(ctx.match).id);
     if (!initiative) return;
     await clearAwaiting(db, ctx.from.id, "initiative.form");
     const contactKeyboardShown = initiative.step === "contact";
@@ -140,13 +161,16 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     if (initiative.status === "draft")
       return ctx.reply(ctx.t("initiative.cancelConfirm"), {
         ...HTML,
-        reply_markup: discardConfirm(ctx.t, initiative.id),
+        reply_markup: twoChoices(
+          [ctx.t("initiative.cancelYes"), Propose.discard.pack({ id: initiative.id })],
+          [ctx.t("initiative.cancelNo"), Propose.resume.pack({ id: initiative.id })],
+        ),
       });
     await ctx.reply(ctx.t("initiative.editStopped"), { ...HTML, ...removeKeyboard });
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "discard", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
+  feature.callbackQuery(Propose.discard.pattern, async (ctx) => {
+    const initiative = await own(ctx, Propose.discard.read(ctx.match).id);
     if (!initiative) return;
     await deleteDraft(db, initiative.id, ctx.from.id);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -154,33 +178,32 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     await sendMainMenu(ctx);
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "edit", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]), SUMMARY);
+  feature.callbackQuery(Propose.edit.pattern, async (ctx) => {
+    const initiative = await own(ctx, Propose.edit.read(ctx.match).id, SUMMARY);
     if (!initiative) return;
     await ctx.reply(ctx.t("initiative.summary.chooseField"), {
       reply_markup: fieldPicker(ctx.t, initiative.id, fieldsOf(initiative)),
     });
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "goto", ID, STEP), async (ctx) => {
-    const step = ctx.match[2]!;
-    const initiative = await own(ctx, Number(ctx.match[1]), SUMMARY);
-    if (initiative && isStepId(step)) await form.open(ctx, initiative, step, true);
+  feature.callbackQuery(Propose.goto.pattern, async (ctx) => {
+    const { id, step } = Propose.goto.read(ctx.match);
+    const initiative = await own(ctx, id, SUMMARY);
+    if (initiative && INITIATIVE_FORM.isStep(step)) await form.open(ctx, initiative, step, true);
   });
 
-  feature.callbackQuery(callbackPattern(FORM, "sum", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
+  const toSummary = async (ctx: BotContext, id: number) => {
+    const initiative = await own(ctx, id);
     if (initiative) await form.open(ctx, initiative, SUMMARY);
-  });
-
+  };
+  feature.callbackQuery(Propose.summary.pattern, (ctx) => toSummary(ctx, Propose.summary.read(ctx.match).id));
   /** From the author's "changes requested" notice: the same initiative, answers kept, at the summary. */
-  feature.callbackQuery(callbackPattern(FORM, "fix", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]));
-    if (initiative) await form.open(ctx, initiative, SUMMARY);
-  });
+  feature.callbackQuery(MyInitiatives.edit.pattern, (ctx) =>
+    toSummary(ctx, MyInitiatives.edit.read(ctx.match).initiative),
+  );
 
-  feature.callbackQuery(callbackPattern(FORM, "submit", ID), async (ctx) => {
-    const initiative = await own(ctx, Number(ctx.match[1]), SUMMARY);
+  feature.callbackQuery(Propose.submit.pattern, async (ctx) => {
+    const initiative = await own(ctx, Propose.submit.read(ctx.match).id, SUMMARY);
     if (!initiative) return;
     const user = await requireRegistered(ctx);
     if (!user) return;

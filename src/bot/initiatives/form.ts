@@ -1,4 +1,4 @@
-import { InlineKeyboard } from "grammy";
+import { InlineKeyboard, Keyboard } from "grammy";
 import { clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import {
   type Attachment,
@@ -14,52 +14,50 @@ import {
 import { findMunicipality, listMunicipalities, type Municipality } from "../../db/repo/municipalities.js";
 import {
   type Answer,
-  DETAILS_START,
   type FormError,
   type FormPosition,
+  INITIATIVE_FORM,
+  INITIATIVE_KINDS,
   type InitiativeFields,
-  isStepId,
-  nextPosition,
-  previousStep,
-  progress,
   type StepContext,
   type StepId,
   SUMMARY,
   skipChanges,
-  stepById,
   validateAnswer,
 } from "../../domain/initiative-form.js";
 import { isEditable } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
 import { formatNumber } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
-import { callbackData } from "../callback-data.js";
+import { Propose } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
+import { buttonRows, type Nav, type StepScreen, steppedScreens, withNav } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
-import {
-  contactKeyboard,
-  detailsChoice,
-  FORM,
-  kindChoices,
-  type NavOptions,
-  navRows,
-  summaryKeyboard,
-} from "../keyboards/initiative-form.js";
 import { attachmentList, initiativeCard } from "../views/initiative-card.js";
 import { answerOf } from "./answer-of.js";
 
 export type InitiativeForm = ReturnType<typeof initiativeForm>;
 
+/** Once something is attached, Skip becomes Done, and Remove takes everything back. */
+const withDone = (t: Translate, nav: Nav, id: number): Nav => ({
+  ...nav,
+  forward: [
+    [t("initiative.nav.done"), nav.forward[0]![1]],
+    [t("initiative.nav.clear"), Propose.clear.pack({ id })],
+  ],
+});
+
 /**
- * The screens of the application form and the handling of answers. Nothing is kept in memory:
- * every update reads the draft, and every valid answer is stored with the next step at once.
+ * The screens of the application form (INITIATIVE_FORM) and the handling of answers. Nothing is
+ * kept in memory: every update reads the draft, and every valid answer is stored with the next
+ * step at once. An author who changes one answer from the summary returns to it.
  */
 export function initiativeForm(deps: BotDeps) {
   const { database } = deps;
   const { db } = database;
 
-  /** What `find` read with an initiative, so that its step context is not read again. */
+  /** What `find` read with an initiative, so that its step is not shown or checked with a second read. */
   const readWith = new WeakMap<Initiative, { municipality?: Municipality; attachments: Attachment[] }>();
 
   /** The initiative, with its municipality and attachments read in the same round trip. */
@@ -69,77 +67,62 @@ export function initiativeForm(deps: BotDeps) {
     return initiative;
   }
 
-  async function contextFor(initiative: Initiative): Promise<StepContext> {
+  const municipalityOf = async (initiative: Initiative) => {
     const known = readWith.get(initiative);
-    const municipality = known
-      ? known.municipality
-      : initiative.municipalityId
-        ? await findMunicipality(db, initiative.municipalityId)
-        : undefined;
+    if (known || !initiative.municipalityId) return known?.municipality;
+    return findMunicipality(db, initiative.municipalityId);
+  };
+  const attachmentsOf = async (initiative: Initiative) =>
+    readWith.get(initiative)?.attachments ?? (await listAttachments(db, initiative.id));
+
+  async function contextFor(initiative: Initiative): Promise<StepContext> {
     return {
       fields: fieldsOf(initiative),
-      attachments: known?.attachments ?? (await listAttachments(db, initiative.id)),
+      attachments: await attachmentsOf(initiative),
       authorId: initiative.authorId!,
-      maxBudget: municipality?.maxInitiativeBudget ?? null,
+      maxBudget: (await municipalityOf(initiative))?.maxInitiativeBudget ?? null,
       now: deps.now(),
     };
   }
 
-  /** `known`: the step context the caller read for this initiative already (its fields are taken anew). */
-  async function showStep(
+  /** The steps that differ from a plain question: their buttons, the budget limit, Done. */
+  async function screen(
     ctx: BotContext,
     initiative: Initiative,
     step: StepId,
-    lead?: string,
-    known?: StepContext,
-  ) {
+    nav: Nav,
+  ): Promise<StepScreen> {
     const { t } = ctx;
-    const context = known ? { ...known, fields: fieldsOf(initiative) } : await contextFor(initiative);
-    const places = step === "municipality" ? await listMunicipalities(db) : [];
-    const prompt =
-      step === "cost" && context.maxBudget !== null
-        ? t("initiative.steps.costWithMax", { max: formatNumber(context.maxBudget) })
-        : `${t(`initiative.steps.${step}`)}${municipalityNote(places, ctx.locale)}`;
-    const numbered = progress(step, context.fields);
-    const text = [lead, numbered ? t("initiative.progress", numbered) : undefined, prompt]
-      .filter(Boolean)
-      .join("\n\n");
-    const nav: NavOptions = {
-      back: initiative.editingOne || previousStep(step, context.fields) !== undefined,
-      skip: stepById(step).optional,
-      done: step === "attachments" && context.attachments.length > 0,
-    };
-    let keyboard = new InlineKeyboard();
-    if (step === "municipality") {
-      const current = initiative.municipalityId ?? ctx.user?.municipalityId ?? null;
-      keyboard = municipalityKeyboard(
-        places,
-        ctx.locale,
-        (m) => callbackData(FORM, "ans", initiative.id, "municipality", m.id),
-        current,
-      );
-    } else if (step === "kind") {
-      keyboard = kindChoices(t, initiative.id);
-    } else if (step === "details") {
-      keyboard = detailsChoice(t, initiative.id);
-    } else if (step === "contact") {
-      // A message has one keyboard: the contact button needs a reply keyboard, the rest are inline.
-      await ctx.reply(text, { ...HTML, reply_markup: contactKeyboard(t) });
-      await ctx.reply(t("initiative.steps.contactNav"), {
-        ...HTML,
-        reply_markup: navRows(keyboard, t, initiative.id, step, nav),
-      });
-      return;
+    const id = initiative.id;
+    const answer = (value: string) => Propose.answer.pack({ id, step, value });
+    switch (step) {
+      case "municipality": {
+        const places = await listMunicipalities(db);
+        const current = initiative.municipalityId ?? ctx.user?.municipalityId ?? null;
+        return {
+          prompt: `${t("initiative.steps.municipality")}${municipalityNote(places, ctx.locale)}`,
+          choices: municipalityKeyboard(places, ctx.locale, (m) => answer(String(m.id)), current),
+        };
+      }
+      case "kind":
+        return { choices: buttonRows(INITIATIVE_KINDS.map((k) => [t(`initiative.kinds.${k}`), answer(k)])) };
+      case "details":
+        return { choices: buttonRows([[t("initiative.details.open"), answer("open")]]) };
+      case "cost": {
+        const max = (await municipalityOf(initiative))?.maxInitiativeBudget;
+        return max == null ? {} : { prompt: t("initiative.steps.costWithMax", { max: formatNumber(max) }) };
+      }
+      case "attachments":
+        return (await attachmentsOf(initiative)).length > 0 ? { nav: withDone(t, nav, id) } : {};
+      default:
+        return {};
     }
-    await ctx.reply(text, { ...HTML, reply_markup: navRows(keyboard, t, initiative.id, step, nav) });
   }
 
   async function showSummary(ctx: BotContext, initiative: Initiative, lead?: string) {
     const { t } = ctx;
-    const municipality = initiative.municipalityId
-      ? await findMunicipality(db, initiative.municipalityId)
-      : undefined;
-    const attachments = await listAttachments(db, initiative.id);
+    const municipality = await municipalityOf(initiative);
+    const attachments = await attachmentsOf(initiative);
     const asked =
       initiative.status === "changes_requested"
         ? (await listEvents(db, initiative.id)).filter((e) => e.toStatus === "changes_requested").at(-1)
@@ -158,17 +141,66 @@ export function initiativeForm(deps: BotDeps) {
       lead: leads,
       trailer: t("initiative.summary.ask"),
     });
+    const id = initiative.id;
     await ctx.reply(text, {
       ...HTML,
-      reply_markup: summaryKeyboard(t, initiative.id),
+      reply_markup: new InlineKeyboard()
+        .text(t("initiative.summary.submit"), Propose.submit.pack({ id }))
+        .row()
+        .text(t("initiative.summary.edit"), Propose.edit.pack({ id }))
+        .text(t("initiative.nav.cancel"), Propose.cancel.pack({ id })),
       link_preview_options: { is_disabled: true },
     });
   }
 
-  async function show(ctx: BotContext, initiative: Initiative, lead?: string, known?: StepContext) {
-    if (isStepId(initiative.step)) return showStep(ctx, initiative, initiative.step, lead, known);
-    return showSummary(ctx, initiative, lead);
-  }
+  const form = steppedScreens<Initiative, InitiativeFields, StepId>({
+    walk: INITIATIVE_FORM,
+    idOf: (initiative) => initiative.id,
+    fieldsOf,
+    texts: {
+      steps: "initiative.steps",
+      progress: "initiative.progress",
+      skip: "initiative.nav.skip",
+      back: "initiative.nav.back",
+      cancel: "initiative.nav.cancel",
+    },
+    buttons: { skip: Propose.skip, back: Propose.back, cancel: Propose.cancel },
+    screen,
+    async send(ctx, text, keyboard, step) {
+      if (step !== "contact") return ctx.reply(text, { ...HTML, reply_markup: keyboard });
+      // A message has one keyboard: the contact button needs a reply keyboard, the rest are inline.
+      const share = new Keyboard().requestContact(ctx.t("initiative.shareContact")).resized().oneTime();
+      await ctx.reply(text, { ...HTML, reply_markup: share });
+      return ctx.reply(ctx.t("initiative.steps.contactNav"), { ...HTML, reply_markup: keyboard });
+    },
+    summary: showSummary,
+    async store(ctx, initiative, changes, position) {
+      const editingOne = position !== SUMMARY && initiative.editingOne;
+      const now = deps.now();
+      const saved = await saveForm(
+        db,
+        initiative.id,
+        initiative.authorId!,
+        { ...changes, step: position, editingOne },
+        now,
+      );
+      if (!saved) return void (await ctx.reply(ctx.t("errors.staleButton")));
+      // A button of an older form message, pressed after the person went elsewhere, brings them back.
+      if (ctx.awaiting?.kind !== "initiative.form" || ctx.awaiting.subjectId !== saved.id)
+        await setAwaiting(db, saved.authorId!, { kind: "initiative.form", subjectId: saved.id }, now);
+      // The contact step's reply keyboard is taken away when it is left.
+      if (initiative.step === "contact" && position !== "contact") {
+        const note = changes.contactPhone ? "initiative.contactSaved" : "initiative.contactClosed";
+        await ctx.reply(ctx.t(note), { reply_markup: { remove_keyboard: true } });
+      }
+      // What was read with it still holds, unless the municipality (and so the budget limit) changed.
+      const known = readWith.get(initiative);
+      if (known && saved.municipalityId === initiative.municipalityId) readWith.set(saved, known);
+      return saved;
+    },
+    redirect: (initiative, position) => (initiative.editingOne ? SUMMARY : position),
+    skipChanges,
+  });
 
   /** Puts the form at `position`, awaiting the author's answer, and shows it. */
   async function open(
@@ -179,41 +211,7 @@ export function initiativeForm(deps: BotDeps) {
     lead?: string,
   ) {
     await openForm(database, initiative, { step: position, editingOne }, deps.now());
-    await show(ctx, { ...initiative, step: position, editingOne }, lead);
-  }
-
-  /** Stores changes and moves on; the contact step's reply keyboard is taken away when it is left. */
-  async function advance(
-    ctx: BotContext,
-    initiative: Initiative,
-    changes: Partial<InitiativeFields>,
-    position: FormPosition,
-    note?: string,
-    known?: StepContext,
-  ) {
-    const editingOne = position === SUMMARY ? false : initiative.editingOne;
-    const saved = await saveForm(
-      db,
-      initiative.id,
-      initiative.authorId!,
-      { ...changes, step: position, editingOne },
-      deps.now(),
-    );
-    if (!saved) return ctx.reply(ctx.t("errors.staleButton"));
-    // A button of an older form message, pressed after the person went elsewhere, brings them back.
-    if (ctx.awaiting?.kind !== "initiative.form" || ctx.awaiting.subjectId !== saved.id)
-      await setAwaiting(db, saved.authorId!, { kind: "initiative.form", subjectId: saved.id }, deps.now());
-    const leavingContact = initiative.step === "contact" && position !== "contact";
-    if (leavingContact || note)
-      await ctx.reply(note ?? ctx.t("initiative.contactClosed"), { reply_markup: { remove_keyboard: true } });
-    // The municipality decides the budget limit: a context read before it changed is read anew.
-    const context = known ?? (readWith.has(initiative) ? await contextFor(initiative) : undefined);
-    await show(
-      ctx,
-      saved,
-      undefined,
-      saved.municipalityId === initiative.municipalityId ? context : undefined,
-    );
+    await form.show(ctx, { ...initiative, step: position, editingOne }, position, lead);
   }
 
   function errorText(t: Translate, error: FormError): string {
@@ -226,47 +224,23 @@ export function initiativeForm(deps: BotDeps) {
   /** An answer to the current step, typed or pressed; a wrong one gets one sentence and the step again. */
   async function answer(ctx: BotContext, initiative: Initiative, given: Answer) {
     const step = initiative.step;
-    if (!isStepId(step)) return showSummary(ctx, initiative, ctx.t("initiative.errors.useButtons"));
-    const context = await contextFor(initiative);
-    const result = validateAnswer(step, given, context);
-    if (!result.ok) return showStep(ctx, initiative, step, errorText(ctx.t, result));
-    if ("attachment" in result) {
-      const attachments = await addAttachment(database, {
-        initiativeId: initiative.id,
-        ...result.attachment,
-      });
-      const nav = { back: true, skip: true, done: true };
-      return ctx.reply(ctx.t("initiative.attachmentAdded", { list: attachmentList(attachments, ctx.t) }), {
-        ...HTML,
-        reply_markup: navRows(new InlineKeyboard(), ctx.t, initiative.id, step, nav),
-      });
-    }
-    const fields = { ...context.fields, ...result.changes };
-    const position = initiative.editingOne
-      ? SUMMARY
-      : step === "details"
-        ? DETAILS_START
-        : nextPosition(step, fields);
-    const note = step === "contact" ? ctx.t("initiative.contactSaved") : undefined;
-    await advance(ctx, initiative, result.changes, position, note, context);
-  }
-
-  async function skip(ctx: BotContext, initiative: Initiative, step: StepId) {
-    const changes = skipChanges(step);
-    if (!changes) return ctx.reply(ctx.t("errors.staleButton"));
-    const fields = { ...fieldsOf(initiative), ...changes };
-    await advance(ctx, initiative, changes, initiative.editingOne ? SUMMARY : nextPosition(step, fields));
-  }
-
-  async function back(ctx: BotContext, initiative: Initiative, step: StepId) {
-    const position = initiative.editingOne ? SUMMARY : (previousStep(step, fieldsOf(initiative)) ?? step);
-    await advance(ctx, initiative, {}, position);
+    if (!INITIATIVE_FORM.isStep(step))
+      return showSummary(ctx, initiative, ctx.t("initiative.errors.useButtons"));
+    const result = validateAnswer(step, given, await contextFor(initiative));
+    if (!result.ok) return form.show(ctx, initiative, step, errorText(ctx.t, result));
+    if ("changes" in result) return form.answered(ctx, initiative, step, result.changes);
+    const attachments = await addAttachment(database, { initiativeId: initiative.id, ...result.attachment });
+    const nav = withDone(ctx.t, form.nav(ctx, initiative, step), initiative.id);
+    return ctx.reply(ctx.t("initiative.attachmentAdded", { list: attachmentList(attachments, ctx.t) }), {
+      ...HTML,
+      reply_markup: withNav(new InlineKeyboard(), nav),
+    });
   }
 
   /** The author's next message answers the form they are at, while it is theirs to edit. */
   const waits: AwaitHandler = {
     kind: "initiative.form",
-    buttons: [FORM],
+    buttons: [Propose.answer.feature],
     editedMessage: "initiative.errors.editedMessage",
     async answer(ctx, wait, next) {
       const initiative = await find(wait.subjectId);
@@ -278,5 +252,5 @@ export function initiativeForm(deps: BotDeps) {
     },
   };
 
-  return { find, show, showSummary, open, answer, skip, back, contextFor, errorText, waits };
+  return { ...form, find, open, answer, contextFor, errorText, waits };
 }

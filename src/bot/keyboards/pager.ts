@@ -1,6 +1,6 @@
 import type { InlineKeyboard } from "grammy";
 import type { Translate } from "../../i18n/index.js";
-import { newRow } from "./initiative-form.js";
+import { newRow } from "../forms/stepped.js";
 
 /** Previous / next page buttons, `data(page)`, only where there is somewhere to go. */
 export function pager(
