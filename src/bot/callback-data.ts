@@ -146,19 +146,6 @@ export function callbackAction<F extends Fields = Record<never, never>>(
   };
 }
 
-/** Old-style data, for actions not yet declared in `callbacks.ts`. */
-export function callbackData(feature: string, action: string, ...args: (string | number)[]): string {
-  const data = [VERSION, feature, action, ...args].join("|");
-  if (new TextEncoder().encode(data).length > MAX_BYTES)
-    throw new Error(`callback data over ${MAX_BYTES} bytes: ${data}`);
-  return data;
-}
-
-/** Old-style pattern, for actions not yet declared in `callbacks.ts`. */
-export function callbackPattern(feature: string, action: string, ...args: string[]): RegExp {
-  return new RegExp(`^${[VERSION, feature, action, ...args.map((a) => `(${a})`)].join("\\|")}$`);
-}
-
 export function callbackFeature(data: string): string | undefined {
   const [version, feature] = data.split("|");
   return version === VERSION ? feature : undefined;
