@@ -34,6 +34,9 @@ import {
 
 const PRESETS = ["month", "quarter", "all"] as const;
 
+/** The period on a row of its own, the two days under it side by side, each with its name shown. */
+const PERIOD_STYLE = `form.p select{flex-basis:100%}label.d{flex:1 1 40%;display:flex;flex-direction:column;gap:.1rem}label.d input{flex:none;width:100%;box-sizing:border-box}`;
+
 /** The municipalities whose data the person may read: officers theirs, moderators and admins all. */
 async function municipalitiesOf(options: StaffAppOptions, roles: Roles) {
   const all = await listMunicipalities(options.database.db, { includeInactive: true });
@@ -225,7 +228,7 @@ export function overviewViews(options: StaffAppOptions) {
   app.get("/stats", async (c) => {
     const { t, locale, roles, userId } = c.get("staff");
     const period = chosenPeriod(c.req.query(), options.now());
-    const parts = [`<style>${CHART_STYLE}</style>`, periodForm(t, period)];
+    const parts = [`<style>${PERIOD_STYLE}${CHART_STYLE}</style>`, periodForm(t, period)];
     // Per municipality, each through the same suppression as /stats, with the bot's chart.
     for (const m of await municipalitiesOf(options, roles)) {
       const input = await readStatisticsInput(db, { municipalityId: m.id, from: period.from, to: period.to });
@@ -264,9 +267,9 @@ function periodForm(t: Translate, period: Period): string {
   );
   const custom = /^d(\d{4})(\d{2})(\d{2})-(\d{4})(\d{2})(\d{2})$/.exec(period.token);
   const date = (name: string, label: string, value: string) =>
-    `<input type="date" name="${name}" value="${value}" aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}">`;
+    `<label class="d"><span class="h">${escapeHtml(label)}</span><input type="date" name="${name}" value="${value}"></label>`;
   return [
-    `<form class="f" method="get" action="/app/v/stats">`,
+    `<form class="f p" method="get" action="/app/v/stats">`,
     `<select name="period" aria-label="${escapeHtml(t("app.period"))}">${custom ? `<option value="">${periodLabel(period)}</option>` : ""}${options_.join("")}</select>`,
     date("from", t("app.from"), custom ? `${custom[1]}-${custom[2]}-${custom[3]}` : ""),
     date("to", t("app.to"), custom ? `${custom[4]}-${custom[5]}-${custom[6]}` : ""),

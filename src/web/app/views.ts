@@ -44,7 +44,7 @@ ul.l a{display:block;padding:.6rem .1rem;text-decoration:none;color:inherit}
 form.f{display:flex;flex-wrap:wrap;gap:.3rem;margin:.3rem 0}select,textarea,input{font:inherit;max-width:100%;flex:1 1 30%;min-width:0;padding:.3rem;background:var(--tg-bg-color,inherit);color:inherit}
 textarea{width:100%;flex-basis:100%;box-sizing:border-box}
 button{font:inherit;border:0;border-radius:8px;padding:.55rem .7rem;background:var(--tg-button-color,#2481cc);color:var(--tg-button-text-color,#fff)}
-.ok{color:#2e7d32}.err{color:#c62828}table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{text-align:left;padding:.2rem;overflow-wrap:anywhere;border-bottom:1px solid var(--tg-section-separator-color,#ddd)}td.n{text-align:right}
+.ok{color:#2e7d32}.err{color:#c62828}table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{text-align:left;padding:.2rem;border-bottom:1px solid var(--tg-section-separator-color,#ddd)}td{overflow-wrap:anywhere}td.n{text-align:right}
 .pg{display:flex;justify-content:space-between;align-items:center;gap:.5rem}`;
 
 /** FNV-1a of the page's style and script: it changes exactly when the cached page must. */
