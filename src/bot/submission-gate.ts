@@ -24,12 +24,29 @@ export async function submissionRefusal(
   if (user.status === "blocked") return { reason: "blocked" };
   if (!counted) return undefined;
   const { db } = deps.database;
-  const limit = kind === "report" ? deps.config.dailyCaps.reports : deps.config.dailyCaps.initiatives;
-  const since = deps.now() - CAP_WINDOW_MS;
+  const since = capWindowStart(deps);
   const times =
     kind === "report"
       ? await reportTimesSince(db, user.id, since)
       : await initiativeTimesSince(db, user.id, since);
+  return refusalFrom(deps, user, kind, times);
+}
+
+/** Since when the daily cap counts submissions. */
+export const capWindowStart = (deps: Pick<BotDeps, "now">) => deps.now() - CAP_WINDOW_MS;
+
+/**
+ * `submissionRefusal` from the person's submission times since `capWindowStart`, read by the
+ * caller with the other reads of its step.
+ */
+export function refusalFrom(
+  deps: Pick<BotDeps, "config">,
+  user: User,
+  kind: SubmissionKind,
+  times: readonly number[],
+): Refusal | undefined {
+  if (user.status === "blocked") return { reason: "blocked" };
+  const limit = kind === "report" ? deps.config.dailyCaps.reports : deps.config.dailyCaps.initiatives;
   const cap = checkCap(times, limit);
   return cap.reached ? { reason: "cap", limit, nextAt: cap.nextAt } : undefined;
 }

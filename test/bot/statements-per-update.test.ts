@@ -117,17 +117,20 @@ const REACHED: Record<string, [number, number]> = {
   // The summary reuses the initiative's municipality and attachments read with it (stepped form).
   "ini|skip|#|attachments": [8, 3],
   "ini|submit|#": [17, 7],
-  // One query more (#17): the municipality's local support contacts, shown with the emergency numbers.
-  "/report": [14, 7],
-  "rf|cat|#|resources": [8, 4],
-  "rf|urg|#|recent": [9, 5],
-  "rf|mun|#|#": [9, 5],
-  "rf|anon|#|y": [9, 5],
-  "/report text answer": [8, 4],
-  "rf|next|#|details": [5, 2],
-  "rf|next|#|affected": [8, 4],
-  "rf|cont|#|n": [9, 5],
-  "rf|send|#": [21, 12],
+  // Each report step reads its draft with the municipalities (and what else the step decides on)
+  // in one round trip, and leaves its writes to the update's end, in one batch with the chat log's
+  // ids (BEGIN and COMMIT count as statements here). /report reads with its new draft's row.
+  "/report": [17, 3],
+  "rf|cat|#|resources": [11, 3],
+  "rf|urg|#|recent": [11, 3],
+  "rf|mun|#|#": [11, 3],
+  "rf|anon|#|y": [12, 3],
+  "/report text answer": [11, 3],
+  "rf|next|#|details": [6, 2],
+  "rf|next|#|affected": [11, 3],
+  "rf|cont|#|n": [11, 3],
+  // Sending takes a round trip of its own, with who is told: its number is shown to the reporter.
+  "rf|send|#": [24, 4],
   "/vote": [8, 3],
   "vote|t|#|#": [8, 3],
   "/help": [4, 1],

@@ -1,14 +1,16 @@
 import { Composer } from "grammy";
-import { findMunicipality } from "../../db/repo/municipalities.js";
+import type { Read } from "../../db/database.js";
+import { contactsRead } from "../../db/repo/municipality-contacts.js";
 import {
   discardDraft,
+  discardDraftStatement,
   fieldsOfReport,
-  findDraftFlow,
   referenceOfReport,
-  saveDraft,
-  setReporterIdentity,
-  submitDraft,
+  routeReportStatements,
+  setReporterIdentityStatement,
+  submitDraftWrite,
 } from "../../db/repo/reports.js";
+import { reportTimesRead, timesOf } from "../../db/repo/submissions.js";
 import {
   anonymityChanges,
   firstMissingStep,
@@ -23,14 +25,15 @@ import {
 import { reportYear } from "../../domain/report-status.js";
 import { Menu, ReportDraft } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { afterDeferredWrites, deferWrite } from "../deferred-writes.js";
 import { withNav } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { clearChatKeyboard } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "../reports/chat-log.js";
 import { affectedChoices, asNext, type ReportForm } from "../reports/form.js";
-import { routeNewReport } from "../reports/notices.js";
-import { refusalText, submissionRefusal } from "../submission-gate.js";
-import { withLocalSupport } from "../views/local-support.js";
+import { audienceOf, audienceReads, newReportMessagesFor } from "../reports/notices.js";
+import { capWindowStart, refusalFrom, refusalText } from "../submission-gate.js";
+import { withContacts, withLocalSupport } from "../views/local-support.js";
 import { requireRegistered } from "./guards.js";
 
 /**
@@ -53,21 +56,31 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
   feature.command("report", start);
   feature.callbackQuery(Menu.report.pattern, start);
 
-  /** The draft a form button belongs to, at the position it expects; undefined after a stale answer. */
-  async function draftAt(ctx: BotContext, reportId: number, expected?: ReportPosition | string) {
-    const { flow, report } = (await findDraftFlow(db, ctx.from!.id)) ?? {};
+  /**
+   * The draft a form button belongs to, at the position it expects, and `extra` (the step's other
+   * reads) in the same round trip; undefined after a stale answer.
+   */
+  async function draftWith<E extends readonly unknown[]>(
+    ctx: BotContext,
+    reportId: number,
+    expected: ReportPosition | string | undefined,
+    extra: { [K in keyof E]: Read<E[K]> },
+  ) {
+    const [draft, ...rest] = await form.findDraftWith<E>(ctx, ctx.from!.id, extra);
     if (
-      !flow ||
-      !report ||
-      flow.reportId !== reportId ||
-      (expected !== undefined && form.position(flow) !== expected)
+      !draft ||
+      draft.flow.reportId !== reportId ||
+      (expected !== undefined && form.position(draft.flow) !== expected)
     ) {
       await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       return undefined;
     }
     await ctx.answerCallbackQuery();
-    return { flow, report };
+    return { ...draft, extra: rest as unknown as E };
   }
+
+  const draftAt = (ctx: BotContext, reportId: number, expected?: ReportPosition | string) =>
+    draftWith<[]>(ctx, reportId, expected, []);
 
   feature.callbackQuery(ReportDraft.category.pattern, async (ctx) => {
     const { id, value } = ReportDraft.category.read(ctx.match);
@@ -77,11 +90,20 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   feature.callbackQuery(ReportDraft.urgency.pattern, async (ctx) => {
     const { id, value } = ReportDraft.urgency.read(ctx.match);
-    const draft = await draftAt(ctx, id, "urgency");
+    // Someone in danger is shown the local contacts: read with the draft, for the place it likely has.
+    const likely = ctx.user?.municipalityId ?? 0;
+    const contacts = isUrgent(value) ? [contactsRead(db, likely)] : [];
+    const draft = await draftWith(ctx, id, "urgency", contacts);
     if (!draft) return;
     if (isUrgent(value)) {
       const place = draft.report.municipalityId ?? ctx.user?.municipalityId;
-      await log.say(ctx, await withLocalSupport(deps, ctx.t, ctx.t("report.emergency"), place), HTML);
+      const emergency = ctx.t("report.emergency");
+      const [read] = draft.extra;
+      const text =
+        read && place === likely
+          ? withContacts(ctx.t, emergency, read)
+          : await withLocalSupport(deps, ctx.t, emergency, place);
+      await log.say(ctx, text, HTML);
     }
     await form.answered(ctx, draft.report, "urgency", { urgency: value });
   });
@@ -90,7 +112,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     const { id, value } = ReportDraft.municipality.read(ctx.match);
     const draft = await draftAt(ctx, id, "municipality");
     if (!draft) return;
-    const place = await findMunicipality(db, value);
+    const place = await form.placeOf(ctx, value);
     if (!place?.active) return form.show(ctx, draft.report, "municipality", ctx.t("errors.staleButton"));
     await form.answered(ctx, draft.report, "municipality", { municipalityId: place.id });
   });
@@ -100,7 +122,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     const draft = await draftAt(ctx, id, "affected");
     if (!draft) return;
     const affected = toggleAffected(draft.report.affected, value);
-    await saveDraft(db, id, { affected }, deps.now());
+    form.save(ctx, draft.report, { affected });
     const nav = asNext(ctx.t, form.nav(ctx, draft.report, "affected"));
     await ctx.editMessageReplyMarkup({ reply_markup: withNav(affectedChoices(ctx.t, id, affected), nav) });
   });
@@ -113,11 +135,8 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     const from = ctx.from;
     const name = [from.first_name, from.last_name].filter(Boolean).join(" ");
     // The name is stored apart from the report, and only when the reporter asks to be named.
-    await setReporterIdentity(
-      db,
-      id,
-      anonymous ? { name: null, username: null } : { name, username: from.username ?? null },
-    );
+    const identity = anonymous ? { name: null, username: null } : { name, username: from.username ?? null };
+    deferWrite(ctx, () => setReporterIdentityStatement(db, id, identity));
     const changes = anonymityChanges(fieldsOfReport(draft.report), anonymous);
     const lead = anonymous ? ctx.t("report.anonymityWarning") : undefined;
     await form.answered(ctx, draft.report, "anonymous", changes, lead);
@@ -142,8 +161,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
   feature.callbackQuery(ReportDraft.removeVoice.pattern, async (ctx) => {
     const draft = await draftAt(ctx, ReportDraft.removeVoice.read(ctx.match).id, "details");
     if (!draft) return;
-    const saved = await saveDraft(db, draft.report.id, { voiceFileId: null }, deps.now());
-    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
+    const saved = form.save(ctx, draft.report, { voiceFileId: null });
     await form.show(ctx, saved, "details", ctx.t("report.voiceRemoved"));
   });
 
@@ -169,19 +187,27 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
   feature.callbackQuery(ReportDraft.cancel.pattern, async (ctx) => {
     const draft = await draftAt(ctx, ReportDraft.cancel.read(ctx.match).id);
     if (!draft) return;
-    await discardDraft(db, draft.report.id);
+    deferWrite(ctx, () => discardDraftStatement(db, draft.report.id));
     await log.say(ctx, ctx.t("report.cancelled"), { reply_markup: clearChatKeyboard(ctx.t) });
   });
 
+  /**
+   * Sending: the draft with the cap's count, then the sending with who is told and what their card
+   * shows, each in one round trip; the officers' notices, the first event and the draft's flow
+   * closed go at the update's end with the chat log's ids. A crash before that end leaves the
+   * report sent and unrouted, which the escalation job routes.
+   */
   feature.callbackQuery(ReportDraft.send.pattern, async (ctx) => {
-    const draft = await draftAt(ctx, ReportDraft.send.read(ctx.match).id, "summary");
+    const id = ReportDraft.send.read(ctx.match).id;
+    const since = capWindowStart(deps);
+    const draft = await draftWith(ctx, id, "summary", [reportTimesRead(db, ctx.from.id, since)]);
     if (!draft) return;
     const missing = firstMissingStep(fieldsOfReport(draft.report));
     if (missing) return form.advance(ctx, draft.report, {}, missing);
     const user = await requireRegistered(ctx);
     if (!user) return;
     // Checked again here: a draft opened before the cap or a block must not pass it.
-    const refusal = await submissionRefusal(deps, user, "report");
+    const refusal = refusalFrom(deps, user, "report", timesOf(draft.extra[0]));
     if (refusal) {
       // A blocked account's report goes nowhere; a capped one waits as a draft for its time.
       if (refusal.reason === "blocked") await discardDraft(db, draft.report.id);
@@ -189,10 +215,15 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
       return log.say(ctx, `${refusalText(ctx.t, "report", refusal)}${emergency}`, HTML);
     }
     const now = deps.now();
-    const sent = await submitDraft(db, draft.report.id, reportYear(now), now);
+    const [submitted, ...audience] = await database.write([
+      submitDraftWrite(db, draft.report.id, reportYear(now), now),
+      ...audienceReads(deps, draft.report),
+    ]);
+    const sent = submitted[0];
     if (!sent) return log.say(ctx, ctx.t("report.alreadySent"));
-    await routeNewReport(deps, sent, now);
-    deps.onEnqueued?.();
+    const messages = newReportMessagesFor(deps, sent, audienceOf(audience));
+    deferWrite(ctx, () => routeReportStatements(db, sent, messages, now));
+    afterDeferredWrites(ctx, () => deps.onEnqueued?.());
     // Never with the reporter's id: the log must not tie a person to a report.
     deps.logger.info("report sent", {
       reportId: sent.id,

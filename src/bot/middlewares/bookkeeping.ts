@@ -1,7 +1,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import { bookkeep } from "../../db/repo/bookkeeping.js";
 import type { BotContext, BotDeps } from "../context.js";
-import { deferredWrites } from "../deferred-writes.js";
+import { afterWrites, deferredWrites } from "../deferred-writes.js";
 import { identify } from "./identify.js";
 import type { FloodOptions } from "./rate-limit.js";
 
@@ -45,6 +45,7 @@ export function bookkeeping(
     } finally {
       const writes = deferredWrites(ctx);
       if (writes.length > 0) await deps.database.batch(writes);
+      for (const then of afterWrites(ctx)) then();
     }
   };
 }

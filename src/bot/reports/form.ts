@@ -1,17 +1,28 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
+import type { Read } from "../../db/database.js";
 import { clearAwaiting } from "../../db/repo/awaiting.js";
-import { findMunicipality, listMunicipalities } from "../../db/repo/municipalities.js";
 import {
+  activeOf,
+  listMunicipalities,
+  type Municipality,
+  municipalitiesRead,
+} from "../../db/repo/municipalities.js";
+import { contactsRead } from "../../db/repo/municipality-contacts.js";
+import {
+  discardDraftStatement,
+  draftFlowRead,
   fieldsOfReport,
-  findDraftFlow,
-  moveFlow,
+  moveFlowStatements,
+  newDraftWrite,
   type Report,
   type ReportFlow,
-  saveAndMove,
-  saveDraft,
-  startDraft,
+  saveAndMoveStatements,
+  saveDraftStatement,
+  savedDraft,
+  startDraftStatements,
 } from "../../db/repo/reports.js";
+import { reportTimesRead, timesOf } from "../../db/repo/submissions.js";
 import type { User } from "../../db/repo/users.js";
 import {
   AFFECTED_GROUPS,
@@ -31,6 +42,7 @@ import { SUMMARY } from "../../domain/stepped-form.js";
 import type { Translate } from "../../i18n/index.js";
 import { ReportDraft } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
+import { deferWrite } from "../deferred-writes.js";
 import {
   type Button,
   buttonRows,
@@ -41,10 +53,12 @@ import {
 } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
-import { refusalText, submissionRefusal } from "../submission-gate.js";
-import { withLocalSupport } from "../views/local-support.js";
+import { capWindowStart, refusalFrom, refusalText } from "../submission-gate.js";
+import { withContacts, withLocalSupport } from "../views/local-support.js";
 import type { ReportChatLog } from "./chat-log.js";
 import { locationValues, reportSummary } from "./report-card.js";
+
+type Draft = { flow: ReportFlow; report: Report };
 
 /** What a message says to the report form; anything it cannot use is `other`. */
 export function reportAnswerOf(message: Message): ReportAnswer {
@@ -89,11 +103,48 @@ function yesNo(
 
 /**
  * The screens of the report form (REPORT_FORM) and the handling of answers. Nothing is kept in
- * memory: every update reads the draft, and every answer is stored with the next step at once.
+ * memory between updates: every update reads the draft with the municipalities its screens name,
+ * in one round trip, and leaves its writes (the answer, the next step) to the update's end, where
+ * they go in one batch with the chat log's ids (`deferWrite`).
  */
 export function reportForm(deps: BotDeps, log: ReportChatLog) {
   const { database } = deps;
   const { db } = database;
+  /** The municipalities (inactive ones too) read with this update's draft. */
+  const placesRead = new WeakMap<BotContext, Municipality[]>();
+  const places = async (ctx: BotContext) =>
+    placesRead.get(ctx) ?? listMunicipalities(db, { includeInactive: true });
+
+  /** The person's draft where it stands, with the municipalities, in one round trip. */
+  async function findDraft(ctx: BotContext, userId: number) {
+    return (await findDraftWith(ctx, userId, []))[0];
+  }
+
+  /** `findDraft` and `extra`, a step's other reads, in the same round trip. */
+  async function findDraftWith<E extends readonly unknown[]>(
+    ctx: BotContext,
+    userId: number,
+    extra: { [K in keyof E]: Read<E[K]> },
+  ): Promise<[Draft | undefined, ...E]> {
+    const [drafts, municipalities, ...rest] = (await database.read([
+      draftFlowRead(db, userId),
+      municipalitiesRead(db),
+      ...extra,
+    ] as never)) as [Draft[], Municipality[], ...E];
+    placesRead.set(ctx, municipalities);
+    return [drafts[0], ...rest];
+  }
+
+  /** The municipality named on the draft's screens, from what this update read. */
+  const placeOf = async (ctx: BotContext, id: number | null) =>
+    id === null ? undefined : (await places(ctx)).find((m) => m.id === id);
+
+  /** Stores `changes` on the draft at the update's end; the draft as it will then be. */
+  function save(ctx: BotContext, report: Report, changes: Partial<ReportFields> & { urgent?: boolean }) {
+    const now = deps.now();
+    deferWrite(ctx, () => saveDraftStatement(db, report.id, changes, now));
+    return savedDraft(report, changes, now);
+  }
 
   /** Each step's buttons; an anonymous reporter is told, where it matters, what could give them away. */
   async function screen(ctx: BotContext, report: Report, step: ReportStep, nav: Nav): Promise<StepScreen> {
@@ -113,11 +164,11 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
           choices: choices(URGENCIES, "report.urgencies", (value) => ReportDraft.urgency.pack({ id, value })),
         };
       case "municipality": {
-        const places = await listMunicipalities(db);
+        const active = activeOf(await places(ctx));
         const data = (m: { id: number }) => ReportDraft.municipality.pack({ id, value: m.id });
         return {
-          prompt: `${t("report.steps.municipality")}${municipalityNote(places, ctx.locale)}`,
-          choices: municipalityKeyboard(places, ctx.locale, data, report.municipalityId),
+          prompt: `${t("report.steps.municipality")}${municipalityNote(active, ctx.locale)}`,
+          choices: municipalityKeyboard(active, ctx.locale, data, report.municipalityId),
         };
       }
       case "anonymous": {
@@ -141,9 +192,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
 
   async function showSummary(ctx: BotContext, report: Report, lead?: string) {
     const { t } = ctx;
-    const municipality = report.municipalityId
-      ? await findMunicipality(db, report.municipalityId)
-      : undefined;
+    const municipality = await placeOf(ctx, report.municipalityId);
     const text = [lead, reportSummary(report, municipality, t, ctx.locale)].filter(Boolean).join("\n\n");
     const id = report.id;
     const keyboard = withNav(new InlineKeyboard().text(t("report.nav.send"), ReportDraft.send.pack({ id })), {
@@ -169,20 +218,23 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     screen,
     send: (ctx, text, keyboard) => log.say(ctx, text, { ...HTML, reply_markup: keyboard }),
     summary: showSummary,
-    /** The answer and the flow's step in one round trip; the wait is set unless it is this form's already. */
+    /**
+     * The answer and the flow's step, at the update's end with its other writes (only while the
+     * report is a draft, as this update read it); the wait is set unless it is this form's already.
+     */
     async store(ctx, report, changes, step) {
       const waiting = ctx.awaiting?.kind === "report.form" && ctx.awaiting.subjectId === report.id;
       const urgent = changes.urgency ? { urgent: isUrgent(changes.urgency) } : {};
-      const saved = await saveAndMove(database, {
+      const move = {
         userId: ctx.from!.id,
         reportId: report.id,
         changes: { ...changes, ...urgent },
         step,
         now: deps.now(),
         awaitAnswer: !waiting,
-      });
-      if (!saved) await log.say(ctx, ctx.t("report.alreadySent"));
-      return saved;
+      };
+      deferWrite(ctx, () => saveAndMoveStatements(db, move));
+      return savedDraft(report, move.changes, move.now);
     },
   });
   const { show } = form;
@@ -190,40 +242,49 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
   /**
    * /report: a new draft after the safety line, or the unfinished one where it stopped. Past the
    * daily cap, or from a blocked account, nothing opens; the emergency numbers are shown all the
-   * same, since the person may be reporting danger.
+   * same, since the person may be reporting danger. What it decides on is read in one round trip
+   * with a new draft's row (whose id the first screen's buttons carry), which is deleted again at
+   * the end when the person has a draft already or may not open one.
    */
   async function start(ctx: BotContext, user: User) {
-    const refusal = await submissionRefusal(deps, user, "report");
+    const userId = ctx.from!.id;
+    const now = deps.now();
+    const blocked = user.status === "blocked";
+    const [times, drafts, municipalities, contacts, created] = await database.write([
+      reportTimesRead(db, userId, capWindowStart(deps)),
+      draftFlowRead(db, userId),
+      municipalitiesRead(db),
+      contactsRead(db, user.municipalityId ?? 0),
+      ...(blocked ? [] : [newDraftWrite(db, ctx.user?.municipalityId ?? null, now)]),
+    ]);
+    placesRead.set(ctx, municipalities);
+    const fresh = created?.[0];
+    const refusal = refusalFrom(deps, user, "report", timesOf(times));
+    const { flow, report: existing } = drafts[0] ?? {};
+    if (fresh && (refusal || existing)) deferWrite(ctx, () => discardDraftStatement(db, fresh.id));
     if (refusal)
       return log.say(
         ctx,
         `${refusalText(ctx.t, "report", refusal)}\n\n${ctx.t("report.capEmergency")}`,
         HTML,
       );
-    const userId = ctx.from!.id;
-    const { flow, report: existing } = (await findDraftFlow(db, userId)) ?? {};
     if (flow && existing) {
-      await moveFlow(database, flow, position(flow), deps.now(), true);
+      deferWrite(ctx, () => moveFlowStatements(db, flow, position(flow), now, true));
       const place = existing.municipalityId ?? user.municipalityId;
+      const resumed = ctx.t("report.resumed");
       return show(
         ctx,
         existing,
         position(flow),
-        await withLocalSupport(deps, ctx.t, ctx.t("report.resumed"), place),
+        place === user.municipalityId
+          ? withContacts(ctx.t, resumed, contacts)
+          : await withLocalSupport(deps, ctx.t, resumed, place),
       );
     }
-    await log.say(
-      ctx,
-      await withLocalSupport(deps, ctx.t, ctx.t("report.safety"), user.municipalityId),
-      HTML,
-    );
-    const { report } = await startDraft(database, {
-      userId,
-      municipalityId: ctx.user?.municipalityId ?? null,
-      step: "category",
-      now: deps.now(),
-    });
-    await show(ctx, report, "category");
+    await log.say(ctx, withContacts(ctx.t, ctx.t("report.safety"), contacts), HTML);
+    const { statements } = startDraftStatements(db, fresh!, userId, "category", now);
+    deferWrite(ctx, () => statements);
+    await show(ctx, fresh!, "category");
   }
 
   const position = (flow: ReportFlow): ReportPosition =>
@@ -262,8 +323,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const result = answerMessage(at, given, fieldsOfReport(report));
     if (!result.ok) return show(ctx, report, at, errorText(ctx, at, result));
     if (!result.stay) return form.answered(ctx, report, at, result.changes);
-    const saved = await saveDraft(db, report.id, result.changes, deps.now());
-    if (!saved) return log.say(ctx, ctx.t("report.alreadySent"));
+    const saved = save(ctx, report, result.changes);
     if (at === "place" && given.type === "location") return showPinChoice(ctx, saved, given);
     const parts = [
       saved.text ? ctx.t("report.detailsParts.text") : undefined,
@@ -287,7 +347,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     kind: "report.form",
     buttons: [ReportDraft.next.feature],
     async answer(ctx, wait, next) {
-      const draft = await findDraftFlow(db, wait.userId);
+      const draft = await findDraft(ctx, wait.userId);
       if (draft?.flow.reportId !== wait.subjectId) {
         await clearAwaiting(db, wait.userId, "report.form");
         return next();
@@ -297,7 +357,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     },
   };
 
-  return { ...form, start, position, waits };
+  return { ...form, start, position, waits, findDraftWith, save, placeOf };
 }
 
 export type ReportForm = ReturnType<typeof reportForm>;

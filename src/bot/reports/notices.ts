@@ -1,13 +1,19 @@
-import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
-import { findOfficerChat } from "../../db/repo/officer-chats.js";
+import {
+  findMunicipality,
+  type Municipality,
+  municipalityLabel,
+  municipalityRead,
+} from "../../db/repo/municipalities.js";
+import { type OfficerChat, officerChatRead } from "../../db/repo/officer-chats.js";
 import type { OutboxMessage } from "../../db/repo/outbox.js";
-import { moderators, officersOf } from "../../db/repo/recipients.js";
+import { localesRead, moderatorsRead, officersRead, type Recipient } from "../../db/repo/recipients.js";
 import { type ReportCardCopy, reportCardCopies } from "../../db/repo/report-cards.js";
 import {
   type Report,
   type Reporter,
   referenceOfReport,
   reporterOf,
+  reporterRead,
   routeReport,
 } from "../../db/repo/reports.js";
 import { grantsOf } from "../../db/repo/staff.js";
@@ -37,41 +43,82 @@ interface StaffReader {
 const localeOr = (value: string | undefined, fallback: Locale): Locale =>
   isLocale(value) ? value : fallback;
 
-/** The officers of the municipality in private, and its officers' group when one is set. */
-async function officerReaders(deps: NoticeDeps, municipalityId: number | null): Promise<StaffReader[]> {
-  if (municipalityId === null) return [];
+/**
+ * Who reads a report's notices and what its card shows, as read in one round trip (see
+ * `audienceReads`): the municipality's officers and group, the moderators, the admins' languages,
+ * the municipality, and the reporter when they chose to be named.
+ */
+interface Audience {
+  officers: Recipient[];
+  group: OfficerChat[];
+  moderators: Recipient[];
+  admins: { id: number; locale: string }[];
+  municipality: Municipality[];
+  reporter: Reporter[];
+}
+
+/** What `Audience` holds, as reads of one batch; 0 stands for no municipality and for an anonymous reporter. */
+export function audienceReads(deps: NoticeDeps, report: Report) {
   const { db } = deps.database;
+  const place = report.municipalityId ?? 0;
+  return [
+    officersRead(db, place),
+    officerChatRead(db, place),
+    moderatorsRead(db),
+    localesRead(db, deps.config.adminIds),
+    municipalityRead(db, place),
+    reporterRead(db, report.anonymous ? 0 : report.id),
+  ] as const;
+}
+
+/** `audienceReads`' rows, in their order. */
+export function audienceOf(rows: readonly unknown[]): Audience {
+  const [officers, group, moderators, admins, municipality, reporter] = rows as [
+    Recipient[],
+    OfficerChat[],
+    Recipient[],
+    Audience["admins"],
+    Municipality[],
+    Reporter[],
+  ];
+  return { officers, group, moderators, admins, municipality, reporter };
+}
+
+async function readAudience(deps: NoticeDeps, report: Report): Promise<Audience> {
+  return audienceOf(await deps.database.read([...audienceReads(deps, report)]));
+}
+
+/** The officers of the municipality in private, and its officers' group when one is set. */
+function officerReaders(deps: NoticeDeps, audience: Audience): StaffReader[] {
   const rights = { act: true, moderate: false };
-  const officers = (await officersOf(db, municipalityId)).map((o) => ({
+  const officers = audience.officers.map((o) => ({
     chatId: o.id,
     locale: localeOr(o.locale, deps.config.defaultLocale),
     rights,
   }));
-  const group = await findOfficerChat(db, municipalityId);
-  const inGroup = group
-    ? [{ chatId: group.chatId, locale: localeOr(group.locale, deps.config.defaultLocale), rights }]
-    : [];
+  const inGroup = audience.group.map((group) => ({
+    chatId: group.chatId,
+    locale: localeOr(group.locale, deps.config.defaultLocale),
+    rights,
+  }));
   return [...officers, ...inGroup];
 }
 
 /** Moderators and admins, each once; admins may also act as officers. */
-async function supervisorReaders(deps: NoticeDeps): Promise<StaffReader[]> {
-  const { db } = deps.database;
+function supervisorReaders(deps: NoticeDeps, audience: Audience): StaffReader[] {
   const readers = new Map<number, StaffReader>();
-  for (const m of await moderators(db))
+  for (const m of audience.moderators)
     readers.set(m.id, {
       chatId: m.id,
       locale: localeOr(m.locale, deps.config.defaultLocale),
       rights: { act: false, moderate: true },
     });
-  for (const id of deps.config.adminIds) {
-    const user = await findUser(db, id);
+  for (const id of deps.config.adminIds)
     readers.set(id, {
       chatId: id,
-      locale: localeOr(user?.locale, deps.config.defaultLocale),
+      locale: localeOr(audience.admins.find((a) => a.id === id)?.locale, deps.config.defaultLocale),
       rights: { act: true, moderate: true },
     });
-  }
   return [...readers.values()];
 }
 
@@ -82,6 +129,10 @@ async function cardWriter(deps: NoticeDeps, report: Report) {
   const { db } = deps.database;
   const municipality = report.municipalityId ? await findMunicipality(db, report.municipalityId) : undefined;
   const named = report.anonymous ? undefined : await reporterOf(db, report.id);
+  return cardWriterOf(report, municipality, named);
+}
+
+function cardWriterOf(report: Report, municipality: Municipality | undefined, named: Reporter | undefined) {
   const reporter = named ? { name: named.name, username: named.username } : undefined;
   return (reader: StaffReader, lead?: Lead): OutboxMessage["payload"] => {
     const t = translator(reader.locale);
@@ -102,14 +153,13 @@ const cardCopy = (report: Report, reader: StaffReader) => ({
 });
 
 /** The card with its buttons, then the voice note and photo, each for one reader. */
-async function cardsFor(
-  deps: NoticeDeps,
+function cardsFor(
+  card: Awaited<ReturnType<typeof cardWriter>>,
   report: Report,
   readers: readonly StaffReader[],
   key: string,
   lead: Lead,
-): Promise<OutboxMessage[]> {
-  const card = await cardWriter(deps, report);
+): OutboxMessage[] {
   const reference = referenceOfReport(report);
   return readers.flatMap((reader) => {
     const t = translator(reader.locale);
@@ -147,15 +197,19 @@ async function cardsFor(
  * moderators and admins get it at once, rather than an hour later through escalation.
  */
 export async function newReportMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
+  return newReportMessagesFor(deps, report, await readAudience(deps, report));
+}
+
+/** `newReportMessages` from its audience, read by the caller with its step's other reads. */
+export function newReportMessagesFor(deps: NoticeDeps, report: Report, audience: Audience): OutboxMessage[] {
   const reference = referenceOfReport(report);
   const key = `report:${report.id}:new`;
-  const officers = await officerReaders(deps, report.municipalityId);
+  const municipality = audience.municipality[0];
+  const card = cardWriterOf(report, municipality, audience.reporter[0]);
+  const officers = officerReaders(deps, audience);
   if (officers.length > 0)
-    return cardsFor(deps, report, officers, key, (t) => t("officer.card.newLead", { reference }));
-  const municipality = report.municipalityId
-    ? await findMunicipality(deps.database.db, report.municipalityId)
-    : undefined;
-  return cardsFor(deps, report, await supervisorReaders(deps), key, (t, locale) =>
+    return cardsFor(card, report, officers, key, (t) => t("officer.card.newLead", { reference }));
+  return cardsFor(card, report, supervisorReaders(deps, audience), key, (t, locale) =>
     t("officer.card.noOfficersLead", {
       reference,
       municipality: municipality ? municipalityLabel(municipality, locale) : "",
@@ -167,15 +221,17 @@ export async function newReportMessages(deps: NoticeDeps, report: Report): Promi
 export async function escalationMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
   const reference = referenceOfReport(report);
   const { rows } = await cardUpdates(deps, report);
+  const audience = await readAudience(deps, report);
+  const card = cardWriterOf(report, audience.municipality[0], audience.reporter[0]);
   return [
     ...rows,
-    ...(await cardsFor(
-      deps,
+    ...cardsFor(
+      card,
       report,
-      await supervisorReaders(deps),
+      supervisorReaders(deps, audience),
       `report:${report.id}:v${report.version}:escalated`,
       (t) => t("officer.card.escalatedLead", { reference }),
-    )),
+    ),
   ];
 }
 
@@ -219,15 +275,17 @@ export async function cardUpdates(
 export async function reopenedMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
   const reference = referenceOfReport(report);
   const { rows } = await cardUpdates(deps, report);
+  const audience = await readAudience(deps, report);
+  const card = cardWriterOf(report, audience.municipality[0], audience.reporter[0]);
   return [
     ...rows,
-    ...(await cardsFor(
-      deps,
+    ...cardsFor(
+      card,
       report,
-      await officerReaders(deps, report.municipalityId),
+      officerReaders(deps, audience),
       `report:${report.id}:v${report.version}:reopened`,
       (t) => t("officer.card.reopenedLead", { reference }),
-    )),
+    ),
   ];
 }
 
@@ -307,8 +365,9 @@ export async function answerReaders(
   const roles = rolesFor(askerId, deps.config.adminIds, await grantsOf(db, askerId));
   if (report.municipalityId !== null && canActFor(roles, report.municipalityId))
     return [{ chatId: askerId, locale: await localeOfUser(deps, askerId) }];
-  const officers = await officerReaders(deps, report.municipalityId);
-  return officers.length > 0 ? officers : supervisorReaders(deps);
+  const audience = await readAudience(deps, report);
+  const officers = officerReaders(deps, audience);
+  return officers.length > 0 ? officers : supervisorReaders(deps, audience);
 }
 
 /** The reporter's answer, to one reader, without anything that would identify the reporter. */

@@ -21,7 +21,11 @@ export async function withLocalSupport(
   municipalityId: number | null | undefined,
 ): Promise<string> {
   if (!municipalityId) return text;
-  const contacts = await listContacts(deps.database.db, municipalityId);
+  return withContacts(t, text, await listContacts(deps.database.db, municipalityId));
+}
+
+/** `withLocalSupport` with the contacts read already, among the other reads of a step. */
+export function withContacts(t: Translate, text: string, contacts: readonly MunicipalityContact[]): string {
   if (contacts.length === 0) return text;
   return `${text}\n\n${t("emergency.local", { list: contactLines(contacts) })}`;
 }

@@ -33,6 +33,9 @@ export function activeOf(rows: Municipality[]): Municipality[] {
   return rows.filter((m) => m.active);
 }
 
+/** `findMunicipality` as one read of a batch (its rows: none or one). */
+export const municipalityRead = (db: Db, id: number) => read(municipalityById(db), { id });
+
 export async function findMunicipality(db: Db, id: number): Promise<Municipality | undefined> {
   const [row] = await municipalityById(db).all({ id });
   return row;

@@ -1,17 +1,28 @@
-import { asc, eq } from "drizzle-orm";
-import type { Database, Db } from "../database.js";
+import { asc, eq, sql } from "drizzle-orm";
+import { type Database, type Db, read } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { municipalityContacts } from "../schema.js";
 import { auditIfChangedStatement, auditStatement } from "./audit.js";
 
 export type MunicipalityContact = typeof municipalityContacts.$inferSelect;
 
-/** A municipality's local support contacts, in the order they were added (the admin's numbers). */
-export async function listContacts(db: Db, municipalityId: number): Promise<MunicipalityContact[]> {
-  return db
+const contactsOf = preparedQuery((db) =>
+  db
     .select()
     .from(municipalityContacts)
-    .where(eq(municipalityContacts.municipalityId, municipalityId))
-    .orderBy(asc(municipalityContacts.id));
+    .where(eq(municipalityContacts.municipalityId, sql.placeholder("municipalityId")))
+    .orderBy(asc(municipalityContacts.id))
+    .prepare(),
+);
+
+/** A municipality's local support contacts, in the order they were added (the admin's numbers). */
+export async function listContacts(db: Db, municipalityId: number): Promise<MunicipalityContact[]> {
+  return contactsOf(db).all({ municipalityId });
+}
+
+/** `listContacts` as one read of a batch. */
+export function contactsRead(db: Db, municipalityId: number) {
+  return read(contactsOf(db), { municipalityId });
 }
 
 /** Adds a contact, audited in the same batch. */

@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
-import type { Database, Db } from "../database.js";
+import { eq, sql } from "drizzle-orm";
+import { type Database, type Db, read } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { officerChats } from "../schema.js";
 import { auditStatement } from "./audit.js";
 
@@ -25,7 +26,19 @@ export async function setOfficerChat(
   ]);
 }
 
+const officerChatOf = preparedQuery((db) =>
+  db
+    .select()
+    .from(officerChats)
+    .where(eq(officerChats.municipalityId, sql.placeholder("municipalityId")))
+    .prepare(),
+);
+
 export async function findOfficerChat(db: Db, municipalityId: number): Promise<OfficerChat | undefined> {
-  const [row] = await db.select().from(officerChats).where(eq(officerChats.municipalityId, municipalityId));
+  const [row] = await officerChatOf(db).all({ municipalityId });
   return row;
 }
+
+/** `findOfficerChat` as one read of a batch (its rows: none or one). */
+export const officerChatRead = (db: Db, municipalityId: number) =>
+  read(officerChatOf(db), { municipalityId });

@@ -1,7 +1,7 @@
 import { and, eq, exists, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { ReportFields, ReportPosition } from "../../domain/report-form.js";
 import { formatReportReference } from "../../domain/report-status.js";
-import { type Database, type Db, read } from "../database.js";
+import { type Database, type Db, read, type Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
 import { awaiting, reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
 import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
@@ -69,52 +69,58 @@ export async function findDraftFlow(
   return row;
 }
 
-/** A new draft for `userId`, its municipality prefilled, awaiting the answer to its first step. */
-export async function startDraft(
-  database: Database,
-  draft: { userId: number; municipalityId: number | null; step: ReportPosition; now: number },
-): Promise<{ report: Report; flow: ReportFlow }> {
-  const { db } = database;
-  const [report] = await db
-    .insert(reports)
-    .values({ municipalityId: draft.municipalityId, updatedAt: draft.now })
-    .returning();
-  const flow = {
-    userId: draft.userId,
-    reportId: report!.id,
-    step: draft.step,
-    updatedAt: draft.now,
+/** The person's report draft with where it stands (see `findDraftFlow`), as one read of a batch. */
+export function draftFlowRead(db: Db, userId: number) {
+  return read(draftFlowOf(db), { userId });
+}
+
+/**
+ * A new draft's row, its municipality prefilled: a write with its id back, to go with the reads of
+ * /report (`Database.write`); `startDraftStatements` make it the person's draft.
+ */
+export function newDraftWrite(db: Db, municipalityId: number | null, now: number) {
+  return read(db.insert(reports).values({ municipalityId, updatedAt: now }).returning().prepare());
+}
+
+/** `report` becomes `userId`'s draft, awaiting the answer to `step`. */
+export function startDraftStatements(
+  db: Db,
+  report: Report,
+  userId: number,
+  step: ReportPosition,
+  now: number,
+): { flow: ReportFlow; statements: Statement[] } {
+  const flow = { userId, reportId: report.id, step, updatedAt: now };
+  return {
+    flow,
+    statements: [
+      db.insert(reportReporters).values({ reportId: report.id, userId }),
+      db.insert(reportFlows).values(flow).onConflictDoUpdate({ target: reportFlows.userId, set: flow }),
+      awaitStatement(db, userId, { kind: "report.form", subjectId: report.id }, now),
+    ],
   };
-  await database.batch([
-    db.insert(reportReporters).values({ reportId: report!.id, userId: draft.userId }),
-    db.insert(reportFlows).values(flow).onConflictDoUpdate({ target: reportFlows.userId, set: flow }),
-    awaitStatement(db, draft.userId, { kind: "report.form", subjectId: report!.id }, draft.now),
-  ]);
-  return { report: report!, flow };
 }
 
 /** Stores answers while the report is a draft: a sent report is never changed by an old prompt. */
-export async function saveDraft(
+export function saveDraftStatement(
   db: Db,
   reportId: number,
   changes: Partial<ReportFields> & { urgent?: boolean },
   now: number,
-): Promise<Report | undefined> {
-  const [row] = await db
+): Statement {
+  return db
     .update(reports)
     .set({ ...changes, updatedAt: now })
-    .where(and(eq(reports.id, reportId), eq(reports.status, "draft")))
-    .returning();
-  return row;
+    .where(and(eq(reports.id, reportId), eq(reports.status, "draft")));
 }
 
 /**
- * Stores `changes` on the draft and moves its flow to `step` (the flow only while the report is a
- * draft), in one round trip; with `awaitAnswer`, the person's next message answers that step.
- * Returns the stored draft, or undefined when the report is no longer a draft.
+ * Stores `changes` on the draft and moves its flow to `step` (both only while the report is a
+ * draft); with `awaitAnswer`, the person's next message answers that step. Statements for the
+ * step's one batch; the caller knows the draft as changed, having read it in the same update.
  */
-export async function saveAndMove(
-  database: Database,
+export function saveAndMoveStatements(
+  db: Db,
   move: {
     userId: number;
     reportId: number;
@@ -123,66 +129,55 @@ export async function saveAndMove(
     now: number;
     awaitAnswer: boolean;
   },
-): Promise<Report | undefined> {
-  const { db } = database;
+): Statement[] {
   const { userId, reportId, now } = move;
   const isDraft = and(eq(reports.id, reportId), eq(reports.status, "draft"));
-  const writes = [
-    read(
-      db
-        .update(reports)
-        .set({ ...move.changes, updatedAt: now })
-        .where(isDraft)
-        .returning()
-        .prepare(),
-    ),
-    read(
-      db
-        .update(reportFlows)
-        .set({ step: move.step, updatedAt: now })
-        .where(
-          and(
-            eq(reportFlows.userId, userId),
-            exists(db.select({ id: reports.id }).from(reports).where(isDraft)),
-          ),
-        )
-        .returning({ userId: reportFlows.userId })
-        .prepare(),
-    ),
-  ];
-  if (move.awaitAnswer)
-    writes.push(
-      read(
-        awaitStatement(db, userId, { kind: "report.form", subjectId: reportId }, now)
-          .returning({ userId: awaiting.userId })
-          .prepare(),
+  return [
+    db
+      .update(reports)
+      .set({ ...move.changes, updatedAt: now })
+      .where(isDraft),
+    db
+      .update(reportFlows)
+      .set({ step: move.step, updatedAt: now })
+      .where(
+        and(
+          eq(reportFlows.userId, userId),
+          exists(db.select({ id: reports.id }).from(reports).where(isDraft)),
+        ),
       ),
-    );
-  const [saved] = await database.read<[Report[], ...unknown[]]>(writes as never);
-  return saved[0];
+    ...(move.awaitAnswer
+      ? [awaitStatement(db, userId, { kind: "report.form", subjectId: reportId }, now)]
+      : []),
+  ];
+}
+
+/** The draft as `saveDraftStatement` leaves it. */
+export function savedDraft(
+  report: Report,
+  changes: Partial<ReportFields> & { urgent?: boolean },
+  now: number,
+) {
+  return { ...report, ...changes, updatedAt: now };
 }
 
 /**
  * The draft moves to `step`. With `awaitAnswer`, the person's next message answers it, whatever
  * they were asked before (the caller knows whether that is so already).
  */
-export async function moveFlow(
-  database: Database,
+export function moveFlowStatements(
+  db: Db,
   flow: Pick<ReportFlow, "userId" | "reportId">,
   step: ReportPosition,
   now: number,
   awaitAnswer: boolean,
-): Promise<void> {
-  const { db } = database;
+): Statement[] {
   const move = db
     .update(reportFlows)
     .set({ step, updatedAt: now })
     .where(eq(reportFlows.userId, flow.userId));
-  if (!awaitAnswer) return void (await move);
-  await database.batch([
-    move,
-    awaitStatement(db, flow.userId, { kind: "report.form", subjectId: flow.reportId }, now),
-  ]);
+  if (!awaitAnswer) return [move];
+  return [move, awaitStatement(db, flow.userId, { kind: "report.form", subjectId: flow.reportId }, now)];
 }
 
 /**
@@ -211,16 +206,20 @@ export async function purgeAbandonedDrafts(db: Db, cutoff: { staleBefore: number
 
 /** Deletes the draft (its flow and reporter rows go with it). */
 export async function discardDraft(db: Db, reportId: number): Promise<void> {
-  await db.delete(reports).where(and(eq(reports.id, reportId), eq(reports.status, "draft")));
+  await discardDraftStatement(db, reportId);
+}
+
+export function discardDraftStatement(db: Db, reportId: number): Statement {
+  return db.delete(reports).where(and(eq(reports.id, reportId), eq(reports.status, "draft")));
 }
 
 /** The reporter's name, kept only when they chose to be named; null values wipe it. */
-export async function setReporterIdentity(
+export function setReporterIdentityStatement(
   db: Db,
   reportId: number,
   identity: { name: string | null; username: string | null },
-): Promise<void> {
-  await db.update(reportReporters).set(identity).where(eq(reportReporters.reportId, reportId));
+): Statement {
+  return db.update(reportReporters).set(identity).where(eq(reportReporters.reportId, reportId));
 }
 
 /**
@@ -234,13 +233,21 @@ export async function submitDraft(
   year: number,
   now: number,
 ): Promise<Report | undefined> {
+  const rows = (await submitDraftWrite(db, reportId, year, now).query.all()) as Report[];
+  return rows[0];
+}
+
+/** `submitDraft` as a write of a batch with its row back (`Database.write`): none when it was sent already. */
+export function submitDraftWrite(db: Db, reportId: number, year: number, now: number) {
   const next = sql`(select coalesce(max(${reports.refSeq}), 0) + 1 from ${reports} where ${reports.refYear} = ${year})`;
-  const [row] = await db
-    .update(reports)
-    .set({ status: "new", version: 1, refYear: year, refSeq: next, submittedAt: now, updatedAt: now })
-    .where(and(eq(reports.id, reportId), eq(reports.status, "draft")))
-    .returning();
-  return row;
+  return read(
+    db
+      .update(reports)
+      .set({ status: "new", version: 1, refYear: year, refSeq: next, submittedAt: now, updatedAt: now })
+      .where(and(eq(reports.id, reportId), eq(reports.status, "draft")))
+      .returning()
+      .prepare(),
+  );
 }
 
 /**
@@ -254,8 +261,17 @@ export async function routeReport(
   messages: readonly OutboxMessage[],
   now: number,
 ): Promise<void> {
-  const { db } = database;
-  await database.batch([
+  await database.batch(routeReportStatements(database.db, report, messages, now));
+}
+
+/** `routeReport`'s batch, for a step that sends it with its other writes. */
+export function routeReportStatements(
+  db: Db,
+  report: Report,
+  messages: readonly OutboxMessage[],
+  now: number,
+): Statement[] {
+  return [
     db
       .insert(reportEvents)
       .values({
@@ -276,7 +292,7 @@ export async function routeReport(
       .update(reports)
       .set({ routedAt: now })
       .where(and(eq(reports.id, report.id), isNull(reports.routedAt))),
-  ]);
+  ];
 }
 
 // --- the reporter -----------------------------------------------------------------------------
@@ -288,9 +304,8 @@ export interface Reporter {
   username: string | null;
 }
 
-/** The reporter, for the bot's own use (notifying them); never put into a staff message unless named. */
-export async function reporterOf(db: Db, reportId: number): Promise<Reporter | undefined> {
-  const [row] = await db
+const reporterQuery = preparedQuery((db) =>
+  db
     .select({
       userId: users.id,
       locale: users.locale,
@@ -299,9 +314,18 @@ export async function reporterOf(db: Db, reportId: number): Promise<Reporter | u
     })
     .from(reportReporters)
     .innerJoin(users, eq(users.id, reportReporters.userId))
-    .where(eq(reportReporters.reportId, reportId));
+    .where(eq(reportReporters.reportId, sql.placeholder("reportId")))
+    .prepare(),
+);
+
+/** The reporter, for the bot's own use (notifying them); never put into a staff message unless named. */
+export async function reporterOf(db: Db, reportId: number): Promise<Reporter | undefined> {
+  const [row] = await reporterQuery(db).all({ reportId });
   return row;
 }
+
+/** `reporterOf` as one read of a batch (its rows: none or one). */
+export const reporterRead = (db: Db, reportId: number) => read(reporterQuery(db), { reportId });
 
 export async function isReporterOf(db: Db, reportId: number, userId: number): Promise<boolean> {
   const [row] = await db

@@ -1,20 +1,37 @@
-import { and, asc, eq, gte } from "drizzle-orm";
-import type { Db } from "../database.js";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { type Db, read } from "../database.js";
+import { preparedQuery } from "../prepared.js";
 import { initiatives, reportReporters, reports } from "../schema.js";
+
+const reportTimes = preparedQuery((db) =>
+  db
+    .select({ at: reports.submittedAt })
+    .from(reports)
+    .innerJoin(reportReporters, eq(reportReporters.reportId, reports.id))
+    .where(
+      and(
+        eq(reportReporters.userId, sql.placeholder("userId")),
+        gte(reports.submittedAt, sql.placeholder("since")),
+      ),
+    )
+    .orderBy(asc(reports.submittedAt))
+    .prepare(),
+);
 
 /**
  * When a person sent their reports since `since`, oldest first, for the daily cap. Read through
  * the routing table, which only the bot's own checks use; nothing here reaches staff.
  */
 export async function reportTimesSince(db: Db, userId: number, since: number): Promise<number[]> {
-  const rows = await db
-    .select({ at: reports.submittedAt })
-    .from(reports)
-    .innerJoin(reportReporters, eq(reportReporters.reportId, reports.id))
-    .where(and(eq(reportReporters.userId, userId), gte(reports.submittedAt, since)))
-    .orderBy(asc(reports.submittedAt));
-  return rows.map((r) => r.at ?? 0);
+  return timesOf(await reportTimes(db).all({ userId, since }));
 }
+
+/** `reportTimesSince` as one read of a batch; `timesOf` its rows. */
+export function reportTimesRead(db: Db, userId: number, since: number) {
+  return read(reportTimes(db), { userId, since });
+}
+
+export const timesOf = (rows: { at: number | null }[]): number[] => rows.map((r) => r.at ?? 0);
 
 /** When a person's initiatives were (last) submitted since `since`, oldest first. */
 export async function initiativeTimesSince(db: Db, authorId: number, since: number): Promise<number[]> {
