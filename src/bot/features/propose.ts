@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import { clearAwaiting } from "../../db/repo/awaiting.js";
 import {
   clearAttachments,
@@ -33,12 +33,6 @@ import { sendMainMenu } from "../keyboards/main-menu.js";
 import { refusalText, submissionRefusal } from "../submission-gate.js";
 import { refuse, requireRegistered } from "./guards.js";
 
-const twoChoices = (first: Button, second: Button) =>
-  new InlineKeyboard()
-    .text(...first)
-    .row()
-    .text(...second);
-
 /** Each answer the author may change from the summary; a step that opens a section is a door, not an answer. */
 function fieldPicker(t: Translate, id: number, fields: InitiativeFields) {
   const steps = INITIATIVE_FORM.ids.filter(
@@ -69,10 +63,10 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
         ctx.t("initiative.draftExists", { title: draft.title ?? ctx.t("initiative.untitled") }),
         {
           ...HTML,
-          reply_markup: twoChoices(
+          reply_markup: buttonRows([
             [ctx.t("initiative.continue"), Propose.resume.pack({ id: draft.id })],
             [ctx.t("initiative.startOver"), Propose.restart.pack({ id: draft.id })],
-          ),
+          ]),
         },
       );
     }
@@ -161,10 +155,10 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     if (initiative.status === "draft")
       return ctx.reply(ctx.t("initiative.cancelConfirm"), {
         ...HTML,
-        reply_markup: twoChoices(
+        reply_markup: buttonRows([
           [ctx.t("initiative.cancelYes"), Propose.discard.pack({ id: initiative.id })],
           [ctx.t("initiative.cancelNo"), Propose.resume.pack({ id: initiative.id })],
-        ),
+        ]),
       });
     await ctx.reply(ctx.t("initiative.editStopped"), { ...HTML, ...removeKeyboard });
   });

@@ -54,8 +54,8 @@ export function newRow(keyboard: InlineKeyboard): InlineKeyboard {
 export function buttonRows(buttons: readonly Button[], columns = 1): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   buttons.forEach(([label, data], i) => {
+    if (i > 0 && i % columns === 0) keyboard.row();
     keyboard.text(label, data);
-    if ((i + 1) % columns === 0) keyboard.row();
   });
   return keyboard;
 }
