@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reports, staff, users } from "../../src/db/schema.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
+import { PASS_PARAMETER, workspacePass } from "../../src/staff/signature.js";
 import { INIT_DATA_HEADER } from "../../src/web/app/routes.js";
 import { BOT_INFO, TOKEN } from "../support/harness.js";
 import { signedInitData } from "../support/mini-app.js";
@@ -62,7 +63,7 @@ afterAll(async () => {
 });
 
 describe("the staff workspace on Workers (wrangler dev, workerd, local D1)", () => {
-  it("serves the page, checks the init data with Web Crypto, lists and acknowledges a report", async () => {
+  it("serves the page, checks the init data and a button's pass with Web Crypto, lists and acknowledges a report", async () => {
     const page = await fetch(`${worker.url}/app`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("X-Telegram-Init-Data");
@@ -78,6 +79,15 @@ describe("the staff workspace on Workers (wrangler dev, workerd, local D1)", () 
     const list = await fetch(`${worker.url}/app/v/reports`, { headers });
     expect(list.status).toBe(200);
     expect(await list.text()).toContain(`data-report="${reportId}"`);
+    // Opened from a bot button: the pass, checked with Web Crypto too, brings the list in the page.
+    const pass = await workspacePass(TOKEN, OFFICER, Date.now(), 3600);
+    const passed = await fetch(`${worker.url}/app?${PASS_PARAMETER}=${pass}`);
+    expect(passed.headers.get("cache-control")).toBe("no-store");
+    expect(await passed.text()).toContain(`data-report="${reportId}"`);
+    const forgedPass = pass.replace(`${OFFICER}.`, "7102.");
+    expect(await (await fetch(`${worker.url}/app?${PASS_PARAMETER}=${forgedPass}`)).text()).not.toContain(
+      "data-report",
+    );
     const acted = await fetch(`${worker.url}/app/v/reports/${reportId}/act`, {
       method: "POST",
       headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
