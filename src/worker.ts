@@ -7,11 +7,11 @@ import { type Config, ConfigError, createConfig } from "./config.js";
 import { meteredD1, openD1 } from "./db/d1.js";
 import { seedMunicipalities } from "./db/seed.js";
 import { createKeyedHashes } from "./domain/keyed-hash.js";
-import { JOBS_INTERVAL_MS, runScheduledJobs } from "./jobs/index.js";
+import { JOBS_INTERVAL_MS, LEFT_FOR_THE_OUTBOX, runScheduledJobs } from "./jobs/index.js";
 import { advanceRounds } from "./jobs/rounds.js";
 import { createLogger } from "./logger.js";
 import { dispatchOnce } from "./notify/dispatcher.js";
-import { meterBotApi, subrequestBudget } from "./notify/subrequests.js";
+import { fits, meterBotApi, subrequestBudget } from "./notify/subrequests.js";
 import { createServer } from "./server.js";
 
 /** Bindings from wrangler.toml (`DB`, vars) and `wrangler secret put` (`BOT_TOKEN`, `WEBHOOK_SECRET`). */
@@ -123,8 +123,8 @@ export default {
     const run = { ...deps, database };
     const jobs = jobsAreDue(controller.scheduledTime);
     // Rounds every minute, so that voting opens and closes within a minute of its time.
-    if (jobs) await runScheduledJobs(run, Date.now());
-    else await advanceRounds(run, Date.now());
+    if (jobs) await runScheduledJobs(run, Date.now(), subrequests);
+    else await advanceRounds(run, Date.now(), (cost) => fits(subrequests, cost, LEFT_FOR_THE_OUTBOX));
     const jobsSubrequests = subrequests.used;
     // The dispatcher paces and retries itself, so it gets an Api without auto-retry.
     const api = new Api(config.botToken, {

@@ -14,6 +14,9 @@ export interface EscalationDeps extends NoticeDeps {
   escalationDelays?: Partial<EscalationDelays>;
 }
 
+/** Round trips one report's routing or escalation makes at most (its reads and its batch). */
+const REPORT_COST = 4;
+
 /** A report sent longer ago than this and still unrouted was left so by a crash, not a send in progress. */
 const ROUTING_GRACE_MS = 60_000;
 const HOUR = 60 * 60 * 1000;
@@ -30,13 +33,16 @@ export const DRAFT_LIFETIME_MS = 7 * 24 * HOUR;
 export async function escalateOverdueReports(
   deps: EscalationDeps,
   now: number,
+  fits: (cost: number) => boolean = () => true,
 ): Promise<{ routed: number; escalated: number; draftsPurged: number }> {
   const { database } = deps;
   const { db } = database;
-  // One report that fails (a bad row, a lost connection) must not hold back the others.
+  // One report that fails (a bad row, a lost connection) must not hold back the others. Within a
+  // Workers run's budget (`fits`) the reports beyond it wait for the next run, still listed then.
   const eachReport = async <T extends { id: number }>(rows: T[], work: (row: T) => Promise<boolean>) => {
     let done = 0;
     for (const row of rows) {
+      if (!fits(REPORT_COST)) break;
       try {
         if (await work(row)) done += 1;
       } catch (error) {

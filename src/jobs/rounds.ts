@@ -3,6 +3,9 @@ import { roundsDueToClose, roundsDueToOpen } from "../db/repo/rounds.js";
 
 export type RoundJobDeps = RoundLifecycleDeps;
 
+/** Round trips opening or closing one round makes at most (its reads and its batch). */
+const ROUND_COST = 6;
+
 /**
  * Opens scheduled rounds whose time came (announcing them) and closes open rounds whose time is up
  * (publishing results). A plain function for the Node interval and the Workers cron; the opening
@@ -11,11 +14,14 @@ export type RoundJobDeps = RoundLifecycleDeps;
 export async function advanceRounds(
   deps: RoundJobDeps,
   now: number,
+  fits: (cost: number) => boolean = () => true,
 ): Promise<{ opened: number; closed: number }> {
   const { db } = deps.database;
   let opened = 0;
   let closed = 0;
+  // Within a Workers run's budget (`fits`), a round beyond it opens or closes on the next run.
   for (const round of await roundsDueToOpen(db, now)) {
+    if (!fits(ROUND_COST)) break;
     try {
       if (await openRound(deps, round, now)) opened += 1;
     } catch (error) {
@@ -23,6 +29,7 @@ export async function advanceRounds(
     }
   }
   for (const round of await roundsDueToClose(db, now)) {
+    if (!fits(ROUND_COST)) break;
     try {
       if (await closeRound(deps, round, now)) closed += 1;
     } catch (error) {

@@ -15,6 +15,14 @@ export function subrequestBudget(limit: number): SubrequestBudget {
   return { limit, used: 0 };
 }
 
+/**
+ * Whether `cost` more subrequests fit in `budget`, leaving `reserve` for what comes after; with no
+ * budget (Node), always.
+ */
+export function fits(budget: SubrequestBudget | undefined, cost: number, reserve = 0): boolean {
+  return budget === undefined || budget.used + cost + reserve <= budget.limit;
+}
+
 /** Counts every request `api` makes into `budget`. */
 export function meterBotApi(api: Api, budget: SubrequestBudget): Api {
   api.config.use((previous, method, payload, signal) => {

@@ -57,8 +57,8 @@ export async function snapshotDays(db: Db) {
     .where(eq(municipalities.active, true));
 }
 
-export async function storeSnapshot(db: Db, municipalityId: number, snapshot: PublicSnapshot) {
-  await db
+export function storeSnapshotStatement(db: Db, municipalityId: number, snapshot: PublicSnapshot) {
+  return db
     .insert(publicSnapshots)
     .values({ municipalityId, ...snapshot })
     .onConflictDoUpdate({ target: publicSnapshots.municipalityId, set: snapshot });

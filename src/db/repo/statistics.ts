@@ -6,7 +6,7 @@ import {
   type StatisticsInput,
   TAKEN_UP,
 } from "../../domain/statistics.js";
-import type { Db } from "../database.js";
+import { type Database, type Db, read } from "../database.js";
 import { initiatives, reportEvents, reports, roundInitiatives, rounds, users, votes } from "../schema.js";
 
 export interface StatisticsScope {
@@ -19,8 +19,8 @@ export interface StatisticsScope {
 const within = (column: SQL.Aliased | Parameters<typeof gte>[0], scope: StatisticsScope) =>
   and(gte(column, scope.from), lt(column, scope.to));
 
-export async function readCitizens(db: Db, scope: StatisticsScope): Promise<PersonRow[]> {
-  return db
+const citizensQuery = (db: Db, scope: StatisticsScope) =>
+  db
     .select({ gender: users.gender, ageBand: users.ageBand })
     .from(users)
     .where(
@@ -29,10 +29,9 @@ export async function readCitizens(db: Db, scope: StatisticsScope): Promise<Pers
         scope.municipalityId === null ? undefined : eq(users.municipalityId, scope.municipalityId),
       ),
     );
-}
 
-export async function readInitiatives(db: Db, scope: StatisticsScope): Promise<InitiativeRow[]> {
-  return db
+const initiativesQuery = (db: Db, scope: StatisticsScope) =>
+  db
     .select({
       status: initiatives.status,
       authorId: initiatives.authorId,
@@ -48,12 +47,11 @@ export async function readInitiatives(db: Db, scope: StatisticsScope): Promise<I
         scope.municipalityId === null ? undefined : eq(initiatives.municipalityId, scope.municipalityId),
       ),
     );
-}
 
 const roundsInScope = (scope: StatisticsScope) =>
   scope.municipalityId === null ? undefined : eq(rounds.municipalityId, scope.municipalityId);
 
-export async function readVoters(db: Db, scope: StatisticsScope): Promise<PersonRow[]> {
+const votersQuery = (db: Db, scope: StatisticsScope) => {
   const voters = db
     .selectDistinct({ id: votes.voterId })
     .from(votes)
@@ -64,16 +62,19 @@ export async function readVoters(db: Db, scope: StatisticsScope): Promise<Person
     .select({ gender: users.gender, ageBand: users.ageBand })
     .from(voters)
     .innerJoin(users, eq(users.id, voters.id));
-}
+};
 
-/** Online votes given in the period, and paper votes of the rounds closed in it. */
-export async function readVoteCounts(db: Db, scope: StatisticsScope) {
-  const [online] = await db
+/** Online votes given in the period. */
+const onlineVotesQuery = (db: Db, scope: StatisticsScope) =>
+  db
     .select({ n: sql<number>`count(*)` })
     .from(votes)
     .innerJoin(rounds, eq(rounds.id, votes.roundId))
     .where(and(within(votes.createdAt, scope), roundsInScope(scope)));
-  const [paper] = await db
+
+/** Paper votes of the rounds closed in the period. */
+const paperVotesQuery = (db: Db, scope: StatisticsScope) =>
+  db
     .select({ n: sql<number>`coalesce(sum(${roundInitiatives.paperVotes}), 0)` })
     .from(roundInitiatives)
     .innerJoin(rounds, eq(rounds.id, roundInitiatives.roundId))
@@ -85,15 +86,13 @@ export async function readVoteCounts(db: Db, scope: StatisticsScope) {
         roundsInScope(scope),
       ),
     );
-  return { online: Number(online?.n ?? 0), paper: Number(paper?.n ?? 0) };
-}
 
 const firstEvent = (condition: SQL) =>
   sql<number | null>`(select min(${reportEvents.createdAt}) from ${reportEvents}
     where ${reportEvents.reportId} = ${reports.id} and ${condition})`;
 
-export async function readReports(db: Db, scope: StatisticsScope): Promise<ReportRow[]> {
-  const rows = await db
+const reportsQuery = (db: Db, scope: StatisticsScope) =>
+  db
     .select({
       category: reports.category,
       urgency: reports.urgency,
@@ -110,29 +109,62 @@ export async function readReports(db: Db, scope: StatisticsScope): Promise<Repor
         scope.municipalityId === null ? undefined : eq(reports.municipalityId, scope.municipalityId),
       ),
     );
-  return rows.map((r) => ({
-    ...r,
-    submittedAt: r.submittedAt ?? 0,
-    acknowledgedAt: r.acknowledgedAt === null ? null : Number(r.acknowledgedAt),
-    resolvedAt: r.resolvedAt === null ? null : Number(r.resolvedAt),
-  }));
+
+/** The reads `readStatisticsInput` makes, as one batch (`Database.read`); `statisticsInputOf` their rows. */
+export function statisticsReads(db: Db, scope: StatisticsScope) {
+  return [
+    read(citizensQuery(db, scope).prepare()),
+    read(initiativesQuery(db, scope).prepare()),
+    read(votersQuery(db, scope).prepare()),
+    read(onlineVotesQuery(db, scope).prepare()),
+    read(paperVotesQuery(db, scope).prepare()),
+    read(reportsQuery(db, scope).prepare()),
+  ] as const;
+}
+
+type Rows<Q extends (db: Db, scope: StatisticsScope) => { prepare(): { all(): unknown } }> = Awaited<
+  ReturnType<ReturnType<ReturnType<Q>["prepare"]>["all"]>
+>;
+
+export function statisticsInputOf(
+  rows: readonly [
+    Rows<typeof citizensQuery>,
+    Rows<typeof initiativesQuery>,
+    Rows<typeof votersQuery>,
+    Rows<typeof onlineVotesQuery>,
+    Rows<typeof paperVotesQuery>,
+    Rows<typeof reportsQuery>,
+  ],
+): StatisticsInput {
+  const [citizens, initiativeRows, voters, online, paper, reportRows] = rows;
+  return {
+    citizens: citizens as PersonRow[],
+    initiatives: initiativeRows as InitiativeRow[],
+    voters: voters as PersonRow[],
+    votesOnline: Number(online[0]?.n ?? 0),
+    votesPaper: Number(paper[0]?.n ?? 0),
+    reports: reportRows.map(
+      (r): ReportRow => ({
+        ...r,
+        submittedAt: r.submittedAt ?? 0,
+        acknowledgedAt: r.acknowledgedAt === null ? null : Number(r.acknowledgedAt),
+        resolvedAt: r.resolvedAt === null ? null : Number(r.resolvedAt),
+      }),
+    ),
+  };
 }
 
 /** Everything the statistics are computed from, for one municipality (or all) and one period. */
 export async function readStatisticsInput(db: Db, scope: StatisticsScope): Promise<StatisticsInput> {
-  const [citizens, initiativeRows, voters, voteCounts, reportRows] = await Promise.all([
-    readCitizens(db, scope),
-    readInitiatives(db, scope),
-    readVoters(db, scope),
-    readVoteCounts(db, scope),
-    readReports(db, scope),
-  ]);
-  return {
-    citizens,
-    initiatives: initiativeRows,
-    voters,
-    votesOnline: voteCounts.online,
-    votesPaper: voteCounts.paper,
-    reports: reportRows,
-  };
+  const reads = statisticsReads(db, scope);
+  const rows = await Promise.all(reads.map((r) => r.query.all(r.values)));
+  return statisticsInputOf(rows as never);
+}
+
+/** `readStatisticsInput` in one round trip. */
+export async function readStatisticsInputAt(
+  database: Database,
+  scope: StatisticsScope,
+): Promise<StatisticsInput> {
+  return statisticsInputOf((await database.read([...statisticsReads(database.db, scope)])) as never);
 }
