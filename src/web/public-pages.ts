@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Database } from "../db/database.js";
-import { findPublicPage, findSnapshot, publicInitiatives, publicRounds } from "../db/repo/public-page.js";
+import { findPublicPage, readPublicPage } from "../db/repo/public-page.js";
 import { isLocale, type Locale } from "../i18n/index.js";
 import { municipalityPage, notFoundPage } from "./municipality-page.js";
 
@@ -32,9 +32,10 @@ export const PAGE_CACHE_MS = 60_000;
  * Public, read-only pages per municipality: results and counts anyone may see, no personal data.
  * The counts are the daily snapshot (jobs/public-snapshots.ts), never computed for a request:
  * all-time statistics of a large municipality take a noticeable time on the bot's event loop.
- * A request reads the municipality with the time of its snapshot (one query); the page is rendered
- * at most once a minute per municipality and language, and at once when a new snapshot comes.
- * A stale minute of rounds and initiatives harms nobody: results change when a round closes.
+ * The page is rendered at most once a minute per municipality and language, from everything it
+ * shows read by its slug in one round trip; within that minute a request reads the municipality
+ * with the time of its snapshot (one query), and a new snapshot renders the page at once. A stale
+ * minute of rounds and initiatives harms nobody: results change when a round closes.
  */
 export function publicPages({ database, now, defaultLocale = "ky" }: PublicPagesOptions) {
   const app = new Hono();
@@ -45,20 +46,19 @@ export function publicPages({ database, now, defaultLocale = "ky" }: PublicPages
     c.header("Vary", "Accept-Language");
     c.header("X-Content-Type-Options", "nosniff");
     const slug = c.req.param("slug");
-    const page = await findPublicPage(database.db, slug);
-    if (!page?.municipality.active) return c.html(notFoundPage(), 404);
-    const { municipality, snapshotAt } = page;
     const locale = pageLocale(c.req.query("lang"), c.req.header("accept-language"), defaultLocale);
     const key = `${slug}\n${locale}`;
     const at = now();
     const cached = rendered.get(key);
-    if (cached && cached.until > at && cached.snapshotAt === snapshotAt) return c.html(cached.html);
-    const [rounds, initiatives, snapshot] = await Promise.all([
-      publicRounds(database.db, municipality.id),
-      publicInitiatives(database.db, municipality.id),
-      snapshotAt === null ? undefined : findSnapshot(database.db, municipality.id),
-    ]);
-    const html = municipalityPage(locale, { municipality, rounds, initiatives, snapshot: snapshot ?? null });
+    if (cached && cached.until > at) {
+      const page = await findPublicPage(database.db, slug);
+      if (!page?.municipality.active) return c.html(notFoundPage(), 404);
+      if (cached.snapshotAt === page.snapshotAt) return c.html(cached.html);
+    }
+    const page = await readPublicPage(database, slug);
+    if (!page?.municipality.active) return c.html(notFoundPage(), 404);
+    const { municipality, snapshotAt, rounds, initiatives, snapshot } = page;
+    const html = municipalityPage(locale, { municipality, rounds, initiatives, snapshot });
     rendered.set(key, { until: at + PAGE_CACHE_MS, snapshotAt, html });
     return c.html(html);
   });

@@ -7,6 +7,11 @@ import { initiatives, roundInitiatives, rounds } from "../schema.js";
  * a join rather than a list of ids, because D1 binds at most 100 parameters per statement.
  */
 export async function entriesOfRounds(db: Db, roundFilter: SQL | undefined) {
+  return entriesQuery(db, roundFilter);
+}
+
+/** `entriesOfRounds`' query, to prepare or to batch. */
+export function entriesQuery(db: Db, roundFilter: SQL | undefined) {
   return db
     .select({
       roundId: roundInitiatives.roundId,
