@@ -4,14 +4,16 @@ import {
   clearAttachments,
   createDraft,
   deleteDraft,
-  ensureReference,
+  ensureReferenceWrite,
   fieldsOf,
   findDraft,
-  findInitiative,
   type Initiative,
+  initiativeRead,
   transition,
 } from "../../db/repo/initiatives.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
+import { moderatorsRead } from "../../db/repo/recipients.js";
+import { initiativeTimesRead, timesOf } from "../../db/repo/submissions.js";
 import {
   type FormPosition,
   firstPosition,
@@ -30,7 +32,7 @@ import { HTML } from "../html.js";
 import type { InitiativeForm } from "../initiatives/form.js";
 import { submissionNotices } from "../initiatives/notices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
-import { refusalText, submissionRefusal } from "../submission-gate.js";
+import { capWindowStart, refusalFrom, refusalText, submissionRefusal } from "../submission-gate.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 /** Each answer the author may change from the summary; a step that opens a section is a door, not an answer. */
@@ -203,24 +205,35 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     if (!user) return;
     // Checked again at sending: a draft opened earlier must not pass a cap or a block reached since.
     // A resubmission after requested changes is the same initiative, not one more.
-    const refusal = await submissionRefusal(deps, user, "initiative", initiative.status === "draft");
-    if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
+    const counted = initiative.status === "draft";
     const problem = firstProblem(await form.contextFor(initiative));
-    if (problem) {
+    if (problem || user.status === "blocked") {
+      const refusal = await submissionRefusal(deps, user, "initiative", counted);
+      if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
       const lead = form.errorText(ctx.t, {
-        error: problem.error ?? "required",
-        params: problem.params,
+        error: problem!.error ?? "required",
+        params: problem!.params,
       });
-      return form.open(ctx, initiative, problem.step, true, lead);
+      return form.open(ctx, initiative, problem!.step, true, lead);
     }
-    await ensureReference(db, initiative.id, referenceYear(deps.now()));
-    const numbered = (await findInitiative(db, initiative.id))!;
+    // One round trip: the cap's count, the number (taken only under the cap), the numbered
+    // initiative and the moderators who are told.
+    const since = capWindowStart(deps);
+    const cap = counted ? { authorId: user.id, since, limit: deps.config.dailyCaps.initiatives } : undefined;
+    const [times, , numbered, readers] = await database.write([
+      initiativeTimesRead(db, user.id, since),
+      ensureReferenceWrite(db, initiative.id, referenceYear(deps.now()), cap),
+      initiativeRead(db, initiative.id),
+      moderatorsRead(db),
+    ]);
+    const refusal = counted ? refusalFrom(deps, user, "initiative", timesOf(times)) : undefined;
+    if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
     const result = await transition(database, {
-      initiative: numbered,
+      initiative: numbered[0]!,
       to: "submitted",
       actorId: ctx.from.id,
       now: deps.now(),
-      notices: await submissionNotices(deps, numbered),
+      notices: await submissionNotices(deps, numbered[0]!, readers),
     });
     if (!result.ok) return ctx.reply(ctx.t("initiative.alreadySubmitted"));
     deps.onEnqueued?.();

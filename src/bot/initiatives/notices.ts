@@ -48,12 +48,17 @@ function fileMessages(
 }
 
 /** The moderators' group gets the whole card and every attachment; without a group, each moderator a pointer to /queue. */
-export async function submissionNotices(deps: BotDeps, initiative: Initiative): Promise<Notices> {
+export async function submissionNotices(
+  deps: BotDeps,
+  initiative: Initiative,
+  /** The moderators, when the caller read them with its other reads. */
+  moderatorsRead?: readonly Recipient[],
+): Promise<Notices> {
   const { db } = deps.database;
   const { moderationChatId, defaultLocale } = deps.config;
   const resubmitted = initiative.status === "changes_requested";
   if (moderationChatId === undefined) {
-    const recipients = await moderators(db);
+    const recipients = moderatorsRead ?? (await moderators(db));
     return (updated) =>
       recipients.map((moderator) => {
         const t = translator(localeOf(moderator, defaultLocale));

@@ -215,12 +215,36 @@ export async function clearAttachments(db: Db, initiativeId: number): Promise<vo
  * unique index would refuse it if they did).
  */
 export async function ensureReference(db: Db, id: number, year: number): Promise<void> {
-  const next = sql`(select coalesce(max(${initiatives.refSeq}), 0) + 1 from ${initiatives} where ${initiatives.refYear} = ${year})`;
-  await db
-    .update(initiatives)
-    .set({ refYear: year, refSeq: next })
-    .where(and(eq(initiatives.id, id), isNull(initiatives.refSeq)));
+  await ensureReferenceWrite(db, id, year).query.all();
 }
+
+/**
+ * `ensureReference` as a write of a batch (`Database.write`). With `cap`, only while the author
+ * has submitted fewer than `cap.limit` initiatives since `cap.since` (the daily cap, read in the
+ * same batch): a submission the cap refuses takes no number.
+ */
+export function ensureReferenceWrite(
+  db: Db,
+  id: number,
+  year: number,
+  cap?: { authorId: number; since: number; limit: number },
+) {
+  const next = sql`(select coalesce(max(${initiatives.refSeq}), 0) + 1 from ${initiatives} where ${initiatives.refYear} = ${year})`;
+  const underCap = cap
+    ? sql`(select count(*) from ${initiatives} where ${initiatives.authorId} = ${cap.authorId} and ${initiatives.submittedAt} >= ${cap.since}) < ${cap.limit}`
+    : undefined;
+  return read(
+    db
+      .update(initiatives)
+      .set({ refYear: year, refSeq: next })
+      .where(and(eq(initiatives.id, id), isNull(initiatives.refSeq), underCap))
+      .returning({ id: initiatives.id })
+      .prepare(),
+  );
+}
+
+/** `findInitiative` as one read of a batch. */
+export const initiativeRead = (db: Db, id: number) => read(initiativeById(db), { id });
 
 export interface Transition {
   initiative: Initiative;
