@@ -118,20 +118,20 @@ const REACHED: Record<string, [number, number]> = {
   "ini|skip|#|attachments": [8, 3],
   // The cap's count, the number (taken only under the cap), the initiative and the moderators in one round trip.
   "ini|submit|#": [19, 4],
-  // Each report step reads its draft with the municipalities (and what else the step decides on)
-  // in one round trip, and leaves its writes to the update's end, in one batch with the chat log's
+  // Each report step reads its draft (with the municipalities when its next screen names them, and
+  // what else the step decides on) in one round trip, and leaves its writes to the update's end, in one batch with the chat log's
   // ids (BEGIN and COMMIT count as statements here). /report reads with its new draft's row.
-  "/report": [17, 3],
-  "rf|cat|#|resources": [11, 3],
+  "/report": [16, 3],
+  "rf|cat|#|resources": [10, 3],
   "rf|urg|#|recent": [11, 3],
   "rf|mun|#|#": [11, 3],
-  "rf|anon|#|y": [12, 3],
-  "/report text answer": [11, 3],
+  "rf|anon|#|y": [11, 3],
+  "/report text answer": [10, 3],
   "rf|next|#|details": [6, 2],
   "rf|next|#|affected": [11, 3],
   "rf|cont|#|n": [11, 3],
   // Sending takes a round trip of its own, with who is told: its number is shown to the reporter.
-  "rf|send|#": [24, 4],
+  "rf|send|#": [23, 4],
   "/vote": [8, 3],
   "vote|t|#|#": [8, 3],
   "/help": [4, 1],

@@ -58,15 +58,17 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   /**
    * The draft a form button belongs to, at the position it expects, and `extra` (the step's other
-   * reads) in the same round trip; undefined after a stale answer.
+   * reads) in the same round trip, with the municipalities when the next screen likely names them
+   * (`places`); undefined after a stale answer.
    */
   async function draftWith<E extends readonly unknown[]>(
     ctx: BotContext,
     reportId: number,
     expected: ReportPosition | string | undefined,
     extra: { [K in keyof E]: Read<E[K]> },
+    places = false,
   ) {
-    const [draft, ...rest] = await form.findDraftWith<E>(ctx, ctx.from!.id, extra);
+    const [draft, ...rest] = await form.findDraftWith<E>(ctx, ctx.from!.id, extra, places);
     if (
       !draft ||
       draft.flow.reportId !== reportId ||
@@ -79,8 +81,8 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     return { ...draft, extra: rest as unknown as E };
   }
 
-  const draftAt = (ctx: BotContext, reportId: number, expected?: ReportPosition | string) =>
-    draftWith<[]>(ctx, reportId, expected, []);
+  const draftAt = (ctx: BotContext, reportId: number, expected?: ReportPosition | string, places = false) =>
+    draftWith<[]>(ctx, reportId, expected, [], places);
 
   feature.callbackQuery(ReportDraft.category.pattern, async (ctx) => {
     const { id, value } = ReportDraft.category.read(ctx.match);
@@ -93,7 +95,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     // Someone in danger is shown the local contacts: read with the draft, for the place it likely has.
     const likely = ctx.user?.municipalityId ?? 0;
     const contacts = isUrgent(value) ? [contactsRead(db, likely)] : [];
-    const draft = await draftWith(ctx, id, "urgency", contacts);
+    const draft = await draftWith(ctx, id, "urgency", contacts, true);
     if (!draft) return;
     if (isUrgent(value)) {
       const place = draft.report.municipalityId ?? ctx.user?.municipalityId;
@@ -110,7 +112,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   feature.callbackQuery(ReportDraft.municipality.pattern, async (ctx) => {
     const { id, value } = ReportDraft.municipality.read(ctx.match);
-    const draft = await draftAt(ctx, id, "municipality");
+    const draft = await draftAt(ctx, id, "municipality", true);
     if (!draft) return;
     const place = await form.placeOf(ctx, value);
     if (!place?.active) return form.show(ctx, draft.report, "municipality", ctx.t("errors.staleButton"));
@@ -167,20 +169,20 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   feature.callbackQuery(ReportDraft.contact.pattern, async (ctx) => {
     const { id, value } = ReportDraft.contact.read(ctx.match);
-    const draft = await draftAt(ctx, id, "contact");
+    const draft = await draftAt(ctx, id, "contact", true);
     if (draft) await form.answered(ctx, draft.report, "contact", { mayContact: value === "y" });
   });
 
   feature.callbackQuery(ReportDraft.next.pattern, async (ctx) => {
     const { id, step } = ReportDraft.next.read(ctx.match);
-    const draft = await draftAt(ctx, id, step);
+    const draft = await draftAt(ctx, id, step, true);
     if (draft && REPORT_FORM.isStep(step))
       await form.skip(ctx, draft.report, step, "report.errors.nothingYet");
   });
 
   feature.callbackQuery(ReportDraft.back.pattern, async (ctx) => {
     const { id, step } = ReportDraft.back.read(ctx.match);
-    const draft = await draftAt(ctx, id, step);
+    const draft = await draftAt(ctx, id, step, true);
     if (draft && REPORT_FORM.isPosition(step)) await form.back(ctx, draft.report, step);
   });
 

@@ -115,24 +115,27 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
   const places = async (ctx: BotContext) =>
     placesRead.get(ctx) ?? listMunicipalities(db, { includeInactive: true });
 
-  /** The person's draft where it stands, with the municipalities, in one round trip. */
+  /** The person's draft where it stands, in one round trip. */
   async function findDraft(ctx: BotContext, userId: number) {
-    return (await findDraftWith(ctx, userId, []))[0];
+    return (await findDraftWith(ctx, userId, [], false))[0];
   }
 
-  /** `findDraft` and `extra`, a step's other reads, in the same round trip. */
+  /**
+   * `findDraft` and `extra`, a step's other reads, in the same round trip; with `places`, the
+   * municipalities too, for a step whose next screen likely names them (the municipality step, the
+   * summary). A screen that needs them without reads them then (`places`).
+   */
   async function findDraftWith<E extends readonly unknown[]>(
     ctx: BotContext,
     userId: number,
     extra: { [K in keyof E]: Read<E[K]> },
+    places: boolean,
   ): Promise<[Draft | undefined, ...E]> {
-    const [drafts, municipalities, ...rest] = (await database.read([
-      draftFlowRead(db, userId),
-      municipalitiesRead(db),
-      ...extra,
-    ] as never)) as [Draft[], Municipality[], ...E];
-    placesRead.set(ctx, municipalities);
-    return [drafts[0], ...rest];
+    const reads = [draftFlowRead(db, userId), ...(places ? [municipalitiesRead(db)] : []), ...extra];
+    const rows = (await database.read(reads as never)) as unknown[];
+    if (places) placesRead.set(ctx, rows[1] as Municipality[]);
+    const rest = rows.slice(places ? 2 : 1) as unknown as E;
+    return [(rows[0] as Draft[])[0], ...rest];
   }
 
   /** The municipality named on the draft's screens, from what this update read. */
@@ -250,14 +253,12 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     const userId = ctx.from!.id;
     const now = deps.now();
     const blocked = user.status === "blocked";
-    const [times, drafts, municipalities, contacts, created] = await database.write([
+    const [times, drafts, contacts, created] = await database.write([
       reportTimesRead(db, userId, capWindowStart(deps)),
       draftFlowRead(db, userId),
-      municipalitiesRead(db),
       contactsRead(db, user.municipalityId ?? 0),
       ...(blocked ? [] : [newDraftWrite(db, ctx.user?.municipalityId ?? null, now)]),
     ]);
-    placesRead.set(ctx, municipalities);
     const fresh = created?.[0];
     const refusal = refusalFrom(deps, user, "report", timesOf(times));
     const { flow, report: existing } = drafts[0] ?? {};
