@@ -3,7 +3,7 @@ import type { ReportFields, ReportPosition } from "../../domain/report-form.js";
 import { formatReportReference } from "../../domain/report-status.js";
 import { type Database, type Db, read, type Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { awaiting, reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
+import { reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
 import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
 
