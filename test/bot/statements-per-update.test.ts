@@ -106,7 +106,8 @@ const REACHED: Record<string, [number, number]> = {
   "ob|gender|skip": [6, 3],
   "ob|age|skip": [6, 3],
   // The first question reads nothing it does not show (stepped form): two statements, two trips fewer.
-  "/propose": [11, 5],
+  // The cap, the draft and a new one in one round trip; the form's place written with the update's end batch.
+  "/propose": [13, 3],
   "ini|ans|#|municipality|#": [7, 2],
   "/propose text answer": [8, 3],
   "ini|ans|#|kind|cofinancing": [8, 3],

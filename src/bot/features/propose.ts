@@ -4,11 +4,13 @@ import {
   clearAttachments,
   createDraft,
   deleteDraft,
+  deleteDraftStatement,
+  draftRead,
   ensureReferenceWrite,
   fieldsOf,
-  findDraft,
   type Initiative,
   initiativeRead,
+  newDraftWrite,
   transition,
 } from "../../db/repo/initiatives.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
@@ -27,6 +29,7 @@ import { referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { Menu, MyInitiatives, Propose } from "../callbacks.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { deferWrite } from "../deferred-writes.js";
 import { type Button, buttonRows, newRow } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import type { InitiativeForm } from "../initiatives/form.js";
@@ -57,9 +60,22 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
     const user = await requireRegistered(ctx);
     if (!user) return;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    const refusal = await submissionRefusal(deps, user, "initiative");
-    if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
-    const draft = await findDraft(db, user.id);
+    // The cap's count, the draft and, when there is none, a new one: one round trip.
+    const blocked = user.status === "blocked";
+    const [times, drafts, created] = await database.write([
+      initiativeTimesRead(db, user.id, capWindowStart(deps)),
+      draftRead(db, user.id),
+      ...(blocked
+        ? []
+        : [newDraftWrite(db, { authorId: user.id, municipalityId: user.municipalityId, now: deps.now() })]),
+    ]);
+    const [draft] = drafts;
+    const fresh = created?.[0];
+    const refusal = refusalFrom(deps, user, "initiative", timesOf(times));
+    if (refusal) {
+      if (fresh) deferWrite(ctx, () => deleteDraftStatement(db, fresh.id, user.id));
+      return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
+    }
     if (draft?.step && draft.step !== firstPosition(fieldsOf(draft))) {
       return ctx.reply(
         ctx.t("initiative.draftExists", { title: draft.title ?? ctx.t("initiative.untitled") }),
@@ -72,9 +88,7 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
         },
       );
     }
-    const initiative =
-      draft ??
-      (await createDraft(db, { authorId: user.id, municipalityId: user.municipalityId, now: deps.now() }));
+    const initiative = draft ?? fresh!;
     await ctx.reply(ctx.t("initiative.intro"), HTML);
     await form.open(ctx, initiative, firstPosition(fieldsOf(initiative)));
   };

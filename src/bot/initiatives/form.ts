@@ -8,7 +8,7 @@ import {
   type Initiative,
   listAttachments,
   listEvents,
-  openForm,
+  openFormStatements,
   saveForm,
 } from "../../db/repo/initiatives.js";
 import { findMunicipality, listMunicipalities, type Municipality } from "../../db/repo/municipalities.js";
@@ -31,6 +31,7 @@ import { formatNumber } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { Propose } from "../callbacks.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
+import { deferWrite } from "../deferred-writes.js";
 import { buttonRows, type Nav, type StepScreen, steppedScreens, withNav } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
@@ -202,7 +203,10 @@ export function initiativeForm(deps: BotDeps) {
     skipChanges,
   });
 
-  /** Puts the form at `position`, awaiting the author's answer, and shows it. */
+  /**
+   * Puts the form at `position`, awaiting the author's answer, and shows it. The position is
+   * written with the update's other writes at its end: nothing in this update reads it again.
+   */
   async function open(
     ctx: BotContext,
     initiative: Initiative,
@@ -210,7 +214,8 @@ export function initiativeForm(deps: BotDeps) {
     editingOne = false,
     lead?: string,
   ) {
-    await openForm(database, initiative, { step: position, editingOne }, deps.now());
+    const statements = openFormStatements(db, initiative, { step: position, editingOne }, deps.now());
+    deferWrite(ctx, () => statements);
     await form.show(ctx, { ...initiative, step: position, editingOne }, position, lead);
   }
 

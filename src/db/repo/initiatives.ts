@@ -123,11 +123,38 @@ export async function createDraft(
   return row ?? (await findDraft(db, draft.authorId))!;
 }
 
-export async function deleteDraft(db: Db, id: number, authorId: number): Promise<boolean> {
-  const rows = await db
+/** The author's draft as one read of a batch (`Database.read`, `Database.write`). */
+export function draftRead(db: Db, authorId: number) {
+  return read(draftOf(db), { authorId });
+}
+
+/**
+ * A new draft as one item of `Database.write`, read back: no row when the author has a draft
+ * already (one draft per author, by index), so it goes in the same round trip as reading that one.
+ */
+export function newDraftWrite(
+  db: Db,
+  draft: { authorId: number; municipalityId: number | null; now: number },
+) {
+  return read(
+    db
+      .insert(initiatives)
+      .values({ authorId: draft.authorId, municipalityId: draft.municipalityId, updatedAt: draft.now })
+      .onConflictDoNothing()
+      .returning()
+      .prepare(),
+  );
+}
+
+/** Deletes the author's draft; also a draft made with `newDraftWrite` and not used after all. */
+export function deleteDraftStatement(db: Db, id: number, authorId: number) {
+  return db
     .delete(initiatives)
-    .where(and(eq(initiatives.id, id), eq(initiatives.authorId, authorId), eq(initiatives.status, "draft")))
-    .returning({ id: initiatives.id });
+    .where(and(eq(initiatives.id, id), eq(initiatives.authorId, authorId), eq(initiatives.status, "draft")));
+}
+
+export async function deleteDraft(db: Db, id: number, authorId: number): Promise<boolean> {
+  const rows = await deleteDraftStatement(db, id, authorId).returning({ id: initiatives.id });
   return rows.length > 0;
 }
 
@@ -158,20 +185,19 @@ export async function saveForm(
 }
 
 /** Puts the form at `place` and makes the author's next message answer it, replacing any other wait. */
-export async function openForm(
-  database: Database,
+export function openFormStatements(
+  db: Db,
   initiative: Initiative,
   place: { step: FormPosition; editingOne: boolean },
   now: number,
-): Promise<void> {
-  const { db } = database;
-  await database.batch([
+): Statement[] {
+  return [
     awaitStatement(db, initiative.authorId!, { kind: "initiative.form", subjectId: initiative.id }, now),
     db
       .update(initiatives)
       .set({ ...place, updatedAt: now })
       .where(and(eq(initiatives.id, initiative.id), inArray(initiatives.status, EDITABLE))),
-  ]);
+  ];
 }
 
 export async function listAttachments(db: Db, initiativeId: number): Promise<Attachment[]> {
