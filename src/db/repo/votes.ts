@@ -20,11 +20,28 @@ export interface Ballot {
  */
 export async function castVote(db: Db, ballot: Ballot): Promise<boolean> {
   const { roundId, initiativeId, voterId, limit, now } = ballot;
-  const rows = await db
+  const rows = await cast(db).all({ roundId, initiativeId, voterId, limit, now });
+  return rows.length > 0;
+}
+
+/** Takes a vote back, only while the round is open. */
+export async function withdrawVote(db: Db, ballot: Omit<Ballot, "limit">): Promise<boolean> {
+  const { roundId, initiativeId, voterId, now } = ballot;
+  const rows = await withdraw(db).all({ roundId, initiativeId, voterId, now });
+  return rows.length > 0;
+}
+
+// Every vote press runs one of these two: built once, as drizzle would build them anew each time.
+const cast = preparedQuery((db) => {
+  const roundId = sql.placeholder("roundId");
+  const initiativeId = sql.placeholder("initiativeId");
+  const voterId = sql.placeholder("voterId");
+  const now = sql.placeholder("now");
+  return db
     .insert(votes)
     .select(
       sql`select ${roundId}, ${initiativeId}, ${voterId}, ${now}
-          where (select count(*) from ${votes} where ${votes.roundId} = ${roundId} and ${votes.voterId} = ${voterId}) < ${limit}
+          where (select count(*) from ${votes} where ${votes.roundId} = ${roundId} and ${votes.voterId} = ${voterId}) < ${sql.placeholder("limit")}
             and not exists (select 1 from ${users} where ${users.id} = ${voterId} and ${users.status} = 'blocked')
             and exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} = 'open'
                         and ${rounds.opensAt} <= ${now} and ${rounds.closesAt} > ${now})
@@ -32,22 +49,26 @@ export async function castVote(db: Db, ballot: Ballot): Promise<boolean> {
                         and ${roundInitiatives.initiativeId} = ${initiativeId} and ${roundInitiatives.included} = 1)`,
     )
     .onConflictDoNothing()
-    .returning({ initiativeId: votes.initiativeId });
-  return rows.length > 0;
-}
+    .returning({ initiativeId: votes.initiativeId })
+    .prepare();
+});
 
-/** Takes a vote back, only while the round is open. */
-export async function withdrawVote(db: Db, ballot: Omit<Ballot, "limit">): Promise<boolean> {
-  const { roundId, initiativeId, voterId, now } = ballot;
-  const open = sql`exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} = 'open' and ${rounds.closesAt} > ${now})`;
-  const rows = await db
+const withdraw = preparedQuery((db) => {
+  const roundId = sql.placeholder("roundId");
+  const open = sql`exists (select 1 from ${rounds} where ${rounds.id} = ${roundId} and ${rounds.status} = 'open' and ${rounds.closesAt} > ${sql.placeholder("now")})`;
+  return db
     .delete(votes)
     .where(
-      and(eq(votes.roundId, roundId), eq(votes.initiativeId, initiativeId), eq(votes.voterId, voterId), open),
+      and(
+        eq(votes.roundId, roundId),
+        eq(votes.initiativeId, sql.placeholder("initiativeId")),
+        eq(votes.voterId, sql.placeholder("voterId")),
+        open,
+      ),
     )
-    .returning({ initiativeId: votes.initiativeId });
-  return rows.length > 0;
-}
+    .returning({ initiativeId: votes.initiativeId })
+    .prepare();
+});
 
 const choices = preparedQuery((db) =>
   db
