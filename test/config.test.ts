@@ -97,7 +97,10 @@ describe("configuration", () => {
       "TELEGRAM_TIMEOUT_SECONDS must be a number of seconds from 1 to 500.",
     ],
     [{ BOT_TOKEN: TOKEN, ADMIN_IDS: "12,abc" }, "ADMIN_IDS must be Telegram user ids separated by commas."],
-    [{ BOT_TOKEN: TOKEN, DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE must be one of en, ky, ru, uz (the files in locales/)."],
+    [
+      { BOT_TOKEN: TOKEN, DEFAULT_LOCALE: "de" },
+      "DEFAULT_LOCALE must be one of en, ky, ru, uz (the files in locales/).",
+    ],
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }, "LOG_LEVEL must be debug, info, warn, error or silent."],
     [
       { BOT_TOKEN: TOKEN, OUTBOX_MESSAGES_PER_SECOND: "45" },

@@ -1,4 +1,3 @@
-import { initiativeTimesSince, reportTimesSince } from "../db/repo/submissions.js";
 import type { User } from "../db/repo/users.js";
 import { CAP_WINDOW_MS, checkCap } from "../domain/daily-cap.js";
 import { formatDateTime } from "../i18n/format.js";
@@ -10,34 +9,13 @@ export type SubmissionKind = "report" | "initiative";
 /** Why a submission is not taken: a blocked account, or the daily cap with when it frees up. */
 export type Refusal = { reason: "blocked" } | { reason: "cap"; limit: number; nextAt: number };
 
-/**
- * Asked when a form opens and again when it is sent, so that a draft opened earlier cannot pass
- * a cap or a block reached since. `counted: false` for a resubmission after requested changes,
- * which is the same initiative and not a new one.
- */
-export async function submissionRefusal(
-  deps: Pick<BotDeps, "database" | "config" | "now">,
-  user: User,
-  kind: SubmissionKind,
-  counted = true,
-): Promise<Refusal | undefined> {
-  if (user.status === "blocked") return { reason: "blocked" };
-  if (!counted) return undefined;
-  const { db } = deps.database;
-  const since = capWindowStart(deps);
-  const times =
-    kind === "report"
-      ? await reportTimesSince(db, user.id, since)
-      : await initiativeTimesSince(db, user.id, since);
-  return refusalFrom(deps, user, kind, times);
-}
-
 /** Since when the daily cap counts submissions. */
 export const capWindowStart = (deps: Pick<BotDeps, "now">) => deps.now() - CAP_WINDOW_MS;
 
 /**
- * `submissionRefusal` from the person's submission times since `capWindowStart`, read by the
- * caller with the other reads of its step.
+ * Why a submission is refused, from the person's submission times since `capWindowStart`, read by
+ * the caller with the other reads of its step. Asked when a form opens and again when it is sent,
+ * so that a draft opened earlier cannot pass a cap or a block reached since.
  */
 export function refusalFrom(
   deps: Pick<BotDeps, "config">,

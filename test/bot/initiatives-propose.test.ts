@@ -1,6 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { findDraft } from "../../src/db/repo/initiatives.js";
-import { initiativeAttachments, initiatives } from "../../src/db/schema.js";
+import { initiativeAttachments, initiatives, users } from "../../src/db/schema.js";
 import { translator } from "../../src/i18n/index.js";
 import {
   buttons,
@@ -502,6 +503,18 @@ describe("proposing an initiative", () => {
     expect(await events(h, id)).toHaveLength(1);
     expect((await outboxRows(h)).filter((r) => !r.payload.media)).toHaveLength(1);
     expect((await initiative(h, id)).refSeq).toBe(1);
+  });
+
+  it("takes no number for a draft its blocked author sends, and tells them neutrally", async () => {
+    const h = await createHarness();
+    const ann = person(7211, "en");
+    await onboard(h, ann);
+    const id = await fillDraft(h, ann);
+    h.take();
+    await h.db.update(users).set({ status: "blocked" }).where(eq(users.id, ann.id));
+    await h.send(press(ann, `1|ini|submit|${id}`));
+    expect(texts(h.take())).toEqual([en("blocking.paused")]);
+    expect(await initiative(h, id)).toMatchObject({ status: "draft", refSeq: null });
   });
 
   it("refuses buttons forged for someone else's draft", async () => {

@@ -118,7 +118,7 @@ const REACHED: Record<string, [number, number]> = {
   // The summary reuses the initiative's municipality and attachments read with it (stepped form).
   "ini|skip|#|attachments": [8, 3],
   // The cap's count, the number (taken only under the cap), the initiative and the moderators in one round trip.
-  "ini|submit|#": [19, 4],
+  "ini|submit|#": [19, 3],
   // Each report step reads its draft (with the municipalities when its next screen names them, and
   // what else the step decides on) in one round trip, and leaves its writes to the update's end, in one batch with the chat log's
   // ids (BEGIN and COMMIT count as statements here). /report reads with its new draft's row.

@@ -10,6 +10,7 @@ import {
   fieldsOf,
   type Initiative,
   initiativeRead,
+  initiativeWithContextReads,
   newDraftWrite,
   transition,
 } from "../../db/repo/initiatives.js";
@@ -35,7 +36,7 @@ import { HTML } from "../html.js";
 import type { InitiativeForm } from "../initiatives/form.js";
 import { submissionNotices } from "../initiatives/notices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
-import { capWindowStart, refusalFrom, refusalText, submissionRefusal } from "../submission-gate.js";
+import { capWindowStart, refusalFrom, refusalText } from "../submission-gate.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 /** Each answer the author may change from the summary; a step that opens a section is a door, not an answer. */
@@ -100,7 +101,10 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
    * author, the status and (when given) the step the button was shown for are all checked.
    */
   async function own(ctx: BotContext, id: number, step?: string): Promise<Initiative | undefined> {
-    const initiative = await form.find(id);
+    return ownedAt(ctx, await form.find(id), step);
+  }
+
+  async function ownedAt(ctx: BotContext, initiative: Initiative | undefined, step?: string) {
     if (!initiative) return void (await refuse(ctx, ctx.t("errors.staleButton")));
     if (initiative.authorId !== ctx.from?.id) return void (await refuse(ctx, ctx.t("errors.notAllowed")));
     if (!isEditable(initiative.status)) {
@@ -213,35 +217,35 @@ export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
   );
 
   feature.callbackQuery(Propose.submit.pattern, async (ctx) => {
-    const initiative = await own(ctx, Propose.submit.read(ctx.match).id, SUMMARY);
-    if (!initiative) return;
     const user = await requireRegistered(ctx);
     if (!user) return;
+    const { id } = Propose.submit.read(ctx.match);
+    // One round trip: the initiative with what its checks need, the cap's count, the moderators
+    // who are told, and the number (taken only by its author, not blocked, at the summary, under
+    // the cap) with the numbered initiative.
+    const since = capWindowStart(deps);
+    const blocked = user.status === "blocked";
+    const sending = { submitter: user.id, cap: { since, limit: deps.config.dailyCaps.initiatives } };
+    const [found, municipality, attachments, times, readers, , numbered] = await database.write([
+      ...initiativeWithContextReads(db, id),
+      initiativeTimesRead(db, user.id, since),
+      moderatorsRead(db),
+      ensureReferenceWrite(db, id, referenceYear(deps.now()), sending),
+      initiativeRead(db, id),
+    ]);
+    const initiative = await ownedAt(ctx, found[0], SUMMARY);
+    if (!initiative) return;
+    form.known(initiative, municipality[0], attachments);
     // Checked again at sending: a draft opened earlier must not pass a cap or a block reached since.
     // A resubmission after requested changes is the same initiative, not one more.
     const counted = initiative.status === "draft";
-    const problem = firstProblem(await form.contextFor(initiative));
-    if (problem || user.status === "blocked") {
-      const refusal = await submissionRefusal(deps, user, "initiative", counted);
-      if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
-      const lead = form.errorText(ctx.t, {
-        error: problem!.error ?? "required",
-        params: problem!.params,
-      });
-      return form.open(ctx, initiative, problem!.step, true, lead);
-    }
-    // One round trip: the cap's count, the number (taken only under the cap), the numbered
-    // initiative and the moderators who are told.
-    const since = capWindowStart(deps);
-    const cap = counted ? { authorId: user.id, since, limit: deps.config.dailyCaps.initiatives } : undefined;
-    const [times, , numbered, readers] = await database.write([
-      initiativeTimesRead(db, user.id, since),
-      ensureReferenceWrite(db, initiative.id, referenceYear(deps.now()), cap),
-      initiativeRead(db, initiative.id),
-      moderatorsRead(db),
-    ]);
-    const refusal = counted ? refusalFrom(deps, user, "initiative", timesOf(times)) : undefined;
+    const refusal = counted || blocked ? refusalFrom(deps, user, "initiative", timesOf(times)) : undefined;
     if (refusal) return ctx.reply(refusalText(ctx.t, "initiative", refusal), HTML);
+    const problem = firstProblem(await form.contextFor(initiative));
+    if (problem) {
+      const lead = form.errorText(ctx.t, { error: problem.error ?? "required", params: problem.params });
+      return form.open(ctx, initiative, problem.step, true, lead);
+    }
     const result = await transition(database, {
       initiative: numbered[0]!,
       to: "submitted",

@@ -64,8 +64,13 @@ export function initiativeForm(deps: BotDeps) {
   /** The initiative, with its municipality and attachments read in the same round trip. */
   async function find(id: number): Promise<Initiative | undefined> {
     const { initiative, municipality, attachments } = await findInitiativeWithContext(database, id);
-    if (initiative) readWith.set(initiative, { municipality, attachments });
+    if (initiative) known(initiative, municipality, attachments);
     return initiative;
+  }
+
+  /** What the caller read with an initiative, so that the form does not read it again. */
+  function known(initiative: Initiative, municipality: Municipality | undefined, attachments: Attachment[]) {
+    readWith.set(initiative, { municipality, attachments });
   }
 
   const municipalityOf = async (initiative: Initiative) => {
@@ -257,5 +262,5 @@ export function initiativeForm(deps: BotDeps) {
     },
   };
 
-  return { ...form, find, open, answer, contextFor, errorText, waits };
+  return { ...form, find, known, open, answer, contextFor, errorText, waits };
 }

@@ -3,9 +3,8 @@ import type { FormPosition, InitiativeFields } from "../../domain/initiative-for
 import { APPROVED_OR_LATER, type InitiativeStatus, isEditable } from "../../domain/initiative-status.js";
 import { type Database, type Db, read, type Statement } from "../database.js";
 import { preparedQuery } from "../prepared.js";
-import { initiativeAttachments, initiativeEvents, initiatives, municipalities } from "../schema.js";
+import { initiativeAttachments, initiativeEvents, initiatives, municipalities, users } from "../schema.js";
 import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
-import type { Municipality } from "./municipalities.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
 
 export type Initiative = typeof initiatives.$inferSelect;
@@ -89,15 +88,19 @@ const municipalityOfInitiative = preparedQuery((db) =>
  * form is shown and checked with.
  */
 export async function findInitiativeWithContext(database: Database, id: number) {
-  const { db } = database;
-  const [initiative, municipality, attachments] = await database.read<
-    [Initiative[], Municipality[], Attachment[]]
-  >([
+  const [initiative, municipality, attachments] = await database.read(
+    initiativeWithContextReads(database.db, id),
+  );
+  return { initiative: initiative[0], municipality: municipality[0], attachments };
+}
+
+/** An initiative, its municipality and its attachments as three reads of one batch. */
+export function initiativeWithContextReads(db: Db, id: number) {
+  return [
     read(initiativeById(db), { id }),
     read(municipalityOfInitiative(db), { id }),
     read(attachmentsOf(db), { initiativeId: id }),
-  ]);
-  return { initiative: initiative[0], municipality: municipality[0], attachments };
+  ] as const;
 }
 
 export async function findInitiative(db: Db, id: number): Promise<Initiative | undefined> {
@@ -245,25 +248,33 @@ export async function ensureReference(db: Db, id: number, year: number): Promise
 }
 
 /**
- * `ensureReference` as a write of a batch (`Database.write`). With `cap`, only while the author
- * has submitted fewer than `cap.limit` initiatives since `cap.since` (the daily cap, read in the
- * same batch): a submission the cap refuses takes no number.
+ * `ensureReference` as a write of a batch (`Database.write`), for the author sending it from its
+ * summary (`submitter`, whose account is not blocked: the checks of what they send are made on the rows read in the same batch;
+ * a number taken for a draft those checks then send back stays its own). With `cap`, only while
+ * the author has submitted fewer than `cap.limit` initiatives since `cap.since` (the daily cap,
+ * read in the same batch): a submission the cap refuses takes no number.
  */
 export function ensureReferenceWrite(
   db: Db,
   id: number,
   year: number,
-  cap?: { authorId: number; since: number; limit: number },
+  sending?: { submitter: number; cap: { since: number; limit: number } },
 ) {
   const next = sql`(select coalesce(max(${initiatives.refSeq}), 0) + 1 from ${initiatives} where ${initiatives.refYear} = ${year})`;
-  const underCap = cap
-    ? sql`(select count(*) from ${initiatives} where ${initiatives.authorId} = ${cap.authorId} and ${initiatives.submittedAt} >= ${cap.since}) < ${cap.limit}`
+  const bySubmitter = sending
+    ? and(
+        eq(initiatives.authorId, sending.submitter),
+        inArray(initiatives.status, EDITABLE),
+        eq(initiatives.step, "summary"),
+        sql`not exists (select 1 from ${users} where ${users.id} = ${sending.submitter} and ${users.status} = 'blocked')`,
+        sql`(select count(*) from ${initiatives} where ${initiatives.authorId} = ${sending.submitter} and ${initiatives.submittedAt} >= ${sending.cap.since}) < ${sending.cap.limit}`,
+      )
     : undefined;
   return read(
     db
       .update(initiatives)
       .set({ refYear: year, refSeq: next })
-      .where(and(eq(initiatives.id, id), isNull(initiatives.refSeq), underCap))
+      .where(and(eq(initiatives.id, id), isNull(initiatives.refSeq), bySubmitter))
       .returning({ id: initiatives.id })
       .prepare(),
   );

@@ -19,14 +19,10 @@ const reportTimes = preparedQuery((db) =>
 );
 
 /**
- * When a person sent their reports since `since`, oldest first, for the daily cap. Read through
- * the routing table, which only the bot's own checks use; nothing here reaches staff.
+ * When a person sent their reports since `since`, oldest first, for the daily cap, as one read of
+ * a batch (`timesOf` its rows). Read through the routing table, which only the bot's own checks
+ * use; nothing here reaches staff.
  */
-export async function reportTimesSince(db: Db, userId: number, since: number): Promise<number[]> {
-  return timesOf(await reportTimes(db).all({ userId, since }));
-}
-
-/** `reportTimesSince` as one read of a batch; `timesOf` its rows. */
 export function reportTimesRead(db: Db, userId: number, since: number) {
   return read(reportTimes(db), { userId, since });
 }
@@ -47,12 +43,7 @@ const initiativeTimes = preparedQuery((db) =>
     .prepare(),
 );
 
-/** When a person's initiatives were (last) submitted since `since`, oldest first. */
-export async function initiativeTimesSince(db: Db, authorId: number, since: number): Promise<number[]> {
-  return timesOf(await initiativeTimes(db).all({ authorId, since }));
-}
-
-/** `initiativeTimesSince` as one read of a batch; `timesOf` its rows. */
+/** When a person's initiatives were (last) submitted since `since`, oldest first, as one read of a batch. */
 export function initiativeTimesRead(db: Db, authorId: number, since: number) {
   return read(initiativeTimes(db), { authorId, since });
 }
