@@ -217,23 +217,38 @@ export function newReportMessagesFor(deps: NoticeDeps, report: Report, audience:
   );
 }
 
-/** The card for moderators and admins; every copy delivered before is edited to the new status. */
-export async function escalationMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
+/**
+ * Every copy of the card delivered before, edited to the report's new status, and the card posted
+ * anew, with `lead` above it, to the readers `readersOf` picks (`event` names the posts).
+ */
+async function editedAndPosted(
+  deps: NoticeDeps,
+  report: Report,
+  readersOf: (deps: NoticeDeps, audience: Audience) => StaffReader[],
+  event: string,
+  lead: string,
+): Promise<OutboxMessage[]> {
   const reference = referenceOfReport(report);
   const { rows } = await cardUpdates(deps, report);
   const audience = await readAudience(deps, report);
   const card = cardWriterOf(report, audience.municipality[0], audience.reporter[0]);
-  return [
-    ...rows,
-    ...cardsFor(
-      card,
-      report,
-      supervisorReaders(deps, audience),
-      `report:${report.id}:v${report.version}:escalated`,
-      (t) => t("officer.card.escalatedLead", { reference }),
-    ),
-  ];
+  const posts = cardsFor(
+    card,
+    report,
+    readersOf(deps, audience),
+    `report:${report.id}:v${report.version}:${event}`,
+    (t) => t(lead, { reference }),
+  );
+  return [...rows, ...posts];
 }
+
+/** The card for moderators and admins; every copy delivered before is edited to the new status. */
+export const escalationMessages = (deps: NoticeDeps, report: Report) =>
+  editedAndPosted(deps, report, supervisorReaders, "escalated", "officer.card.escalatedLead");
+
+/** The card anew for the officers; every copy delivered before is edited to show it open again. */
+export const reopenedMessages = (deps: NoticeDeps, report: Report) =>
+  editedAndPosted(deps, report, officerReaders, "reopened", "officer.card.reopenedLead");
 
 /**
  * The card at the report's new status wherever it was delivered: an edit of every recorded copy but
@@ -269,24 +284,6 @@ export async function cardUpdates(
   if (!pressed) return { rows };
   const known = copies.find(isPressed);
   return { rows, pressed: card(known ? readerOf(known) : pressed) };
-}
-
-/** The card anew for the officers; every copy delivered before is edited to show it open again. */
-export async function reopenedMessages(deps: NoticeDeps, report: Report): Promise<OutboxMessage[]> {
-  const reference = referenceOfReport(report);
-  const { rows } = await cardUpdates(deps, report);
-  const audience = await readAudience(deps, report);
-  const card = cardWriterOf(report, audience.municipality[0], audience.reporter[0]);
-  return [
-    ...rows,
-    ...cardsFor(
-      card,
-      report,
-      officerReaders(deps, audience),
-      `report:${report.id}:v${report.version}:reopened`,
-      (t) => t("officer.card.reopenedLead", { reference }),
-    ),
-  ];
 }
 
 type ReporterNoticeDeps = Pick<BotDeps, "config" | "hashes">;
