@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { municipalities, publicSnapshots } from "../../src/db/schema.js";
 import { PILOT_MUNICIPALITIES } from "../../src/db/seed.js";
 import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api.js";
-import { BOT_INFO, TOKEN } from "../support/harness.js";
+import { TOKEN } from "../support/harness.js";
+import { meteredCronRun, startMeteredWorker } from "./metered-cron.js";
 import { withLocalD1 } from "./seed.js";
-import { startWranglerDev, type WranglerDev, wrangler } from "./wrangler.js";
+import { type WranglerDev, wrangler } from "./wrangler.js";
 
 /** More municipalities than one run's budget can count for the public pages. */
 const MUNICIPALITIES = 60;
@@ -30,18 +31,7 @@ beforeAll(async () => {
     const rows = Array.from({ length: MUNICIPALITIES }, (_, i) => ({ ...pilot, slug: `place-${i}` }));
     for (let i = 0; i < rows.length; i += 10) await db.insert(municipalities).values(rows.slice(i, i + 10));
   });
-  worker = await startWranglerDev({
-    persistTo,
-    script: "test/workers/metered-worker.ts",
-    vars: {
-      BOT_TOKEN: TOKEN,
-      WEBHOOK_SECRET: "workers-jobs-secret-0123456789ab",
-      PHONE_HASH_KEY: "worker-jobs-hash-key-0123456789abcdef0123",
-      BOT_INFO: JSON.stringify(BOT_INFO),
-      TELEGRAM_API_ROOT: api.url,
-      LOG_LEVEL: "warn",
-    },
-  });
+  worker = await startMeteredWorker(persistTo, api);
 }, 90_000);
 
 afterAll(async () => {
@@ -52,11 +42,8 @@ afterAll(async () => {
 
 /** Runs the cron once at `minute` (a five-minute one: the jobs are due); what it called out to. */
 async function scheduledRun(minute: number) {
-  const before = api.calls.length;
-  const response = await fetch(`${worker!.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${minute}`);
-  expect(response.status).toBe(200);
-  const { roundTrips } = (await (await fetch(`${worker!.url}/__metered`)).json()) as { roundTrips: number };
-  return { roundTrips, botApiCalls: api.calls.length - before };
+  const { roundTrips, calls } = await meteredCronRun(worker!, api, minute);
+  return { roundTrips, botApiCalls: calls.length };
 }
 
 describe("the five-minute jobs on the Free plan's budget (wrangler dev)", () => {

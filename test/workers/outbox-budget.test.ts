@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueue } from "../../src/db/repo/outbox.js";
 import { seedMunicipalities } from "../../src/db/seed.js";
 import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api.js";
-import { BOT_INFO, TOKEN } from "../support/harness.js";
+import { TOKEN } from "../support/harness.js";
+import { meteredCronRun, startMeteredWorker } from "./metered-cron.js";
 import { withLocalD1 } from "./seed.js";
-import { startWranglerDev, type WranglerDev, wrangler } from "./wrangler.js";
+import { type WranglerDev, wrangler } from "./wrangler.js";
 
 const MESSAGES = 200;
 /** The Free plan's subrequests per invocation, the default of WORKER_SUBREQUEST_BUDGET. */
@@ -31,19 +32,7 @@ beforeAll(async () => {
     }));
     await enqueue(database, messages, Date.now());
   });
-  worker = await startWranglerDev({
-    persistTo,
-    // The Worker with its D1 binding metered apart from its own count, as Cloudflare counts.
-    script: "test/workers/metered-worker.ts",
-    vars: {
-      BOT_TOKEN: TOKEN,
-      WEBHOOK_SECRET: "workers-budget-secret-0123456789",
-      PHONE_HASH_KEY: "worker-budget-hash-key-0123456789abcdef01",
-      BOT_INFO: JSON.stringify(BOT_INFO),
-      TELEGRAM_API_ROOT: api.url,
-      LOG_LEVEL: "warn",
-    },
-  });
+  worker = await startMeteredWorker(persistTo, api);
 }, 90_000);
 
 afterAll(async () => {
@@ -54,11 +43,7 @@ afterAll(async () => {
 
 /** Runs the cron once at a minute without the five-minute jobs; returns what it called out to. */
 async function scheduledRun(minute: number) {
-  const before = api.calls.length;
-  const response = await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${minute}`);
-  expect(response.status).toBe(200);
-  const { roundTrips } = (await (await fetch(`${worker.url}/__metered`)).json()) as { roundTrips: number };
-  const calls = api.calls.slice(before);
+  const { roundTrips, calls } = await meteredCronRun(worker, api, minute);
   return { roundTrips, botApiCalls: calls.length, sent: calls.filter((c) => c.outcome === "ok").length };
 }
 
