@@ -25,9 +25,6 @@ export const DETAILS_COMPLETE = 30;
 
 export const isCategory = (v: string): v is ReportCategory =>
   (REPORT_CATEGORIES as readonly string[]).includes(v);
-export const isUrgency = (v: string): v is Urgency => (URGENCIES as readonly string[]).includes(v);
-export const isAffectedGroup = (v: string): v is AffectedGroup =>
-  (AFFECTED_GROUPS as readonly string[]).includes(v);
 
 export const isUrgent = (urgency: Urgency | null | undefined) => urgency === "danger";
 
