@@ -1,7 +1,7 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { fillPlaceholders } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { Database, Db, Read, Statement } from "./database.js";
+import type { Database, Db, RawQuery, Read, Statement } from "./database.js";
 import * as schema from "./schema.js";
 
 /**
@@ -17,27 +17,30 @@ export function openD1(binding: D1Database): Database {
       if (statements.length === 0) return;
       await db.batch(statements as unknown as [Statement, ...Statement[]]);
     },
-    async rows(queries) {
-      if (queries.length === 0) return [];
-      const results = await binding.batch<Record<string, unknown>>(
-        queries.map((query) => binding.prepare(query.sql).bind(...query.params)),
-      );
-      return results.map((result) => result.results ?? []);
-    },
-    read: (reads) => readBatch(reads),
+    rows: (queries, reads) => roundTrip(queries, reads),
+    read: async (reads) => (await roundTrip([], reads))[1],
     // D1 runs every batch as one transaction.
-    write: (reads) => readBatch(reads),
+    write: async (reads) => (await roundTrip([], reads))[1],
   };
 
-  async function readBatch<T extends readonly unknown[]>(reads: { [K in keyof T]: Read<T[K]> }): Promise<T> {
-    if (reads.length === 0) return [] as never;
+  /** `queries`, then `reads`, in one batch (see `Database.rows`). */
+  async function roundTrip<T extends readonly unknown[]>(
+    queries: readonly RawQuery[],
+    reads: { [K in keyof T]: Read<T[K]> },
+  ): Promise<[Record<string, unknown>[][], T]> {
+    if (queries.length === 0 && reads.length === 0) return [[], [] as never];
     // drizzle's own batch takes query builders, not prepared queries with placeholders: the
     // same steps here (bind the statement, map the batch's result as drizzle's batch does).
     const prepared = reads.map((item) => item.query as unknown as D1Prepared);
-    const results = await binding.batch(
-      prepared.map((query, i) => query.stmt.bind(...fillPlaceholders(query.query.params, reads[i]!.values))),
-    );
-    return results.map((result, i) => prepared[i]!.mapAllResult(result, true)) as never;
+    const results = await binding.batch<Record<string, unknown>>([
+      ...queries.map((query) => binding.prepare(query.sql).bind(...query.params)),
+      ...prepared.map((query, i) =>
+        query.stmt.bind(...fillPlaceholders(query.query.params, reads[i]!.values)),
+      ),
+    ]);
+    const rows = results.slice(0, queries.length).map((result) => result.results ?? []);
+    const read = results.slice(queries.length).map((result, i) => prepared[i]!.mapAllResult(result, true));
+    return [rows, read as never];
   }
 }
 

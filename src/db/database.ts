@@ -38,11 +38,16 @@ export interface Database {
   batch(statements: readonly Statement[]): Promise<void>;
   /**
    * Several statements in one round trip, with each one's rows as objects keyed by column name
-   * (none for a statement that returns none). On D1 every call is a network round trip: what every
-   * update reads and counts goes in one of these. Not a promise of atomicity (D1 runs them in one
-   * transaction, SQLite back to back): use `batch` for writes that must stand or fall together.
+   * (none for a statement that returns none), then `reads`, each one's result as its own `all`
+   * gives. On D1 every call is a network round trip: what every update reads and counts goes in
+   * one of these, with the reads its step announced (bot/prefetch.ts). Not a promise of atomicity
+   * (D1 runs them in one transaction, SQLite back to back): use `batch` for writes that must stand
+   * or fall together.
    */
-  rows(queries: readonly RawQuery[]): Promise<Record<string, unknown>[][]>;
+  rows<T extends readonly unknown[]>(
+    queries: readonly RawQuery[],
+    reads: { [K in keyof T]: Read<T[K]> },
+  ): Promise<[rows: Record<string, unknown>[][], read: T]>;
   /**
    * Prepared queries in one round trip (one D1 batch), each one's result as its own `all` gives:
    * the reads a step needs before it can decide, asked together.

@@ -36,15 +36,16 @@ export function openSqlite(path: string): SqliteDatabase {
       if (statements.length === 1) run();
       else client.transaction(run)();
     },
-    async rows(queries) {
+    async rows(queries, reads) {
       // Run back to back, synchronously: nothing else runs between them, and the callers' writes
       // (the update's bookkeeping) need no rollback together, so no transaction is spent on them.
-      return queries.map((query) => {
+      const rows = queries.map((query) => {
         const statement = client.prepare(query.sql);
         if (statement.reader) return statement.all(...query.params) as Record<string, unknown>[];
         statement.run(...query.params);
         return [];
       });
+      return [rows, reads.map(({ query, values }) => query.all(values)) as never];
     },
     async read(reads) {
       // better-sqlite3 answers each at the call: no round trip to save.

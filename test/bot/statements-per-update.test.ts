@@ -56,7 +56,7 @@ function metered(database: SqliteDatabase): SqliteDatabase {
   return {
     db: database.db,
     batch: grouped(database.batch.bind(database)),
-    rows: grouped(database.rows.bind(database)),
+    rows: (queries, reads) => grouped(() => database.rows(queries, reads))([...queries, ...reads]),
     read: grouped(database.read.bind(database) as (reads: readonly unknown[]) => Promise<unknown>) as never,
     write: grouped(database.write.bind(database) as (reads: readonly unknown[]) => Promise<unknown>) as never,
     close: () => database.close(),

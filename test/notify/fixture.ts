@@ -127,7 +127,7 @@ export function countBatches(database: Database): { database: Database; count: (
         calls += 1;
         return database.batch(statements);
       },
-      rows: (queries) => database.rows(queries),
+      rows: (queries, reads) => database.rows(queries, reads),
       read: (reads) => database.read(reads),
       write: (reads) => database.write(reads),
     },

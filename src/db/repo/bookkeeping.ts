@@ -1,5 +1,5 @@
 import type { FloodOptions } from "../../domain/rate-limit.js";
-import type { Database, RawQuery } from "../database.js";
+import type { Database, RawQuery, Read } from "../database.js";
 import { conversationStateFrom, conversationStateQuery, type StoredConversation } from "./conversations.js";
 import { floodHitQuery } from "./flood-counters.js";
 import { claimUpdateQuery } from "./updates.js";
@@ -15,6 +15,8 @@ export interface BookkeepingInput {
   flood?: { key: string; options: FloodOptions };
   /** The conversations plugin's key, for an update in a private chat. */
   conversationKey?: string;
+  /** The reads of the step the update is for, to go in the same round trip (bot/prefetch.ts). */
+  reads?: readonly Read<unknown>[];
 }
 
 export interface Bookkept {
@@ -24,13 +26,16 @@ export interface Bookkept {
   /** This update's count in the sender's flood window, when counted. */
   floodHits: number | undefined;
   conversation: StoredConversation | undefined;
+  /** The results of `reads`, in their order. */
+  read: readonly unknown[];
 }
 
 /**
  * What every update reads and counts before any feature, in one round trip (one D1 batch): the
  * duplicate claim, who is talking with their grants and wait, the flood hit and the conversation's
- * state. The statements are independent, so a duplicate costs the same single round trip (its
- * flood hit is counted too: a duplicate is rare and comes from Telegram, not from the person).
+ * state, and the reads of the step the update announces. The statements are independent, so a
+ * duplicate costs the same single round trip (its flood hit is counted and its step's reads are
+ * read too: a duplicate is rare and comes from Telegram, not from the person).
  *
  * The claim is not finished after the update: in polling, the durable intake decides what is
  * handled again after a crash; in webhook mode the update's budget ends every handler before its
@@ -46,11 +51,12 @@ export async function bookkeep(database: Database, input: BookkeepingInput): Pro
   const conversation = at(
     input.conversationKey === undefined ? undefined : conversationStateQuery(db, input.conversationKey),
   );
-  const rows = await database.rows(queries);
+  const [rows, read] = await database.rows<readonly unknown[]>(queries, input.reads ?? []);
   return {
     claimed: rows[0]!.length > 0,
     who: who < 0 ? undefined : whoIsTalkingFrom(rows[who]![0]),
     floodHits: flood < 0 ? undefined : Number(rows[flood]![0]?.hits),
     conversation: conversation < 0 ? undefined : conversationStateFrom(rows[conversation]!),
+    read,
   };
 }
