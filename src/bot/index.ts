@@ -39,6 +39,7 @@ import { bookkeeping, conversationKey } from "./middlewares/bookkeeping.js";
 import { DEFAULT_FLOOD, type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
 import { trackCallbackAnswers } from "./middlewares/track-answers.js";
 import { oneAtATimePerChat, withinBudget } from "./middlewares/update-deadline.js";
+import { prefetches } from "./prefetch.js";
 import { reportChatLog } from "./reports/chat-log.js";
 import { reportForm } from "./reports/form.js";
 
@@ -86,12 +87,14 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   // Half the budget at most for the update before it, so that this one has time left to answer.
   bot.use(oneAtATimePerChat(orderingKey, budget === undefined ? undefined : budget / 2));
   const flood = options.flood ?? DEFAULT_FLOOD;
-  bot.use(bookkeeping(deps, budget === undefined ? STALE_CLAIM_MS : WEBHOOK_TIMEOUT_MS, flood));
+  // The features register their steps' reads below; bookkeeping reads them with its own.
+  const prefetch = prefetches(deps);
+  bot.use(bookkeeping(deps, budget === undefined ? STALE_CLAIM_MS : WEBHOOK_TIMEOUT_MS, flood, prefetch));
   const app = bot.errorBoundary((error) => reportError(deps, error));
   app.use(trackCallbackAnswers(deps));
   app.use(limitFlood(deps, flood));
   const reportLog = reportChatLog(deps);
-  const reportFlow = reportForm(deps, reportLog);
+  const reportFlow = reportForm(deps, reportLog, prefetch);
   const reporterFollowUp = reporterFollowUpFeature(deps, reportLog);
   const reportOfficers = reportOfficersFeature(deps);
   // Officers' groups: set-up and report buttons, before chats.ts drops other group updates.

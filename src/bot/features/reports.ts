@@ -1,6 +1,4 @@
 import { Composer } from "grammy";
-import type { Read } from "../../db/database.js";
-import { contactsRead } from "../../db/repo/municipality-contacts.js";
 import {
   discardDraft,
   discardDraftStatement,
@@ -30,10 +28,10 @@ import { withNav } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { clearChatKeyboard } from "../keyboards/report-form.js";
 import type { ReportChatLog } from "../reports/chat-log.js";
-import { affectedChoices, asNext, type ReportForm } from "../reports/form.js";
+import { affectedChoices, asNext, type DraftStep, type ReportForm } from "../reports/form.js";
 import { audienceOf, audienceReads, newReportMessagesFor } from "../reports/notices.js";
 import { capWindowStart, refusalFrom, refusalText } from "../submission-gate.js";
-import { withContacts, withLocalSupport } from "../views/local-support.js";
+import { withLocalSupport } from "../views/local-support.js";
 import { requireRegistered } from "./guards.js";
 
 /**
@@ -57,18 +55,16 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
   feature.callbackQuery(Menu.report.pattern, start);
 
   /**
-   * The draft a form button belongs to, at the position it expects, and `extra` (the step's other
-   * reads) in the same round trip, with the municipalities when the next screen likely names them
-   * (`places`); undefined after a stale answer.
+   * The draft a form button belongs to, at the position it expects, with the step's other reads
+   * (`form.draftStep`, read with the update's bookkeeping); undefined after a stale answer.
    */
-  async function draftWith<E extends readonly unknown[]>(
+  async function draftAt<E extends readonly unknown[]>(
     ctx: BotContext,
+    step: DraftStep<E>,
     reportId: number,
-    expected: ReportPosition | string | undefined,
-    extra: { [K in keyof E]: Read<E[K]> },
-    places = false,
+    expected?: ReportPosition | string,
   ) {
-    const [draft, ...rest] = await form.findDraftWith<E>(ctx, ctx.from!.id, extra, places);
+    const [draft, ...rest] = await step(ctx);
     if (
       !draft ||
       draft.flow.reportId !== reportId ||
@@ -81,38 +77,48 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
     return { ...draft, extra: rest as unknown as E };
   }
 
-  const draftAt = (ctx: BotContext, reportId: number, expected?: ReportPosition | string, places = false) =>
-    draftWith<[]>(ctx, reportId, expected, [], places);
+  /**
+   * What each button's step reads with the draft: `true`, the municipalities too, for a next
+   * screen that likely names them (the municipality step, the summary); Send, the cap's count.
+   */
+  const steps = {
+    category: form.draftStep(ReportDraft.category, false),
+    urgency: form.draftStep(ReportDraft.urgency, true),
+    municipality: form.draftStep(ReportDraft.municipality, true),
+    affected: form.draftStep(ReportDraft.affected, false),
+    anonymous: form.draftStep(ReportDraft.anonymous, false),
+    exactPin: form.draftStep(ReportDraft.exactPin, false),
+    removeVoice: form.draftStep(ReportDraft.removeVoice, false),
+    contact: form.draftStep(ReportDraft.contact, true),
+    next: form.draftStep(ReportDraft.next, true),
+    back: form.draftStep(ReportDraft.back, true),
+    cancel: form.draftStep(ReportDraft.cancel, false),
+    send: form.draftStep(ReportDraft.send, false, ({ userId, now }) => [
+      reportTimesRead(db, userId, capWindowStart({ now: () => now })),
+    ]),
+  };
 
   feature.callbackQuery(ReportDraft.category.pattern, async (ctx) => {
     const { id, value } = ReportDraft.category.read(ctx.match);
-    const draft = await draftAt(ctx, id, "category");
+    const draft = await draftAt(ctx, steps.category, id, "category");
     if (draft) await form.answered(ctx, draft.report, "category", { category: value });
   });
 
   feature.callbackQuery(ReportDraft.urgency.pattern, async (ctx) => {
     const { id, value } = ReportDraft.urgency.read(ctx.match);
-    // Someone in danger is shown the local contacts: read with the draft, for the place it likely has.
-    const likely = ctx.user?.municipalityId ?? 0;
-    const contacts = isUrgent(value) ? [contactsRead(db, likely)] : [];
-    const draft = await draftWith(ctx, id, "urgency", contacts, true);
+    const draft = await draftAt(ctx, steps.urgency, id, "urgency");
     if (!draft) return;
     if (isUrgent(value)) {
+      // Someone in danger is shown the local contacts of the place the report likely has.
       const place = draft.report.municipalityId ?? ctx.user?.municipalityId;
-      const emergency = ctx.t("report.emergency");
-      const [read] = draft.extra;
-      const text =
-        read && place === likely
-          ? withContacts(ctx.t, emergency, read)
-          : await withLocalSupport(deps, ctx.t, emergency, place);
-      await log.say(ctx, text, HTML);
+      await log.say(ctx, await withLocalSupport(deps, ctx.t, ctx.t("report.emergency"), place), HTML);
     }
     await form.answered(ctx, draft.report, "urgency", { urgency: value });
   });
 
   feature.callbackQuery(ReportDraft.municipality.pattern, async (ctx) => {
     const { id, value } = ReportDraft.municipality.read(ctx.match);
-    const draft = await draftAt(ctx, id, "municipality", true);
+    const draft = await draftAt(ctx, steps.municipality, id, "municipality");
     if (!draft) return;
     const place = await form.placeOf(ctx, value);
     if (!place?.active) return form.show(ctx, draft.report, "municipality", ctx.t("errors.staleButton"));
@@ -121,7 +127,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   feature.callbackQuery(ReportDraft.affected.pattern, async (ctx) => {
     const { id, value } = ReportDraft.affected.read(ctx.match);
-    const draft = await draftAt(ctx, id, "affected");
+    const draft = await draftAt(ctx, steps.affected, id, "affected");
     if (!draft) return;
     const affected = toggleAffected(draft.report.affected, value);
     form.save(ctx, draft.report, { affected });
@@ -131,7 +137,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   feature.callbackQuery(ReportDraft.anonymous.pattern, async (ctx) => {
     const { id, value } = ReportDraft.anonymous.read(ctx.match);
-    const draft = await draftAt(ctx, id, "anonymous");
+    const draft = await draftAt(ctx, steps.anonymous, id, "anonymous");
     if (!draft) return;
     const anonymous = value === "y";
     const from = ctx.from;
@@ -147,7 +153,7 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
   /** An anonymous reporter chose to share the exact point of the pin they sent (rounded until now). */
   feature.callbackQuery(ReportDraft.exactPin.pattern, async (ctx) => {
     const { id, latitude, longitude } = ReportDraft.exactPin.read(ctx.match);
-    const draft = await draftAt(ctx, id, "place");
+    const draft = await draftAt(ctx, steps.exactPin, id, "place");
     if (!draft) return;
     const { report } = draft;
     // Only for the pin now stored: a button under an earlier pin must not bring that one back.
@@ -161,7 +167,12 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
   });
 
   feature.callbackQuery(ReportDraft.removeVoice.pattern, async (ctx) => {
-    const draft = await draftAt(ctx, ReportDraft.removeVoice.read(ctx.match).id, "details");
+    const draft = await draftAt(
+      ctx,
+      steps.removeVoice,
+      ReportDraft.removeVoice.read(ctx.match).id,
+      "details",
+    );
     if (!draft) return;
     const saved = form.save(ctx, draft.report, { voiceFileId: null });
     await form.show(ctx, saved, "details", ctx.t("report.voiceRemoved"));
@@ -169,40 +180,39 @@ export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatL
 
   feature.callbackQuery(ReportDraft.contact.pattern, async (ctx) => {
     const { id, value } = ReportDraft.contact.read(ctx.match);
-    const draft = await draftAt(ctx, id, "contact", true);
+    const draft = await draftAt(ctx, steps.contact, id, "contact");
     if (draft) await form.answered(ctx, draft.report, "contact", { mayContact: value === "y" });
   });
 
   feature.callbackQuery(ReportDraft.next.pattern, async (ctx) => {
     const { id, step } = ReportDraft.next.read(ctx.match);
-    const draft = await draftAt(ctx, id, step, true);
+    const draft = await draftAt(ctx, steps.next, id, step);
     if (draft && REPORT_FORM.isStep(step))
       await form.skip(ctx, draft.report, step, "report.errors.nothingYet");
   });
 
   feature.callbackQuery(ReportDraft.back.pattern, async (ctx) => {
     const { id, step } = ReportDraft.back.read(ctx.match);
-    const draft = await draftAt(ctx, id, step, true);
+    const draft = await draftAt(ctx, steps.back, id, step);
     if (draft && REPORT_FORM.isPosition(step)) await form.back(ctx, draft.report, step);
   });
 
   feature.callbackQuery(ReportDraft.cancel.pattern, async (ctx) => {
-    const draft = await draftAt(ctx, ReportDraft.cancel.read(ctx.match).id);
+    const draft = await draftAt(ctx, steps.cancel, ReportDraft.cancel.read(ctx.match).id);
     if (!draft) return;
     deferWrite(ctx, () => discardDraftStatement(db, draft.report.id));
     await log.say(ctx, ctx.t("report.cancelled"), { reply_markup: clearChatKeyboard(ctx.t) });
   });
 
   /**
-   * Sending: the draft with the cap's count, then the sending with who is told and what their card
-   * shows, each in one round trip; the officers' notices, the first event and the draft's flow
-   * closed go at the update's end with the chat log's ids. A crash before that end leaves the
-   * report sent and unrouted, which the escalation job routes.
+   * Sending: the draft with the cap's count (read with the update's bookkeeping), then the sending
+   * with who is told and what their card shows, in one round trip; the officers' notices, the first
+   * event and the draft's flow closed go at the update's end with the chat log's ids. A crash
+   * before that end leaves the report sent and unrouted, which the escalation job routes.
    */
   feature.callbackQuery(ReportDraft.send.pattern, async (ctx) => {
     const id = ReportDraft.send.read(ctx.match).id;
-    const since = capWindowStart(deps);
-    const draft = await draftWith(ctx, id, "summary", [reportTimesRead(db, ctx.from.id, since)]);
+    const draft = await draftAt(ctx, steps.send, id, "summary");
     if (!draft) return;
     const missing = firstMissingStep(fieldsOfReport(draft.report));
     if (missing) return form.advance(ctx, draft.report, {}, missing);

@@ -2,6 +2,7 @@ import type { Context, MiddlewareFn } from "grammy";
 import { bookkeep } from "../../db/repo/bookkeeping.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { afterWrites, deferredWrites } from "../deferred-writes.js";
+import type { Prefetches } from "../prefetch.js";
 import { identify } from "./identify.js";
 import type { FloodOptions } from "./rate-limit.js";
 
@@ -14,17 +15,21 @@ export function conversationKey(ctx: Context): string {
  * Telegram may deliver an update twice (retries, overlapping webhooks): each id is handled once.
  * The claim goes in one round trip with what every update reads (`bookkeep`): who is talking, in
  * which language, their flood count and their conversation's state, all put on the context for
- * `limitFlood`, the features and the conversations plugin. A claim older than `staleAfterMs`
+ * `limitFlood`, the features and the conversations plugin, and the reads of the step the update
+ * announces, kept for its handler (`prefetch`). A claim older than `staleAfterMs`
  * belonged to a process or request that was abandoned: Telegram's retry of that update is handled.
  */
 export function bookkeeping(
   deps: BotDeps,
   staleAfterMs: number,
   flood: FloodOptions,
+  /** Where the features registered their steps' reads; none in a bench's bare echo. */
+  prefetch?: Prefetches,
 ): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const { from } = ctx;
     const inPrivate = ctx.chat?.type === "private";
+    const step = prefetch?.readsOf(ctx);
     const kept = await bookkeep(deps.database, {
       updateId: ctx.update.update_id,
       now: deps.now(),
@@ -32,6 +37,7 @@ export function bookkeeping(
       userId: from?.id,
       flood: from && inPrivate ? { key: deps.hashes.chat(from.id), options: flood } : undefined,
       conversationKey: inPrivate ? conversationKey(ctx) : undefined,
+      reads: step?.reads,
     });
     if (!kept.claimed) {
       deps.logger.debug("duplicate update skipped", { updateId: ctx.update.update_id });
@@ -40,6 +46,7 @@ export function bookkeeping(
     identify(ctx, deps, kept.who);
     ctx.floodHits = kept.floodHits;
     ctx.storedConversation = kept.conversation;
+    step?.keep(kept.read);
     try {
       await next();
     } finally {

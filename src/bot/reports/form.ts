@@ -1,6 +1,5 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import type { Read } from "../../db/database.js";
 import { clearAwaiting } from "../../db/repo/awaiting.js";
 import {
   activeOf,
@@ -53,12 +52,16 @@ import {
 } from "../forms/stepped.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
+import type { Prefetches, PrefetchInput, Reads, StepButton } from "../prefetch.js";
 import { capWindowStart, refusalFrom, refusalText } from "../submission-gate.js";
 import { withContacts, withLocalSupport } from "../views/local-support.js";
 import type { ReportChatLog } from "./chat-log.js";
 import { locationValues, reportSummary } from "./report-card.js";
 
 type Draft = { flow: ReportFlow; report: Report };
+
+/** A step's draft and its other reads (`draftStep`); no draft once it was sent, or when there is none. */
+export type DraftStep<E extends readonly unknown[]> = (ctx: BotContext) => Promise<[Draft | undefined, ...E]>;
 
 /** What a message says to the report form; anything it cannot use is `other`. */
 export function reportAnswerOf(message: Message): ReportAnswer {
@@ -104,10 +107,11 @@ function yesNo(
 /**
  * The screens of the report form (REPORT_FORM) and the handling of answers. Nothing is kept in
  * memory between updates: every update reads the draft with the municipalities its screens name,
- * in one round trip, and leaves its writes (the answer, the next step) to the update's end, where
- * they go in one batch with the chat log's ids (`deferWrite`).
+ * a button press with the update's bookkeeping (`draftStep`), a typed answer in one round trip of
+ * its own, and leaves its writes (the answer, the next step) to the update's end, where they go in
+ * one batch with the chat log's ids (`deferWrite`).
  */
-export function reportForm(deps: BotDeps, log: ReportChatLog) {
+export function reportForm(deps: BotDeps, log: ReportChatLog, prefetch: Prefetches) {
   const { database } = deps;
   const { db } = database;
   /** The municipalities (inactive ones too) read with this update's draft. */
@@ -116,26 +120,33 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     placesRead.get(ctx) ?? listMunicipalities(db, { includeInactive: true });
 
   /** The person's draft where it stands, in one round trip. */
-  async function findDraft(ctx: BotContext, userId: number) {
-    return (await findDraftWith(ctx, userId, [], false))[0];
+  async function findDraft(userId: number): Promise<Draft | undefined> {
+    const [drafts] = await database.read([draftFlowRead(db, userId)]);
+    return drafts[0];
   }
 
   /**
-   * `findDraft` and `extra`, a step's other reads, in the same round trip; with `places`, the
-   * municipalities too, for a step whose next screen likely names them (the municipality step, the
-   * summary). A screen that needs them without reads them then (`places`).
+   * What a press of `button` reads before it decides: the person's draft where it stands, with
+   * the municipalities when `places` (for a step whose next screen likely names them: the
+   * municipality step, the summary; a screen that needs them without reads them then, `places`)
+   * and `extra`, the step's other reads. They depend only on the person and the time, so they go
+   * in the update's bookkeeping round trip (bot/prefetch.ts).
    */
-  async function findDraftWith<E extends readonly unknown[]>(
-    ctx: BotContext,
-    userId: number,
-    extra: { [K in keyof E]: Read<E[K]> },
+  function draftStep<E extends readonly unknown[] = []>(
+    button: StepButton,
     places: boolean,
-  ): Promise<[Draft | undefined, ...E]> {
-    const reads = [draftFlowRead(db, userId), ...(places ? [municipalitiesRead(db)] : []), ...extra];
-    const rows = (await database.read(reads as never)) as unknown[];
-    if (places) placesRead.set(ctx, rows[1] as Municipality[]);
-    const rest = rows.slice(places ? 2 : 1) as unknown as E;
-    return [(rows[0] as Draft[])[0], ...rest];
+    extra?: (input: PrefetchInput) => Reads<E>,
+  ): DraftStep<E> {
+    const step = prefetch.register<readonly unknown[]>(button, (input) => [
+      draftFlowRead(db, input.userId),
+      ...(places ? [municipalitiesRead(db)] : []),
+      ...(extra?.(input) ?? []),
+    ]);
+    return async (ctx) => {
+      const rows = await step.read(ctx);
+      if (places) placesRead.set(ctx, rows[1] as Municipality[]);
+      return [(rows[0] as Draft[])[0], ...(rows.slice(places ? 2 : 1) as unknown as E)];
+    };
   }
 
   /** The municipality named on the draft's screens, from what this update read. */
@@ -348,7 +359,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     kind: "report.form",
     buttons: [ReportDraft.next.feature],
     async answer(ctx, wait, next) {
-      const draft = await findDraft(ctx, wait.userId);
+      const draft = await findDraft(wait.userId);
       if (draft?.flow.reportId !== wait.subjectId) {
         await clearAwaiting(db, wait.userId, "report.form");
         return next();
@@ -358,7 +369,7 @@ export function reportForm(deps: BotDeps, log: ReportChatLog) {
     },
   };
 
-  return { ...form, start, position, waits, findDraftWith, save, placeOf };
+  return { ...form, start, position, waits, draftStep, save, placeOf };
 }
 
 export type ReportForm = ReturnType<typeof reportForm>;
