@@ -1,5 +1,5 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
-import { fillPlaceholders } from "drizzle-orm";
+import { Column, fillPlaceholders, is, SQL, StringChunk } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Database, Db, RawQuery, Read, Statement } from "./database.js";
 import * as schema from "./schema.js";
@@ -32,6 +32,8 @@ export function openD1(binding: D1Database): Database {
     // drizzle's own batch takes query builders, not prepared queries with placeholders: the
     // same steps here (bind the statement, map the batch's result as drizzle's batch does).
     const prepared = reads.map((item) => item.query as unknown as D1Prepared);
+    // Before the batch: a `write` refused after it would have committed its writes.
+    for (const query of prepared) checkColumnNames(query);
     const results = await binding.batch<Record<string, unknown>>([
       ...queries.map((query) => binding.prepare(query.sql).bind(...query.params)),
       ...prepared.map((query, i) =>
@@ -47,8 +49,50 @@ export function openD1(binding: D1Database): Database {
 /** What drizzle's D1 prepared query holds (drizzle-orm/d1/session.js), used by `read`. */
 interface D1Prepared {
   stmt: D1PreparedStatement;
-  query: { params: unknown[] };
+  query: { sql: string; params: unknown[] };
+  /** What it selects, in the order drizzle maps a row's values; none for a relational query. */
+  fields?: readonly { field: unknown }[];
   mapAllResult(result: unknown, isFromBatch: boolean): unknown;
+}
+
+/** Prepared queries whose column names are known to be distinct: checked once each. */
+const distinctColumns = new WeakSet<D1Prepared>();
+
+/**
+ * Refuses a query that selects two columns of one name (two tables' `updated_at`). A D1 batch
+ * gives rows as objects keyed by column name, where the second takes the first's place, and
+ * drizzle maps a row's values by position: every later field would be silently misread.
+ */
+function checkColumnNames(query: D1Prepared): void {
+  if (distinctColumns.has(query)) return;
+  const names = new Set<string>();
+  for (const { field } of query.fields ?? []) {
+    const name = columnName(field);
+    if (name === undefined) continue;
+    if (names.has(name)) {
+      throw new Error(
+        `A D1 batch gives rows by column name, and "${name}" is selected twice (name one apart with .as()): ${query.query.sql.slice(0, 80)}`,
+      );
+    }
+    names.add(name);
+  }
+  distinctColumns.add(query);
+}
+
+/**
+ * The name SQLite gives a selected field's column. An expression other than a bare column is
+ * named by its text, which differs unless the same expression is selected twice: left out.
+ */
+function columnName(field: unknown): string | undefined {
+  if (is(field, Column)) return field.name;
+  if (is(field, SQL.Aliased)) return field.fieldAlias;
+  if (is(field, SQL)) {
+    const chunks = field.queryChunks.filter(
+      (chunk) => !(is(chunk, StringChunk) && chunk.value.join("") === ""),
+    );
+    if (chunks.length === 1 && is(chunks[0], Column)) return chunks[0].name;
+  }
+  return undefined;
 }
 
 /**
