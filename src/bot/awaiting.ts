@@ -1,6 +1,6 @@
-import { Composer } from "grammy";
 import { clearAwaiting } from "../db/repo/awaiting.js";
 import { callbackFeature } from "./callback-data.js";
+import { FeatureComposer } from "./composer.js";
 import type { AwaitHandler, BotContext, BotDeps } from "./context.js";
 import { isCommand } from "./conversations/wait.js";
 
@@ -11,7 +11,7 @@ import { isCommand } from "./conversations/wait.js";
  * A feature that asks for a text sets its wait; setting one replaces the old.
  */
 export function awaitingRouter(deps: BotDeps, handlers: readonly AwaitHandler[]) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
   const byKind = new Map(handlers.map((h) => [h.kind, h]));
 

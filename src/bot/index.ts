@@ -6,6 +6,7 @@ import { conversationStorage } from "../db/repo/conversations.js";
 import { enqueue, hasUnsent } from "../db/repo/outbox.js";
 import { STALE_CLAIM_MS } from "../db/repo/updates.js";
 import { awaitingRouter } from "./awaiting.js";
+import { FeatureComposer } from "./composer.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { PROFILE, profileConversation } from "./conversations/profile.js";
 import { adminFeature } from "./features/admin.js";
@@ -90,7 +91,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   // The features register their steps' reads below; bookkeeping reads them with its own.
   const prefetch = prefetches(deps);
   bot.use(bookkeeping(deps, budget === undefined ? STALE_CLAIM_MS : WEBHOOK_TIMEOUT_MS, flood, prefetch));
-  const app = bot.errorBoundary((error) => reportError(deps, error));
+  const app = new FeatureComposer<BotContext>();
+  bot.errorBoundary((error) => reportError(deps, error), app);
   app.use(trackCallbackAnswers(deps));
   app.use(limitFlood(deps, flood));
   const reportLog = reportChatLog(deps);

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import {
   addMunicipality,
   findMunicipality,
@@ -13,6 +13,7 @@ import { type MunicipalityNames, parseNameInLanguage } from "../../domain/munici
 import { formatDateTime } from "../../i18n/format.js";
 import { isLocale } from "../../i18n/index.js";
 import { Admin, Block, Menu } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
@@ -34,7 +35,7 @@ function newToken(): string {
 
 /** Staff and municipalities, managed from Telegram by the ADMIN_IDS; every entry point checks the role. */
 export function adminFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
 

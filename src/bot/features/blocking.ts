@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import {
   blockAccount,
   blockedUserIds,
@@ -12,6 +11,7 @@ import { canModerate } from "../../domain/roles.js";
 import { formatDateTime, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { Block } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { type BlockTarget, blockConfirmKeyboard, blockedListKeyboard } from "../keyboards/blocking.js";
@@ -32,7 +32,7 @@ function subjectLabel(t: Translate, subject: string): string {
  * keyed hash of the id is stored, so the block survives /forget and a new /start.
  */
 export function blockingFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
   const { moderationChatId } = deps.config;

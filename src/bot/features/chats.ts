@@ -1,5 +1,6 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { deactivateRecipient, reactivateRecipient } from "../../db/repo/outbox.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 
 /**
@@ -7,7 +8,7 @@ import type { BotContext, BotDeps } from "../context.js";
  * group), so there the bot only points people to the private chat and otherwise stays quiet.
  */
 export function chatsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
 
   // A person who blocks the bot, or a group that removes it, gets no notifications until it is back.
   feature.on("my_chat_member", async (ctx) => {

@@ -1,11 +1,11 @@
-import { Composer } from "grammy";
 import { Menu } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { HTML } from "../html.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 
 export function helpFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const showHelp = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     await sendMainMenu(ctx, ctx.t("help.text"));

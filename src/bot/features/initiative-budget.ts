@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import { findMunicipalityBySlug, municipalityLabel } from "../../db/repo/municipalities.js";
 import { setMunicipalityLimit } from "../../db/repo/municipality-budget.js";
 import { parseWholeNumber } from "../../domain/form-parsing.js";
 import { formatNumber } from "../../i18n/format.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { requireAdmin } from "./guards.js";
@@ -21,7 +21,7 @@ function slugAndNumber(match: string): { slug: string; n: number } | undefined {
  * `0` removes either. Limits are local and change (shared/domain.md), so they are data, not code.
  */
 export function initiativeBudgetFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
 
   /**

@@ -1,14 +1,14 @@
-import { Composer } from "grammy";
 import { updateUser } from "../../db/repo/users.js";
 import { isLocale, translator } from "../../i18n/index.js";
 import { Language, Menu } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { languageKeyboard } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 import { requireRegistered } from "./guards.js";
 
 export function languageFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const ask = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!(await requireRegistered(ctx))) return;

@@ -1,4 +1,4 @@
-import { Composer, GrammyError } from "grammy";
+import { GrammyError } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findInitiative, type Initiative, listAttachments, listQueue } from "../../db/repo/initiatives.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
@@ -8,6 +8,7 @@ import { cleanText } from "../../domain/text.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
 import { type DecisionInput, decideInitiative } from "../../staff/initiative-actions.js";
 import { Menu, Moderation } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { initiativeActions } from "../initiatives/notices.js";
@@ -29,7 +30,7 @@ export type ModerationFeature = ReturnType<typeof moderationFeature>;
  * and that the initiative is still awaiting review in the version the button was made for.
  */
 export function moderationFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
   const { moderationChatId } = deps.config;

@@ -1,7 +1,7 @@
-import { Composer } from "grammy";
 import { findMunicipalityBySlug, municipalityLabel } from "../../db/repo/municipalities.js";
 import { addContact, listContacts, removeContact } from "../../db/repo/municipality-contacts.js";
 import { cleanText } from "../../domain/text.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { contactLines } from "../views/local-support.js";
@@ -16,7 +16,7 @@ const CONTACT_MAX = 300;
  * n-th of the list. Admins only, checked on every command; each change is audited in its batch.
  */
 export function municipalityContactsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
 
   feature.command("muni_contact", async (ctx) => {

@@ -1,10 +1,11 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { findInitiative, listPublic } from "../../db/repo/initiatives.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { isApprovedOrLater } from "../../domain/initiative-status.js";
 import { truncate } from "../../domain/text.js";
 import { formatNumber, referenceOf } from "../../i18n/format.js";
 import { Menu, PublicInitiatives } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { pageLine, pager } from "../keyboards/pager.js";
@@ -15,7 +16,7 @@ const PAGE_SIZE = 5;
 
 /** /initiatives: what the moderators approved in the person's municipality, newest first. */
 export function municipalityInitiativesFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
 
   async function showPage(ctx: BotContext, page: number) {

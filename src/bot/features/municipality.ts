@@ -1,7 +1,7 @@
-import { Composer } from "grammy";
 import { findMunicipality, listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
 import { moveToMunicipality } from "../../db/repo/users.js";
 import { Menu, Municipality } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
@@ -9,7 +9,7 @@ import { sendMainMenu } from "../keyboards/main-menu.js";
 import { refuse, requireRegistered } from "./guards.js";
 
 export function municipalityFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
   const ask = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();

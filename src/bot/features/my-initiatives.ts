@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import {
   findDraft,
   findInitiative,
@@ -15,6 +15,7 @@ import { truncate } from "../../domain/text.js";
 import { formatDateTime, referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { Menu, MyInitiatives } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { decisionNotices } from "../initiatives/notices.js";
@@ -27,7 +28,7 @@ const HISTORY_LINES = 10;
 
 /** /my: what the author sent, its status and history; withdrawal until a decision is taken. */
 export function myInitiativesFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
 

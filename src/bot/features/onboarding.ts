@@ -1,9 +1,10 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { redeemInvite } from "../../db/repo/staff.js";
 import { recordConsent } from "../../db/repo/users.js";
 import { isLocale, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
 import { Onboarding } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { PROFILE } from "../conversations/profile.js";
 import { HTML } from "../html.js";
@@ -33,7 +34,7 @@ export function inviteLink(botUsername: string, token: string) {
  * Until consent these steps are stateless buttons, so nothing about the person is stored.
  */
 export function onboardingFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
 
   feature.command("start", async (ctx) => {

@@ -1,6 +1,6 @@
-import { Composer } from "grammy";
 import { forgetUser } from "../../db/repo/users.js";
 import { Forget, Menu } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { confirmKeyboard } from "../keyboards/choices.js";
@@ -9,7 +9,7 @@ import { privacyNotice } from "../views/privacy-notice.js";
 import { requireRegistered } from "./guards.js";
 
 export function privacyFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const showNotice = async (ctx: BotContext) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     await ctx.reply(privacyNotice(ctx.t, deps.config.operatorName), HTML);

@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import { clearAwaiting } from "../../db/repo/awaiting.js";
 import {
   clearAttachments,
@@ -29,6 +28,7 @@ import { isEditable, referenceYear } from "../../domain/initiative-status.js";
 import { referenceOf } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
 import { Menu, MyInitiatives, Propose } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { deferWrite } from "../deferred-writes.js";
 import { type Button, buttonRows, newRow } from "../forms/stepped.js";
@@ -53,7 +53,7 @@ function fieldPicker(t: Translate, id: number, fields: InitiativeFields) {
 
 /** /propose and the form's buttons; typed answers reach the form through its wait (bot/awaiting.ts). */
 export function proposeFeature(deps: BotDeps, form: InitiativeForm) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
 

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import {
   findMunicipalityBySlug,
   listMunicipalities,
@@ -7,6 +7,7 @@ import {
 import { setOfficerChat } from "../../db/repo/officer-chats.js";
 import { callbackFeature } from "../callback-data.js";
 import { Officer } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { requireAdmin } from "./guards.js";
@@ -17,7 +18,7 @@ import { requireAdmin } from "./guards.js";
  * role. Runs before the group filter of chats.ts, which drops everything else in groups.
  */
 export function reportGroupsFeature(deps: BotDeps, officerCallbacks: Composer<BotContext>) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
   const groups = feature.chatType(["group", "supergroup"]);
 

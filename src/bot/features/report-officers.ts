@@ -1,4 +1,4 @@
-import { Composer, GrammyError } from "grammy";
+import { GrammyError } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality } from "../../db/repo/municipalities.js";
 import { recordReportCard } from "../../db/repo/report-cards.js";
@@ -10,6 +10,7 @@ import { cleanText } from "../../domain/text.js";
 import { changeReportStatus, mayActOn, reportScope, sendReportNote } from "../../staff/report-actions.js";
 import { officerCard, reportListLine } from "../../staff/report-card.js";
 import { Menu, Officer } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import {
@@ -32,8 +33,8 @@ const mayAct = mayActOn;
  * presser's rights are checked on every press, since callback data can be forged.
  */
 export function reportOfficersFeature(deps: BotDeps) {
-  const callbacks = new Composer<BotContext>();
-  const commands = new Composer<BotContext>();
+  const callbacks = new FeatureComposer<BotContext>();
+  const commands = new FeatureComposer<BotContext>();
   const { db } = deps.database;
   const actions = reportActions(deps);
 

@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import type { Db } from "../../db/database.js";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { addReportNote, findReportEvent, transitionReport } from "../../db/repo/report-history.js";
@@ -9,6 +8,7 @@ import { cleanText } from "../../domain/text.js";
 import type { Translate } from "../../i18n/index.js";
 import { formatKgDateTime } from "../../staff/report-card.js";
 import { Menu, Reporter } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import type { ReportChatLog } from "../reports/chat-log.js";
@@ -43,7 +43,7 @@ export async function renderReporterReports(
  * whether a resolved report is resolved for them.
  */
 export function reporterFollowUpFeature(deps: BotDeps, log: ReportChatLog) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
 

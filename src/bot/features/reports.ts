@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import {
   discardDraft,
   discardDraftStatement,
@@ -22,6 +21,7 @@ import {
 } from "../../domain/report-form.js";
 import { reportYear } from "../../domain/report-status.js";
 import { Menu, ReportDraft } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { afterDeferredWrites, deferWrite } from "../deferred-writes.js";
 import { withNav } from "../forms/stepped.js";
@@ -39,7 +39,7 @@ import { requireRegistered } from "./guards.js";
  * the form's wait (bot/awaiting.ts).
  */
 export function reportsFeature(deps: BotDeps, form: ReportForm, log: ReportChatLog) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
 

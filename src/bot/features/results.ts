@@ -1,7 +1,7 @@
-import { Composer } from "grammy";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { lastClosedRoundOf, roundEntries } from "../../db/repo/rounds.js";
 import { Menu } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { resultsText } from "../rounds/texts.js";
@@ -9,7 +9,7 @@ import { refuse, requireRegistered } from "./guards.js";
 
 /** /results: the last published results of the person's municipality. */
 export function resultsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
   const show = async (ctx: BotContext) => {
     const user = await requireRegistered(ctx);

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { activeCitizensOf } from "../../db/repo/citizens.js";
 import { listMunicipalities } from "../../db/repo/municipalities.js";
@@ -22,6 +22,7 @@ import {
 } from "../../domain/round-draft.js";
 import { formatDateTime } from "../../i18n/format.js";
 import { RoundDraft, RoundPanel } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { buttonRows, steppedScreens } from "../forms/stepped.js";
 import { HTML } from "../html.js";
@@ -38,7 +39,7 @@ export type RoundDrafts = ReturnType<typeof roundDraftsFeature>;
  * staff member's typed answers arrive through its wait (bot/awaiting.ts), which holds the step.
  */
 export function roundDraftsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
 

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { type Awaiting, clearAwaiting, setAwaiting } from "../../db/repo/awaiting.js";
 import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { enqueueStatements } from "../../db/repo/outbox.js";
@@ -18,6 +18,7 @@ import { cleanText } from "../../domain/text.js";
 import { formatDateTime, formatNumber } from "../../i18n/format.js";
 import { enterPaperVotes as enterPaperVotesFor } from "../../staff/paper-votes.js";
 import { Menu, RoundPanel } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { AwaitHandler, BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { withWorkspace } from "../keyboards/workspace.js";
@@ -31,7 +32,7 @@ const REPORT_MAX = 2000;
 
 /** Staff's side of rounds: the list, closing early, paper votes, and the commission's decisions. */
 export function roundPanelFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { database } = deps;
   const { db } = database;
 

@@ -1,6 +1,6 @@
-import { Composer } from "grammy";
 import { type Period, parsePeriod, periodFromToken, periodLabel } from "../../domain/period.js";
 import { Menu, Statistics } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import {
@@ -23,7 +23,7 @@ const NO_PERIOD = "-";
  * the role again on the server: a forged button must not open another municipality's numbers.
  */
 export function statisticsFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
 
   const run = async (ctx: BotContext, kind: StatsKind, scope: number, period: Period) => {

@@ -1,10 +1,10 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
 
 /** Last: whatever nobody understood gets a short help and the menu, never silence. */
 export function unhandledFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   feature.on("callback_query", (ctx) =>
     ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton"), show_alert: true }),
   );

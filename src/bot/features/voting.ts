@@ -1,4 +1,4 @@
-import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { GrammyError, InlineKeyboard } from "grammy";
 import { findInitiative } from "../../db/repo/initiatives.js";
 import {
   findRound,
@@ -14,6 +14,7 @@ import { normalizeKyrgyzPhone } from "../../domain/phone.js";
 import { toggleChoice, voteRefusal } from "../../domain/voting.js";
 import { formatDateTime } from "../../i18n/format.js";
 import { Menu, Vote } from "../callbacks.js";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { HTML } from "../html.js";
 import { ballotMessage } from "../rounds/ballot.js";
@@ -33,7 +34,7 @@ interface Ballot {
  * a vote the rules refuse.
  */
 export function votingFeature(deps: BotDeps) {
-  const feature = new Composer<BotContext>();
+  const feature = new FeatureComposer<BotContext>();
   const { db } = deps.database;
 
   /**
