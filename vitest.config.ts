@@ -16,7 +16,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "node", include: ["test/**/*.test.ts"], exclude: ["test/workers/**"] },
+        // test/db/d1-*.test.ts hold what only D1 does: they run in the d1 project alone.
+        test: {
+          name: "node",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/workers/**", "test/db/d1-*.test.ts"],
+        },
       },
       {
         extends: true,
