@@ -1,7 +1,7 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { Column, fillPlaceholders, is, SQL, StringChunk } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { Database, Db, RawQuery, Read, Statement } from "./database.js";
+import { type Database, type Db, isRawQuery, type RawQuery, type Read } from "./database.js";
 import * as schema from "./schema.js";
 
 /**
@@ -13,9 +13,17 @@ export function openD1(binding: D1Database): Database {
   return {
     db: db as unknown as Db,
     async batch(statements) {
-      // D1 runs a batch as one transaction; drizzle's typing wants at least one statement.
+      // D1 runs a batch as one transaction. A drizzle query goes as drizzle's own batch sends it
+      // (its SQL and values, as `toSQL` gives them), a filled prepared query as it is.
       if (statements.length === 0) return;
-      await db.batch(statements as unknown as [Statement, ...Statement[]]);
+      await binding.batch(
+        statements.map((statement) => {
+          const { sql, params } = isRawQuery(statement)
+            ? statement
+            : (statement as unknown as Buildable).toSQL();
+          return binding.prepare(sql).bind(...params);
+        }),
+      );
     },
     rows: (queries, reads) => roundTrip(queries, reads),
     read: async (reads) => (await roundTrip([], reads))[1],
@@ -44,6 +52,11 @@ export function openD1(binding: D1Database): Database {
     const read = results.slice(queries.length).map((result, i) => prepared[i]!.mapAllResult(result, true));
     return [rows, read as never];
   }
+}
+
+/** Every drizzle query of a batch: its SQL and values as the driver gets them. */
+interface Buildable {
+  toSQL(): { sql: string; params: unknown[] };
 }
 
 /** What drizzle's D1 prepared query holds (drizzle-orm/d1/session.js), used by `read`. */

@@ -5,12 +5,20 @@ import type * as schema from "./schema.js";
 /** A drizzle database over better-sqlite3 (sync) or D1 (async); repository code always awaits. */
 export type Db = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
 
-export type Statement = BatchItem<"sqlite">;
+/**
+ * A write of a batch: a drizzle query, or a query prepared once and filled (`filled`), which the
+ * statements every step writes are, since drizzle builds a query's SQL anew at every use.
+ */
+export type Statement = BatchItem<"sqlite"> | RawQuery;
 
 /** A statement as SQL text and its values (see `Database.rows`). */
 export interface RawQuery {
   sql: string;
   params: readonly unknown[];
+}
+
+export function isRawQuery(statement: Statement): statement is RawQuery {
+  return typeof (statement as RawQuery).sql === "string" && Array.isArray((statement as RawQuery).params);
 }
 
 /** A prepared query (`preparedQuery`) with its placeholders' values, read with others by `Database.read`. */

@@ -1,4 +1,4 @@
-import { fillPlaceholders } from "drizzle-orm";
+import { fillPlaceholders, type Placeholder, sql } from "drizzle-orm";
 import type { Db, RawQuery } from "./database.js";
 
 /**
@@ -25,4 +25,47 @@ export function filled(
 ): RawQuery {
   const { sql, params } = query.getQuery();
   return { sql, params: fillPlaceholders(params, values) };
+}
+
+/**
+ * A query whose SET names other columns from call to call (each step of a form changes its own),
+ * prepared once per set of columns: `build` gets a placeholder for each changed column, the call
+ * gives the query and the values to run it with (`values` for the query's other placeholders).
+ * The columns' own conversions (a boolean to 0/1) still apply: drizzle keeps them with each placeholder.
+ * (drizzle's types do not take placeholders in `set`, its runtime does: `set(set as never)`.)
+ */
+export function preparedPerColumns<Query>(build: (db: Db, set: Record<string, Placeholder>) => Query) {
+  const perColumns = preparedPerKey((db, key: string) =>
+    build(db, Object.fromEntries(key.split(",").map((column) => [column, sql.placeholder(`set.${column}`)]))),
+  );
+  return (db: Db, changes: Record<string, unknown>, values: Record<string, unknown>) => {
+    const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
+    if (columns.length === 0) throw new Error("No values to set");
+    const filledValues = { ...values };
+    for (const column of columns) filledValues[`set.${column}`] = changes[column];
+    return { query: perColumns(db, columns.join()), values: filledValues };
+  };
+}
+
+/** `preparedQuery` for a query of a few shapes: built once per database and `key`. */
+export function preparedPerKey<Key, Query>(build: (db: Db, key: Key) => Query): (db: Db, key: Key) => Query {
+  const built = new WeakMap<Db, Map<Key, Query>>();
+  return (db, key) => {
+    let byKey = built.get(db);
+    if (!byKey) {
+      byKey = new Map();
+      built.set(db, byKey);
+    }
+    let query = byKey.get(key);
+    if (!query) {
+      query = build(db, key);
+      byKey.set(key, query);
+    }
+    return query;
+  };
+}
+
+/** A placeholder for each of `columns`, named after it, for an update's `set` (see `preparedPerColumns`). */
+export function placeholders(...columns: string[]): never {
+  return Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as never;
 }

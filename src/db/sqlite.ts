@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import type { Database, Db } from "./database.js";
+import { type Database, type Db, isRawQuery, type Read, type Statement } from "./database.js";
 import * as schema from "./schema.js";
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
@@ -25,16 +25,23 @@ export function openSqlite(path: string): SqliteDatabase {
   reusePreparedStatements(client);
   const db = drizzle(client, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const runStatement = (statement: Statement) => {
+    if (isRawQuery(statement)) client.prepare(statement.sql).run(...statement.params);
+    else (statement as unknown as { run(): unknown }).run();
+  };
+  // Statements built on `db` share this one connection, so running them inside a better-sqlite3
+  // transaction makes the group atomic, as D1's batch does. Made once: better-sqlite3 builds a
+  // transaction function with its variants at every `transaction` call.
+  const runInTransaction = client.transaction((statements: readonly Statement[]) => {
+    for (const statement of statements) runStatement(statement);
+  });
+  const readAll = (reads: readonly Read<unknown>[]) => reads.map(({ query, values }) => query.all(values));
+  const readAllInTransaction = client.transaction(readAll);
   return {
     db: db as unknown as Db,
     async batch(statements) {
-      // Statements built on `db` share this one connection, so running them inside a
-      // better-sqlite3 transaction makes the group atomic, as D1's batch does; one alone is.
-      const run = () => {
-        for (const statement of statements) (statement as unknown as { run(): unknown }).run();
-      };
-      if (statements.length === 1) run();
-      else client.transaction(run)();
+      if (statements.length === 1) runStatement(statements[0]!);
+      else runInTransaction(statements);
     },
     async rows(queries, reads) {
       // Run back to back, synchronously: nothing else runs between them, and the callers' writes
@@ -52,8 +59,7 @@ export function openSqlite(path: string): SqliteDatabase {
       return reads.map(({ query, values }) => query.all(values)) as never;
     },
     async write(reads) {
-      const all = () => reads.map(({ query, values }) => query.all(values));
-      return (reads.length === 1 ? all() : client.transaction(all)()) as never;
+      return (reads.length === 1 ? readAll(reads) : readAllInTransaction(reads)) as never;
     },
     close: () => client.close(),
   };

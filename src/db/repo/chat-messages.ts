@@ -1,27 +1,32 @@
-import { and, eq, lt } from "drizzle-orm";
-import type { Db } from "../database.js";
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db, RawQuery } from "../database.js";
+import { filled, preparedPerKey } from "../prepared.js";
 import { chatMessages } from "../schema.js";
 
 /** Telegram lets a bot delete a message only while it is younger than 48 hours. */
 export const DELETABLE_FOR_MS = 48 * 60 * 60 * 1000;
 
-/** The insert for at least one message, to run in a batch (the update's deferred writes, the outbox's deliveries). */
+/** The insert of the messages, to run in a batch (the update's deferred writes, the outbox's deliveries). */
 export function insertMessages(
   db: Db,
   entry: { chatId: number; flow: string; messageIds: readonly number[]; now: number },
-) {
-  return db
-    .insert(chatMessages)
-    .values(
-      entry.messageIds.map((messageId) => ({
-        chatId: entry.chatId,
-        flow: entry.flow,
-        messageId,
-        sentAt: entry.now,
-      })),
-    )
-    .onConflictDoNothing();
+): RawQuery {
+  const { chatId, flow, messageIds, now } = entry;
+  const values: Record<string, unknown> = { chatId, flow, sentAt: now };
+  for (const [i, messageId] of messageIds.entries()) values[`message${i}`] = messageId;
+  return filled(insertOfCount(db, messageIds.length), values);
 }
+
+/** One insert per number of messages (a step sends one to three), each prepared once. */
+const insertOfCount = preparedPerKey((db, count: number) => {
+  const rows = Array.from({ length: count }, (_, i) => ({
+    chatId: sql.placeholder("chatId"),
+    flow: sql.placeholder("flow"),
+    messageId: sql.placeholder(`message${i}`),
+    sentAt: sql.placeholder("sentAt"),
+  }));
+  return db.insert(chatMessages).values(rows).onConflictDoNothing().prepare();
+});
 
 /**
  * Takes the flow's messages of a chat that can still be deleted, and forgets all of them: older

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm
 import type { FormPosition, InitiativeFields } from "../../domain/initiative-form.js";
 import { APPROVED_OR_LATER, type InitiativeStatus, isEditable } from "../../domain/initiative-status.js";
 import { type Database, type Db, read, type Statement } from "../database.js";
-import { preparedQuery } from "../prepared.js";
+import { filled, placeholders, preparedPerColumns, preparedQuery } from "../prepared.js";
 import { initiativeAttachments, initiativeEvents, initiatives, municipalities, users } from "../schema.js";
 import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
@@ -177,15 +177,26 @@ export async function saveForm(
   changes: Partial<InitiativeFields> & Partial<FormPlace>,
   now: number,
 ): Promise<Initiative | undefined> {
-  const [row] = await db
-    .update(initiatives)
-    .set({ ...changes, updatedAt: now })
-    .where(
-      and(eq(initiatives.id, id), eq(initiatives.authorId, authorId), inArray(initiatives.status, EDITABLE)),
-    )
-    .returning();
+  const { query, values } = saveFormQuery(db, { ...changes, updatedAt: now }, { id, authorId });
+  const [row] = await query.all(values);
   return row;
 }
+
+// Every answer of the form changes a column or two of its own: prepared once per set of columns.
+const saveFormQuery = preparedPerColumns((db, set) =>
+  db
+    .update(initiatives)
+    .set(set as never)
+    .where(
+      and(
+        eq(initiatives.id, sql.placeholder("id")),
+        eq(initiatives.authorId, sql.placeholder("authorId")),
+        inArray(initiatives.status, EDITABLE),
+      ),
+    )
+    .returning()
+    .prepare(),
+);
 
 /** Puts the form at `place` and makes the author's next message answer it, replacing any other wait. */
 export function openFormStatements(
@@ -196,12 +207,17 @@ export function openFormStatements(
 ): Statement[] {
   return [
     awaitStatement(db, initiative.authorId!, { kind: "initiative.form", subjectId: initiative.id }, now),
-    db
-      .update(initiatives)
-      .set({ ...place, updatedAt: now })
-      .where(and(eq(initiatives.id, initiative.id), inArray(initiatives.status, EDITABLE))),
+    filled(openForm(db), { id: initiative.id, ...place, updatedAt: now }),
   ];
 }
+
+const openForm = preparedQuery((db) =>
+  db
+    .update(initiatives)
+    .set(placeholders("step", "editingOne", "updatedAt"))
+    .where(and(eq(initiatives.id, sql.placeholder("id")), inArray(initiatives.status, EDITABLE)))
+    .prepare(),
+);
 
 export async function listAttachments(db: Db, initiativeId: number): Promise<Attachment[]> {
   return attachmentsOf(db).all({ initiativeId });

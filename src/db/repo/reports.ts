@@ -2,7 +2,7 @@ import { and, eq, exists, getTableColumns, isNull, lt, notExists, or, sql } from
 import type { ReportFields, ReportPosition } from "../../domain/report-form.js";
 import { formatReportReference } from "../../domain/report-status.js";
 import { type Database, type Db, read, type Statement } from "../database.js";
-import { preparedQuery } from "../prepared.js";
+import { filled, placeholders, preparedPerColumns, preparedQuery } from "../prepared.js";
 import { reportEvents, reportFlows, reportReporters, reports, users } from "../schema.js";
 import { awaitStatement, endWaitsOnStatement } from "./awaiting.js";
 import { enqueueStatements, type OutboxMessage } from "./outbox.js";
@@ -116,11 +116,18 @@ export function saveDraftStatement(
   changes: Partial<ReportFields> & { urgent?: boolean },
   now: number,
 ): Statement {
-  return db
-    .update(reports)
-    .set({ ...changes, updatedAt: now })
-    .where(and(eq(reports.id, reportId), eq(reports.status, "draft")));
+  const { query, values } = updateDraft(db, { ...changes, updatedAt: now }, { id: reportId });
+  return filled(query, values);
 }
+
+// Each step of the form changes a column or two of its own: prepared once per set of columns.
+const updateDraft = preparedPerColumns((db, set) =>
+  db
+    .update(reports)
+    .set(set as never)
+    .where(and(eq(reports.id, sql.placeholder("id")), eq(reports.status, "draft")))
+    .prepare(),
+);
 
 /**
  * Stores `changes` on the draft and moves its flow to `step` (both only while the report is a
@@ -139,26 +146,32 @@ export function saveAndMoveStatements(
   },
 ): Statement[] {
   const { userId, reportId, now } = move;
-  const isDraft = and(eq(reports.id, reportId), eq(reports.status, "draft"));
   return [
-    db
-      .update(reports)
-      .set({ ...move.changes, updatedAt: now })
-      .where(isDraft),
-    db
-      .update(reportFlows)
-      .set({ step: move.step, updatedAt: now })
-      .where(
-        and(
-          eq(reportFlows.userId, userId),
-          exists(db.select({ id: reports.id }).from(reports).where(isDraft)),
-        ),
-      ),
+    saveDraftStatement(db, reportId, move.changes, now),
+    filled(moveDraftFlow(db), { userId, reportId, step: move.step, updatedAt: now }),
     ...(move.awaitAnswer
       ? [awaitStatement(db, userId, { kind: "report.form", subjectId: reportId }, now)]
       : []),
   ];
 }
+
+const moveDraftFlow = preparedQuery((db) =>
+  db
+    .update(reportFlows)
+    .set(placeholders("step", "updatedAt"))
+    .where(
+      and(
+        eq(reportFlows.userId, sql.placeholder("userId")),
+        exists(
+          db
+            .select({ id: reports.id })
+            .from(reports)
+            .where(and(eq(reports.id, sql.placeholder("reportId")), eq(reports.status, "draft"))),
+        ),
+      ),
+    )
+    .prepare(),
+);
 
 /** The draft as `saveDraftStatement` leaves it. */
 export function savedDraft(
@@ -180,13 +193,18 @@ export function moveFlowStatements(
   now: number,
   awaitAnswer: boolean,
 ): Statement[] {
-  const move = db
-    .update(reportFlows)
-    .set({ step, updatedAt: now })
-    .where(eq(reportFlows.userId, flow.userId));
+  const move = filled(moveFlow(db), { userId: flow.userId, step, updatedAt: now });
   if (!awaitAnswer) return [move];
   return [move, awaitStatement(db, flow.userId, { kind: "report.form", subjectId: flow.reportId }, now)];
 }
+
+const moveFlow = preparedQuery((db) =>
+  db
+    .update(reportFlows)
+    .set(placeholders("step", "updatedAt"))
+    .where(eq(reportFlows.userId, sql.placeholder("userId")))
+    .prepare(),
+);
 
 /**
  * Deletes drafts nobody is coming back to: untouched since `staleBefore`, or left without their

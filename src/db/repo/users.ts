@@ -1,7 +1,7 @@
 import { and, eq, exists, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import { type Database, type Db, read } from "../database.js";
-import { preparedQuery } from "../prepared.js";
+import { preparedPerColumns, preparedQuery } from "../prepared.js";
 import {
   awaiting,
   blockedAccounts,
@@ -86,9 +86,20 @@ export async function updateUser(
   id: number,
   changes: Partial<Pick<User, "locale" | "gender" | "ageBand" | "onboardedAt" | "status">>,
 ) {
-  const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
+  const { query, values } = updateUserQuery(db, changes, { id });
+  const [row] = await query.all(values);
   return row;
 }
+
+// Each question of the profile changes a column or two of its own: prepared once per set of columns.
+const updateUserQuery = preparedPerColumns((db, set) =>
+  db
+    .update(users)
+    .set(set as never)
+    .where(eq(users.id, sql.placeholder("id")))
+    .returning()
+    .prepare(),
+);
 
 /**
  * Moves a person to another municipality, taking back their votes in open rounds elsewhere in the
