@@ -38,8 +38,28 @@ export function createKeyedHashes(secret: string): KeyedHashes {
   return {
     phone: (number) => keyed(phoneKey, number),
     account: (id) => keyed(accountKey, String(id)),
-    chat: (id) => `h${keyed(chatKey, String(id)).slice(0, 16)}`,
+    chat: remembered((id) => `h${keyed(chatKey, String(id)).slice(0, 16)}`),
     dedupe: (key) => `k${keyed(dedupeKey, key).slice(0, 32)}`,
+  };
+}
+
+/** How many chat hashes are kept: the people writing at about the same time. */
+const REMEMBERED_CHATS = 4096;
+
+/**
+ * The chat hash is taken for every update (its flood counter): a person's updates come in runs,
+ * so the last few thousand are kept in memory rather than hashed again (HMAC in JavaScript).
+ */
+function remembered(hash: (id: number) => string): (id: number) => string {
+  const known = new Map<number, string>();
+  return (id) => {
+    let value = known.get(id);
+    if (value === undefined) {
+      if (known.size >= REMEMBERED_CHATS) known.clear();
+      value = hash(id);
+      known.set(id, value);
+    }
+    return value;
   };
 }
 
