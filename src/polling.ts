@@ -5,7 +5,7 @@ import {
   createUpdateFetcher,
   type UpdateSupplier,
 } from "@grammyjs/runner";
-import type { Bot, Context } from "grammy";
+import { Api, type Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { LONG_POLL_SECONDS } from "./bot/index.js";
 import type { Database } from "./db/database.js";
@@ -13,6 +13,9 @@ import { forgetIntake, resumeIntake, storeIntake } from "./db/repo/intake.js";
 import { withFirstWrite } from "./db/sqlite.js";
 import type { Logger } from "./logger.js";
 import { ALLOWED_UPDATES } from "./server.js";
+
+/** grammY's own bound for a request when none is configured. */
+const DEFAULT_TIMEOUT_SECONDS = 500;
 
 export interface DurablePolling {
   /** Stops fetching, then waits for the updates being handled; what is left stays stored. */
@@ -32,9 +35,16 @@ export async function startDurablePolling<C extends Context>(
   deps: { database: Database; logger: Logger; now: () => number },
 ): Promise<DurablePolling> {
   const { db } = deps.database;
-  const fetchUpdates = createUpdateFetcher(bot, {
-    fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] },
+  // getUpdates is held open on purpose for the long poll: it gets that on top of the bot's bound
+  // for a request, in an Api of its own, so that every other call keeps the shorter one.
+  const longPoll = new Api(bot.token, {
+    ...bot.api.options,
+    timeoutSeconds: (bot.api.options?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) + LONG_POLL_SECONDS,
   });
+  const fetchUpdates = createUpdateFetcher(
+    { api: longPoll, handleUpdate: (update) => bot.handleUpdate(update), errorHandler: bot.errorHandler },
+    { fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] } },
+  );
   let left = await resumeIntake(db);
   if (left.length > 0)
     deps.logger.info("handling updates stored before the last stop", { count: left.length });

@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { type Api, Bot, type BotError, type Context, GrammyError, HttpError, type Transformer } from "grammy";
+import { type Api, Bot, type BotError, type Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/repo/conversations.js";
 import { enqueue, hasUnsent } from "../db/repo/outbox.js";
@@ -76,12 +76,14 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     botInfo: options.botInfo,
     client: {
       apiRoot: config.telegramApiRoot,
-      // A last bound behind requestDeadline, long enough for a long poll too.
-      timeoutSeconds: config.telegramTimeoutSeconds + LONG_POLL_SECONDS,
+      // A request that hangs would otherwise hold its chat, whose updates are handled one at a
+      // time, for grammY's default of 500 s; each attempt of a retry has this again. The long poll
+      // has an Api of its own (polling.ts).
+      timeoutSeconds: config.telegramTimeoutSeconds,
       ...(options.fetch ? { fetch: options.fetch as never } : {}),
     },
   });
-  retryWithinDeadline(bot.api, config.telegramTimeoutSeconds);
+  retryTelegramTrouble(bot.api);
 
   const budget = options.updateBudgetMs;
   if (budget !== undefined) bot.use(withinBudget(budget));
@@ -173,7 +175,7 @@ export function storedConversations(deps: BotDeps) {
     },
     plugins: [
       (ctx, next) => {
-        retryWithinDeadline(ctx.api, deps.config.telegramTimeoutSeconds);
+        retryTelegramTrouble(ctx.api);
         return next();
       },
     ],
@@ -181,36 +183,13 @@ export function storedConversations(deps: BotDeps) {
 }
 
 /**
- * Telegram asking to wait (429) or failing (5xx) is retried, each attempt with its own deadline:
- * requestDeadline is installed first, so that it sits inside auto-retry. Network errors are not
- * retried here: auto-retry would retry them for up to an hour, holding the chat's later updates
- * back; the person is told through the outbox instead (reportError).
+ * Telegram asking to wait (429) or failing (5xx) is retried, each attempt within the client's
+ * `timeoutSeconds`. Network errors are not retried here: auto-retry would retry them for up to an
+ * hour, holding the chat's later updates back; the person is told through the outbox instead
+ * (reportError).
  */
-function retryWithinDeadline(api: Api, seconds: number) {
-  api.config.use(requestDeadline(seconds));
+function retryTelegramTrouble(api: Api) {
   api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowHttpErrors: true }));
-}
-
-/**
- * A Bot API request that hangs would otherwise hold its chat, whose updates are handled one at a
- * time, for grammY's default of 500 s. getUpdates is held open on purpose for its long-poll
- * `timeout`, so it gets that on top.
- */
-export function requestDeadline(seconds: number): Transformer {
-  return (prev, method, payload, signal) => {
-    const longPoll = method === "getUpdates" ? Number((payload as { timeout?: number }).timeout ?? 0) : 0;
-    const deadline = withDeadline(signal as AbortSignal | undefined, (seconds + longPoll) * 1000);
-    // grammY types signals with its Node polyfill; its client only listens for "abort" on them.
-    return prev(method, payload, deadline as unknown as typeof signal);
-  };
-}
-
-function withDeadline(signal: AbortSignal | undefined, ms: number): AbortSignal {
-  const deadline = AbortSignal.timeout(ms);
-  if (!signal) return deadline;
-  const either = new AbortController();
-  for (const s of [signal, deadline]) s.addEventListener("abort", () => either.abort(), { once: true });
-  return either.signal;
 }
 
 async function reportError(deps: BotDeps, error: BotError<BotContext>) {
