@@ -1,4 +1,4 @@
-import { fillPlaceholders, type Placeholder, sql } from "drizzle-orm";
+import { fillPlaceholders, sql } from "drizzle-orm";
 import type { Db, RawQuery } from "./database.js";
 
 /**
@@ -31,12 +31,15 @@ export function filled(
  * A query whose SET names other columns from call to call (each step of a form changes its own),
  * prepared once per set of columns: `build` gets a placeholder for each changed column, the call
  * gives the query and the values to run it with (`values` for the query's other placeholders).
- * The columns' own conversions (a boolean to 0/1) still apply: drizzle keeps them with each placeholder.
- * (drizzle's types do not take placeholders in `set`, its runtime does: `set(set as never)`.)
+ * The columns' own conversions (a boolean to 0/1) still apply: drizzle keeps them with each
+ * placeholder. `set` is typed for drizzle's `set`, whose types do not take placeholders (its runtime does).
  */
-export function preparedPerColumns<Query>(build: (db: Db, set: Record<string, Placeholder>) => Query) {
+export function preparedPerColumns<Query>(build: (db: Db, set: never) => Query) {
   const perColumns = preparedPerKey((db, key: string) =>
-    build(db, Object.fromEntries(key.split(",").map((column) => [column, sql.placeholder(`set.${column}`)]))),
+    build(
+      db,
+      Object.fromEntries(key.split(",").map((column) => [column, sql.placeholder(`set.${column}`)])) as never,
+    ),
   );
   return (db: Db, changes: Record<string, unknown>, values: Record<string, unknown>) => {
     const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
@@ -49,13 +52,9 @@ export function preparedPerColumns<Query>(build: (db: Db, set: Record<string, Pl
 
 /** `preparedQuery` for a query of a few shapes: built once per database and `key`. */
 export function preparedPerKey<Key, Query>(build: (db: Db, key: Key) => Query): (db: Db, key: Key) => Query {
-  const built = new WeakMap<Db, Map<Key, Query>>();
+  const byKeyOf = preparedQuery(() => new Map<Key, Query>());
   return (db, key) => {
-    let byKey = built.get(db);
-    if (!byKey) {
-      byKey = new Map();
-      built.set(db, byKey);
-    }
+    const byKey = byKeyOf(db);
     let query = byKey.get(key);
     if (!query) {
       query = build(db, key);

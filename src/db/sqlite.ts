@@ -52,11 +52,11 @@ export function openSqlite(path: string): SqliteDatabase {
         statement.run(...query.params);
         return [];
       });
-      return [rows, reads.map(({ query, values }) => query.all(values)) as never];
+      return [rows, readAll(reads) as never];
     },
     async read(reads) {
       // better-sqlite3 answers each at the call: no round trip to save.
-      return reads.map(({ query, values }) => query.all(values)) as never;
+      return readAll(reads) as never;
     },
     async write(reads) {
       return (reads.length === 1 ? readAll(reads) : readAllInTransaction(reads)) as never;

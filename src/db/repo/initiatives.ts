@@ -186,7 +186,7 @@ export async function saveForm(
 const saveFormQuery = preparedPerColumns((db, set) =>
   db
     .update(initiatives)
-    .set(set as never)
+    .set(set)
     .where(
       and(
         eq(initiatives.id, sql.placeholder("id")),

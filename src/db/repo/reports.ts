@@ -124,7 +124,7 @@ export function saveDraftStatement(
 const updateDraft = preparedPerColumns((db, set) =>
   db
     .update(reports)
-    .set(set as never)
+    .set(set)
     .where(and(eq(reports.id, sql.placeholder("id")), eq(reports.status, "draft")))
     .prepare(),
 );

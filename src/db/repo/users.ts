@@ -95,7 +95,7 @@ export async function updateUser(
 const updateUserQuery = preparedPerColumns((db, set) =>
   db
     .update(users)
-    .set(set as never)
+    .set(set)
     .where(eq(users.id, sql.placeholder("id")))
     .returning()
     .prepare(),
