@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { FormPosition, InitiativeFields } from "../../domain/initiative-form.js";
 import { APPROVED_OR_LATER, type InitiativeStatus, isEditable } from "../../domain/initiative-status.js";
 import { type Database, type Db, read, type Statement } from "../database.js";
@@ -139,15 +139,21 @@ export function newDraftWrite(
   db: Db,
   draft: { authorId: number; municipalityId: number | null; now: number },
 ) {
-  return read(
-    db
-      .insert(initiatives)
-      .values({ authorId: draft.authorId, municipalityId: draft.municipalityId, updatedAt: draft.now })
-      .onConflictDoNothing()
-      .returning()
-      .prepare(),
-  );
+  return read(newDraft(db), draft);
 }
+
+const newDraft = preparedQuery((db) =>
+  db
+    .insert(initiatives)
+    .values({
+      authorId: sql.placeholder("authorId"),
+      municipalityId: sql.placeholder("municipalityId"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .onConflictDoNothing()
+    .returning()
+    .prepare(),
+);
 
 /** Deletes the author's draft; also a draft made with `newDraftWrite` and not used after all. */
 export function deleteDraftStatement(db: Db, id: number, authorId: number) {
@@ -260,7 +266,8 @@ export async function clearAttachments(db: Db, initiativeId: number): Promise<vo
  * unique index would refuse it if they did).
  */
 export async function ensureReference(db: Db, id: number, year: number): Promise<void> {
-  await ensureReferenceWrite(db, id, year).query.all();
+  const { query, values } = ensureReferenceWrite(db, id, year);
+  await query.all(values);
 }
 
 /**
@@ -276,25 +283,37 @@ export function ensureReferenceWrite(
   year: number,
   sending?: { submitter: number; cap: { since: number; limit: number } },
 ) {
-  const next = sql`(select coalesce(max(${initiatives.refSeq}), 0) + 1 from ${initiatives} where ${initiatives.refYear} = ${year})`;
-  const bySubmitter = sending
-    ? and(
-        eq(initiatives.authorId, sending.submitter),
-        inArray(initiatives.status, EDITABLE),
-        eq(initiatives.step, "summary"),
-        sql`not exists (select 1 from ${users} where ${users.id} = ${sending.submitter} and ${users.status} = 'blocked')`,
-        sql`(select count(*) from ${initiatives} where ${initiatives.authorId} = ${sending.submitter} and ${initiatives.submittedAt} >= ${sending.cap.since}) < ${sending.cap.limit}`,
-      )
-    : undefined;
-  return read(
-    db
-      .update(initiatives)
-      .set({ refYear: year, refSeq: next })
-      .where(and(eq(initiatives.id, id), isNull(initiatives.refSeq), bySubmitter))
-      .returning({ id: initiatives.id })
-      .prepare(),
-  );
+  if (!sending) return read(takeReference(db), { id, year });
+  const { submitter, cap } = sending;
+  return read(takeReferenceWhenSent(db), { id, year, submitter, since: cap.since, limit: cap.limit });
 }
+
+const referenceQuery = (db: Db, bySubmitter?: SQL) =>
+  db
+    .update(initiatives)
+    .set({
+      refYear: sql.placeholder("year") as never,
+      refSeq: sql`(select coalesce(max(${initiatives.refSeq}), 0) + 1 from ${initiatives} where ${initiatives.refYear} = ${sql.placeholder("year")})`,
+    })
+    .where(and(eq(initiatives.id, sql.placeholder("id")), isNull(initiatives.refSeq), bySubmitter))
+    .returning({ id: initiatives.id })
+    .prepare();
+
+const takeReference = preparedQuery((db) => referenceQuery(db));
+
+const takeReferenceWhenSent = preparedQuery((db) => {
+  const submitter = sql.placeholder("submitter");
+  return referenceQuery(
+    db,
+    and(
+      eq(initiatives.authorId, submitter),
+      inArray(initiatives.status, EDITABLE),
+      eq(initiatives.step, "summary"),
+      sql`not exists (select 1 from ${users} where ${users.id} = ${submitter} and ${users.status} = 'blocked')`,
+      sql`(select count(*) from ${initiatives} where ${initiatives.authorId} = ${submitter} and ${initiatives.submittedAt} >= ${sql.placeholder("since")}) < ${sql.placeholder("limit")}`,
+    ),
+  );
+});
 
 /** `findInitiative` as one read of a batch. */
 export const initiativeRead = (db: Db, id: number) => read(initiativeById(db), { id });

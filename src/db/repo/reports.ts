@@ -87,8 +87,16 @@ export function draftFlowRead(db: Db, userId: number) {
  * /report (`Database.write`); `startDraftStatements` make it the person's draft.
  */
 export function newDraftWrite(db: Db, municipalityId: number | null, now: number) {
-  return read(db.insert(reports).values({ municipalityId, updatedAt: now }).returning().prepare());
+  return read(newDraft(db), { municipalityId, now });
 }
+
+const newDraft = preparedQuery((db) =>
+  db
+    .insert(reports)
+    .values({ municipalityId: sql.placeholder("municipalityId"), updatedAt: sql.placeholder("now") })
+    .returning()
+    .prepare(),
+);
 
 /** `report` becomes `userId`'s draft, awaiting the answer to `step`. */
 export function startDraftStatements(
@@ -102,12 +110,25 @@ export function startDraftStatements(
   return {
     flow,
     statements: [
-      db.insert(reportReporters).values({ reportId: report.id, userId }),
-      db.insert(reportFlows).values(flow).onConflictDoUpdate({ target: reportFlows.userId, set: flow }),
+      filled(addReporter(db), { reportId: report.id, userId }),
+      filled(upsertFlow(db), flow),
       awaitStatement(db, userId, { kind: "report.form", subjectId: report.id }, now),
     ],
   };
 }
+
+const addReporter = preparedQuery((db) =>
+  db.insert(reportReporters).values(placeholders("reportId", "userId")).prepare(),
+);
+
+const upsertFlow = preparedQuery((db) => {
+  const flow = placeholders("userId", "reportId", "step", "updatedAt");
+  return db
+    .insert(reportFlows)
+    .values(flow)
+    .onConflictDoUpdate({ target: reportFlows.userId, set: flow })
+    .prepare();
+});
 
 /** Stores answers while the report is a draft: a sent report is never changed by an old prompt. */
 export function saveDraftStatement(
@@ -259,22 +280,33 @@ export async function submitDraft(
   year: number,
   now: number,
 ): Promise<Report | undefined> {
-  const rows = (await submitDraftWrite(db, reportId, year, now).query.all()) as Report[];
+  const { query, values } = submitDraftWrite(db, reportId, year, now);
+  const rows = (await query.all(values)) as Report[];
   return rows[0];
 }
 
 /** `submitDraft` as a write of a batch with its row back (`Database.write`): none when it was sent already. */
 export function submitDraftWrite(db: Db, reportId: number, year: number, now: number) {
-  const next = sql`(select coalesce(max(${reports.refSeq}), 0) + 1 from ${reports} where ${reports.refYear} = ${year})`;
-  return read(
-    db
-      .update(reports)
-      .set({ status: "new", version: 1, refYear: year, refSeq: next, submittedAt: now, updatedAt: now })
-      .where(and(eq(reports.id, reportId), eq(reports.status, "draft")))
-      .returning()
-      .prepare(),
-  );
+  return read(submittedDraft(db), { reportId, year, now });
 }
+
+const submittedDraft = preparedQuery((db) => {
+  const year = sql.placeholder("year");
+  const now = sql.placeholder("now");
+  return db
+    .update(reports)
+    .set({
+      status: "new",
+      version: 1,
+      refYear: year as never,
+      refSeq: sql`(select coalesce(max(${reports.refSeq}), 0) + 1 from ${reports} where ${reports.refYear} = ${year})`,
+      submittedAt: now as never,
+      updatedAt: now as never,
+    })
+    .where(and(eq(reports.id, sql.placeholder("reportId")), eq(reports.status, "draft")))
+    .returning()
+    .prepare();
+});
 
 /**
  * Everything that follows a sending, in one batch: the first event, the draft's flow closed, the
@@ -297,29 +329,47 @@ export function routeReportStatements(
   messages: readonly OutboxMessage[],
   now: number,
 ): Statement[] {
+  const reportId = report.id;
   return [
-    db
-      .insert(reportEvents)
-      .values({
-        reportId: report.id,
-        version: 1,
-        action: "submit",
-        actorKind: "reporter",
-        actorId: null,
-        fromStatus: "draft",
-        toStatus: "new",
-        createdAt: report.submittedAt ?? now,
-      })
-      .onConflictDoNothing(),
-    db.delete(reportFlows).where(eq(reportFlows.reportId, report.id)),
-    endWaitsOnStatement(db, "report.form", report.id),
+    filled(submitEvent(db), { reportId, submittedAt: report.submittedAt ?? now }),
+    filled(closeFlows(db), { reportId }),
+    endWaitsOnStatement(db, "report.form", reportId),
     ...enqueueStatements(db, messages, now),
-    db
-      .update(reports)
-      .set({ routedAt: now })
-      .where(and(eq(reports.id, report.id), isNull(reports.routedAt))),
+    filled(markRouted(db), { reportId, routedAt: now }),
   ];
 }
+
+const submitEvent = preparedQuery((db) =>
+  db
+    .insert(reportEvents)
+    .values({
+      reportId: sql.placeholder("reportId"),
+      version: 1,
+      action: "submit",
+      actorKind: "reporter",
+      actorId: null,
+      fromStatus: "draft",
+      toStatus: "new",
+      createdAt: sql.placeholder("submittedAt"),
+    })
+    .onConflictDoNothing()
+    .prepare(),
+);
+
+const closeFlows = preparedQuery((db) =>
+  db
+    .delete(reportFlows)
+    .where(eq(reportFlows.reportId, sql.placeholder("reportId")))
+    .prepare(),
+);
+
+const markRouted = preparedQuery((db) =>
+  db
+    .update(reports)
+    .set(placeholders("routedAt"))
+    .where(and(eq(reports.id, sql.placeholder("reportId")), isNull(reports.routedAt)))
+    .prepare(),
+);
 
 // --- the reporter -----------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
-import { and, eq, exists, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, ne, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import { type Database, type Db, read } from "../database.js";
-import { preparedPerColumns, preparedQuery } from "../prepared.js";
+import { placeholders, preparedPerColumns, preparedQuery } from "../prepared.js";
 import {
   awaiting,
   blockedAccounts,
@@ -61,23 +61,47 @@ export async function recordConsent(
   consent: { id: number; locale: Locale; now: number; accountHash: string },
 ): Promise<{ user: User; places: Municipality[] }> {
   const { db } = database;
-  const listed = db
-    .select({ id: blockedAccounts.id })
-    .from(blockedAccounts)
-    .where(eq(blockedAccounts.accountHash, consent.accountHash));
-  const status = sql<User["status"]>`case when ${exists(listed)} then 'blocked' else 'active' end`;
   const [[user], all] = await database.write([
-    read(consentStatement(db, consent.id, consent.locale, consent.now, status).prepare()),
+    read(consentQuery(db), {
+      id: consent.id,
+      locale: consent.locale,
+      now: consent.now,
+      accountHash: consent.accountHash,
+    }),
     municipalitiesRead(db),
   ]);
   return { user: user!, places: activeOf(all) };
 }
 
-function consentStatement(db: Db, id: number, locale: Locale, now: number, status: User["status"] | SQL) {
+const consentQuery = preparedQuery((db) => {
+  const listed = db
+    .select({ id: blockedAccounts.id })
+    .from(blockedAccounts)
+    .where(eq(blockedAccounts.accountHash, sql.placeholder("accountHash")));
+  const status = sql<User["status"]>`case when ${exists(listed)} then 'blocked' else 'active' end`;
+  return consentStatement(
+    db,
+    sql.placeholder("id"),
+    sql.placeholder("locale"),
+    sql.placeholder("now"),
+    status,
+  ).prepare();
+});
+
+function consentStatement(
+  db: Db,
+  id: number | Placeholder,
+  locale: Locale | Placeholder,
+  now: number | Placeholder,
+  status: User["status"] | SQL,
+) {
   return db
     .insert(users)
     .values({ id, locale, consentAt: now, status })
-    .onConflictDoUpdate({ target: users.id, set: { locale, status: sql`excluded.status` } })
+    .onConflictDoUpdate({
+      target: users.id,
+      set: { locale: sql`excluded.locale`, status: sql`excluded.status` },
+    })
     .returning();
 }
 
@@ -113,29 +137,33 @@ export async function moveToMunicipality(
   municipalityId: number,
 ): Promise<number> {
   const { db } = database;
-  const openElsewhere = db
-    .select({ id: rounds.id })
-    .from(rounds)
-    .where(and(eq(rounds.status, "open"), ne(rounds.municipalityId, municipalityId)));
   const [, taken] = await database.write([
-    read(
-      db
-        .update(users)
-        .set({ municipalityId })
-        .where(eq(users.id, userId))
-        .returning({ id: users.id })
-        .prepare(),
-    ),
-    read(
-      db
-        .delete(votes)
-        .where(and(eq(votes.voterId, userId), inArray(votes.roundId, openElsewhere)))
-        .returning({ roundId: votes.roundId })
-        .prepare(),
-    ),
+    read(moveUser(db), { userId, municipalityId }),
+    read(withdrawVotesElsewhere(db), { userId, municipalityId }),
   ]);
   return taken.length;
 }
+
+const moveUser = preparedQuery((db) =>
+  db
+    .update(users)
+    .set(placeholders("municipalityId"))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .returning({ id: users.id })
+    .prepare(),
+);
+
+const withdrawVotesElsewhere = preparedQuery((db) => {
+  const openElsewhere = db
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(and(eq(rounds.status, "open"), ne(rounds.municipalityId, sql.placeholder("municipalityId"))));
+  return db
+    .delete(votes)
+    .where(and(eq(votes.voterId, sql.placeholder("userId")), inArray(votes.roundId, openElsewhere)))
+    .returning({ roundId: votes.roundId })
+    .prepare();
+});
 
 /**
  * Deletes every row that holds the person's Telegram id, in one batch: profile, staff grants,
