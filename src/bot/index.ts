@@ -165,7 +165,9 @@ export function storedConversations(deps: BotDeps) {
   return conversations<BotContext, Context>({
     storage: {
       type: "context",
-      version: 1,
+      // Raised when a conversation's arguments or steps change shape: a state stored by an older
+      // build is then dropped, not replayed wrongly (the person's /start asks again).
+      version: 2,
       adapter: conversationStorage<BotContext, never>(deps.database.db, deps.now, conversationKey, (ctx) => {
         // Taken once: a later read in the same update must see what was written since.
         const stored = ctx.storedConversation;

@@ -1,9 +1,9 @@
-import { listMunicipalities, municipalityLabel } from "../../db/repo/municipalities.js";
+import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
 import { moveToMunicipality, updateUser } from "../../db/repo/users.js";
 import type { Locale, Translate } from "../../i18n/index.js";
 import { translator } from "../../i18n/index.js";
 import { Onboarding } from "../callbacks.js";
-import type { BotDeps, FlowContext } from "../context.js";
+import type { BotContext, BotDeps, FlowContext } from "../context.js";
 import { HTML } from "../html.js";
 import { ageKeyboard, genderKeyboard, municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import { mainMenuKeyboard } from "../keyboards/main-menu.js";
@@ -11,33 +11,35 @@ import { type ButtonContext, type Flow, waitForButton } from "./wait.js";
 
 export const PROFILE = "profile";
 
+/** A municipality as the profile shows it: its label in the person's language. */
+export interface PlaceChoice {
+  id: number;
+  label: string;
+}
+
+/**
+ * Where the profile starts: the place an officer's invite names, chosen for them (they are told in
+ * the invite's answer), or the municipality question, already asked (`askMunicipality`), with the
+ * places it offers. Only ids and labels go in: the conversation keeps its arguments with its state,
+ * which is read and written at every press.
+ */
+export type ProfileStart = { given: PlaceChoice } | { offered: PlaceChoice[] };
+
 /**
  * The part of onboarding after consent: municipality, then optional gender and age band. Each
  * answer is saved at once, so nothing is lost if the person stops halfway. The question message
  * turns into the next question, keeping the answers so far above it: the chat stays short, and
- * each press costs one Bot API call fewer than a new message would. `inPlace` continues in the
- * consent message the person just pressed. `municipalityId`: the place an officer's invite names,
- * chosen for them (they are told in the invite's answer), so the question is not asked. `known`:
- * the active municipalities, when read with the consent (in its round trip).
+ * each press costs one Bot API call fewer than a new message would.
  */
 export function profileConversation(deps: BotDeps) {
   const { db } = deps.database;
-  return async function profile(
-    flow: Flow,
-    ctx: FlowContext,
-    locale: Locale,
-    inPlace = false,
-    municipalityId?: number,
-    known?: Place[],
-  ) {
+  return async function profile(flow: Flow, ctx: FlowContext, locale: Locale, start: ProfileStart) {
     const t = translator(locale);
     const userId = ctx.from!.id;
 
-    const places = known ?? (await flow.external(() => listMunicipalities(db)));
-    const given = places.find((m) => m.id === municipalityId);
-    const asked = given ? undefined : await askMunicipality(flow, ctx, t, locale, places, inPlace);
-    const place = given ?? asked!.place;
-    const answers = [t("profile.municipalityChosen", { name: municipalityLabel(place, locale) })];
+    const asked = "given" in start ? undefined : await pressedPlace(flow, t, start.offered);
+    const place = "given" in start ? start.given : asked!.place;
+    const answers = [t("profile.municipalityChosen", { name: place.label })];
     const genderQuestion = [
       `${answers.join("\n")}\n\n${t("profile.genderPrompt")}`,
       {
@@ -50,7 +52,9 @@ export function profileConversation(deps: BotDeps) {
       await asked.press.editMessageText(...genderQuestion);
     } else await ctx.reply(...genderQuestion);
     // Someone who voted before finishing their profile and now chose another place: see moveToMunicipality.
-    await flow.external(() => moveToMunicipality(deps.database, userId, place.id));
+    await flow.external(async () => {
+      await moveToMunicipality(deps.database, userId, place.id);
+    });
 
     const genderPress = await waitForButton(flow, t, Onboarding.gender);
     const { gender } = Onboarding.gender.read(genderPress.match);
@@ -60,7 +64,9 @@ export function profileConversation(deps: BotDeps) {
       ...HTML,
       reply_markup: ageKeyboard(t, (band) => Onboarding.age.pack({ band })),
     });
-    await flow.external(() => updateUser(db, userId, { gender: gender === "skip" ? null : gender }));
+    await flow.external(async () => {
+      await updateUser(db, userId, { gender: gender === "skip" ? null : gender });
+    });
 
     const age = await waitForButton(flow, t, Onboarding.age);
     const { band } = Onboarding.age.read(age.match);
@@ -68,9 +74,9 @@ export function profileConversation(deps: BotDeps) {
       band === "skip" ? t("profile.ageSkipped") : t("profile.ageChosen", { band: t(`profile.age.${band}`) }),
     );
     const now = await flow.now();
-    await flow.external(() =>
-      updateUser(db, userId, { ageBand: band === "skip" ? null : band, onboardedAt: now }),
-    );
+    await flow.external(async () => {
+      await updateUser(db, userId, { ageBand: band === "skip" ? null : band, onboardedAt: now });
+    });
 
     const roles = await flow.external((outside) => outside.roles);
     await age.answerCallbackQuery();
@@ -81,30 +87,43 @@ export function profileConversation(deps: BotDeps) {
   };
 }
 
-type Place = Awaited<ReturnType<typeof listMunicipalities>>[number];
-
-/** The municipality question, asked until a listed place is pressed. */
-async function askMunicipality(
-  flow: Flow,
-  ctx: FlowContext,
+/**
+ * Asks for the municipality, in the message the person just pressed (`inPlace`, the consent) or a
+ * new one, and gives the places offered, for `ProfileStart`.
+ */
+export async function askMunicipality(
+  ctx: BotContext,
   t: Translate,
   locale: Locale,
-  places: Place[],
+  places: Municipality[],
   inPlace: boolean,
-): Promise<{ place: Place; press: ButtonContext }> {
-  const municipalityQuestion = {
+): Promise<ProfileStart> {
+  const question = {
     ...HTML,
     reply_markup: municipalityKeyboard(places, locale, (m) =>
       Onboarding.municipality.pack({ municipality: m.id }),
     ),
   };
   const prompt = `${t("profile.municipalityPrompt")}${municipalityNote(places, locale)}`;
-  if (inPlace) await ctx.editMessageText(`${t("privacy.accepted")}\n\n${prompt}`, municipalityQuestion);
-  else await ctx.reply(prompt, municipalityQuestion);
+  if (inPlace) await ctx.editMessageText(`${t("privacy.accepted")}\n\n${prompt}`, question);
+  else await ctx.reply(prompt, question);
+  return { offered: places.map((m) => placeChoice(m, locale)) };
+}
+
+export function placeChoice(place: Municipality, locale: Locale): PlaceChoice {
+  return { id: place.id, label: municipalityLabel(place, locale) };
+}
+
+/** The answer to the municipality question, waited for until an offered place is pressed. */
+async function pressedPlace(
+  flow: Flow,
+  t: Translate,
+  offered: PlaceChoice[],
+): Promise<{ place: PlaceChoice; press: ButtonContext }> {
   for (;;) {
     const press = await waitForButton(flow, t, Onboarding.municipality);
     const { municipality } = Onboarding.municipality.read(press.match);
-    const place = places.find((m) => m.id === municipality);
+    const place = offered.find((m) => m.id === municipality);
     if (place) return { place, press };
     await press.answerCallbackQuery({ text: t("errors.staleButton") });
   }

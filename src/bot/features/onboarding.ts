@@ -1,12 +1,17 @@
 import { InlineKeyboard } from "grammy";
-import { findMunicipality, municipalityLabel } from "../../db/repo/municipalities.js";
+import {
+  findMunicipality,
+  listMunicipalities,
+  type Municipality,
+  municipalityLabel,
+} from "../../db/repo/municipalities.js";
 import { redeemInvite } from "../../db/repo/staff.js";
 import { recordConsent } from "../../db/repo/users.js";
-import { isLocale, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
+import { isLocale, type Locale, localeFromTelegram, type Translate, translator } from "../../i18n/index.js";
 import { Onboarding } from "../callbacks.js";
 import { FeatureComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
-import { PROFILE } from "../conversations/profile.js";
+import { askMunicipality, PROFILE, placeChoice } from "../conversations/profile.js";
 import { HTML } from "../html.js";
 import { languageKeyboard } from "../keyboards/choices.js";
 import { sendMainMenu } from "../keyboards/main-menu.js";
@@ -46,7 +51,7 @@ export function onboardingFeature(deps: BotDeps) {
     }
     if (ctx.user) {
       const place = inviteToken ? await acceptInvite(ctx, inviteToken) : undefined;
-      return ctx.conversation.enter(PROFILE, ctx.locale, false, place);
+      return startProfile(ctx, ctx.locale, place);
     }
     const suggested = localeFromTelegram(ctx.from?.language_code) ?? deps.config.defaultLocale;
     // A token that could not ride on a button (too long, odd characters) is no invite we made.
@@ -107,18 +112,42 @@ export function onboardingFeature(deps: BotDeps) {
     ctx.user = user;
     ctx.locale = locale;
     ctx.t = translator(locale);
-    if (!token) return ctx.conversation.enter(PROFILE, locale, true, undefined, places);
+    if (!token) return startProfile(ctx, locale, undefined, places, true);
     // The invite's answer comes first; the questions follow it, below, in a message of their own.
     await ctx.editMessageText(ctx.t("privacy.accepted"), HTML);
     const place = await acceptInvite(ctx, token);
-    await ctx.conversation.enter(PROFILE, locale, false, place);
+    await startProfile(ctx, locale, place, places);
   });
 
   /**
-   * Grants the invite's role and names the officer's municipality. Returns that municipality's id,
+   * The profile conversation, from the place an invite names when it is active, or else from the
+   * municipality question (`inPlace`: in the consent message just pressed). `places`: the active
+   * municipalities, when read already.
+   */
+  async function startProfile(
+    ctx: BotContext,
+    locale: Locale,
+    invited: Municipality | undefined,
+    places?: Municipality[],
+    inPlace = false,
+  ) {
+    const start = invited?.active
+      ? { given: placeChoice(invited, locale) }
+      : await askMunicipality(
+          ctx,
+          translator(locale),
+          locale,
+          places ?? (await listMunicipalities(database.db)),
+          inPlace,
+        );
+    await ctx.conversation.enter(PROFILE, locale, start);
+  }
+
+  /**
+   * Grants the invite's role and names the officer's municipality. Returns that municipality,
    * which the profile then takes as the person's place instead of asking.
    */
-  async function acceptInvite(ctx: BotContext, token: string): Promise<number | undefined> {
+  async function acceptInvite(ctx: BotContext, token: string): Promise<Municipality | undefined> {
     const result = await redeemInvite(database, token, ctx.from!.id, deps.now());
     if (!result.ok) return void (await ctx.reply(ctx.t(`staff.invite.${result.reason}`), HTML));
     deps.logger.info("staff role granted by invite", { userId: ctx.from!.id, role: result.role });
@@ -128,7 +157,7 @@ export function onboardingFeature(deps: BotDeps) {
       : undefined;
     const name = place ? municipalityLabel(place, ctx.locale) : "";
     await ctx.reply(ctx.t(`staff.invite.accepted.${result.role}`, { municipality: name }), HTML);
-    return place?.id;
+    return place;
   }
 
   return feature;
