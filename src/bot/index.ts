@@ -2,13 +2,13 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { type Api, Bot, type BotError, type Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { conversationStorage } from "../db/repo/conversations.js";
 import { enqueue, hasUnsent } from "../db/repo/outbox.js";
 import { STALE_CLAIM_MS } from "../db/repo/updates.js";
 import { awaitingRouter } from "./awaiting.js";
 import { FeatureComposer } from "./composer.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { PROFILE, profileConversation } from "./conversations/profile.js";
+import { conversationStorage } from "./conversations/storage.js";
 import { adminFeature } from "./features/admin.js";
 import { blockingFeature } from "./features/blocking.js";
 import { cancelFeature } from "./features/cancel.js";
@@ -168,12 +168,7 @@ export function storedConversations(deps: BotDeps) {
       // Raised when a conversation's arguments or steps change shape: a state stored by an older
       // build is then dropped, not replayed wrongly (the person's /start asks again).
       version: 2,
-      adapter: conversationStorage<BotContext, never>(deps.database.db, deps.now, conversationKey, (ctx) => {
-        // Taken once: a later read in the same update must see what was written since.
-        const stored = ctx.storedConversation;
-        ctx.storedConversation = undefined;
-        return stored;
-      }),
+      adapter: conversationStorage(deps),
     },
     plugins: [
       (ctx, next) => {

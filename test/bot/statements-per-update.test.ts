@@ -102,9 +102,11 @@ const REACHED: Record<string, [number, number]> = {
   "ob|lang|<lang>": [4, 1],
   // The consent, the block list and the municipalities asked next in one batch: a statement more, two trips fewer.
   "ob|ok|<lang>": [9, 3],
-  "ob|mun|#": [9, 3],
-  "ob|gender|skip": [6, 3],
-  "ob|age|skip": [6, 3],
+  // The profile's answer and the conversation's state go with the update's end batch: a trip fewer
+  // and one commit for both (BEGIN and COMMIT count as statements here).
+  "ob|mun|#": [9, 2],
+  "ob|gender|skip": [8, 2],
+  "ob|age|skip": [8, 2],
   // The first question reads nothing it does not show (stepped form): two statements, two trips fewer.
   // The cap, the draft and a new one in one round trip; the form's place written with the update's end batch.
   "/propose": [13, 3],

@@ -1,9 +1,10 @@
 import { type Municipality, municipalityLabel } from "../../db/repo/municipalities.js";
-import { moveToMunicipality, updateUser } from "../../db/repo/users.js";
+import { moveToMunicipalityStatements, updateUserStatement } from "../../db/repo/users.js";
 import type { Locale, Translate } from "../../i18n/index.js";
 import { translator } from "../../i18n/index.js";
 import { Onboarding } from "../callbacks.js";
 import type { BotContext, BotDeps, FlowContext } from "../context.js";
+import { deferWrite } from "../deferred-writes.js";
 import { HTML } from "../html.js";
 import { ageKeyboard, genderKeyboard, municipalityKeyboard, municipalityNote } from "../keyboards/choices.js";
 import { mainMenuKeyboard } from "../keyboards/main-menu.js";
@@ -27,7 +28,8 @@ export type ProfileStart = { given: PlaceChoice } | { offered: PlaceChoice[] };
 
 /**
  * The part of onboarding after consent: municipality, then optional gender and age band. Each
- * answer is saved at once, so nothing is lost if the person stops halfway. The question message
+ * answer is saved with its step (in the update's one batch of writes, with the conversation's
+ * state), so nothing is lost if the person stops halfway. The question message
  * turns into the next question, keeping the answers so far above it: the chat stays short, and
  * each press costs one Bot API call fewer than a new message would.
  */
@@ -52,9 +54,9 @@ export function profileConversation(deps: BotDeps) {
       await asked.press.editMessageText(...genderQuestion);
     } else await ctx.reply(...genderQuestion);
     // Someone who voted before finishing their profile and now chose another place: see moveToMunicipality.
-    await flow.external(async () => {
-      await moveToMunicipality(deps.database, userId, place.id);
-    });
+    await flow.external((outside) =>
+      deferWrite(outside, () => moveToMunicipalityStatements(db, userId, place.id)),
+    );
 
     const genderPress = await waitForButton(flow, t, Onboarding.gender);
     const { gender } = Onboarding.gender.read(genderPress.match);
@@ -64,9 +66,11 @@ export function profileConversation(deps: BotDeps) {
       ...HTML,
       reply_markup: ageKeyboard(t, (band) => Onboarding.age.pack({ band })),
     });
-    await flow.external(async () => {
-      await updateUser(db, userId, { gender: gender === "skip" ? null : gender });
-    });
+    await flow.external((outside) =>
+      deferWrite(outside, () =>
+        updateUserStatement(db, userId, { gender: gender === "skip" ? null : gender }),
+      ),
+    );
 
     const age = await waitForButton(flow, t, Onboarding.age);
     const { band } = Onboarding.age.read(age.match);
@@ -74,9 +78,11 @@ export function profileConversation(deps: BotDeps) {
       band === "skip" ? t("profile.ageSkipped") : t("profile.ageChosen", { band: t(`profile.age.${band}`) }),
     );
     const now = await flow.now();
-    await flow.external(async () => {
-      await updateUser(db, userId, { ageBand: band === "skip" ? null : band, onboardedAt: now });
-    });
+    await flow.external((outside) =>
+      deferWrite(outside, () =>
+        updateUserStatement(db, userId, { ageBand: band === "skip" ? null : band, onboardedAt: now }),
+      ),
+    );
 
     const roles = await flow.external((outside) => outside.roles);
     await age.answerCallbackQuery();

@@ -1,4 +1,3 @@
-import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversations";
 import { eq, sql } from "drizzle-orm";
 import type { Db, RawQuery } from "../database.js";
 import { filled, preparedQuery } from "../prepared.js";
@@ -19,31 +18,18 @@ export function conversationStateFrom(rows: Record<string, unknown>[]): StoredCo
   return { value: typeof value === "string" ? JSON.parse(value) : undefined };
 }
 
-/**
- * Storage adapter for @grammyjs/conversations: one row per chat (`keyOf`), so a flow survives
- * restarts and, on Workers, moves between isolates. The state read with the update's bookkeeping
- * (`alreadyRead`, taken once) saves the read of its own.
- */
-export function conversationStorage<C, T>(
-  db: Db,
-  now: () => number,
-  keyOf: (ctx: C) => string,
-  alreadyRead: (ctx: C) => StoredConversation | undefined,
-): VersionedStateStorage<C, T> {
-  return {
-    async read(ctx) {
-      const known = alreadyRead(ctx);
-      if (known) return known.value as VersionedState<T> | undefined;
-      const [row] = await stateByKey(db).all({ key: keyOf(ctx) });
-      return row ? JSON.parse(row.value) : undefined;
-    },
-    async write(ctx, state) {
-      await writeState(db).run({ key: keyOf(ctx), value: JSON.stringify(state), updatedAt: now() });
-    },
-    async delete(ctx) {
-      await deleteState(db).run({ key: keyOf(ctx) });
-    },
-  };
+/** The state of `key`, for an update whose bookkeeping did not read it. */
+export async function readConversationState(db: Db, key: string): Promise<StoredConversation> {
+  return conversationStateFrom(await stateByKey(db).all({ key }));
+}
+
+/** Stores `state` (the plugin's, made JSON here) as `key`'s, as one statement of a batch. */
+export function saveConversationStatement(db: Db, key: string, state: unknown, now: number): RawQuery {
+  return filled(writeState(db), { key, value: JSON.stringify(state), updatedAt: now });
+}
+
+export function deleteConversationStatement(db: Db, key: string): RawQuery {
+  return filled(deleteState(db), { key });
 }
 
 // Every update in a private chat reads the state, and every step of a conversation writes it.

@@ -1,7 +1,7 @@
 import { and, eq, exists, inArray, ne, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
-import { type Database, type Db, read } from "../database.js";
-import { placeholders, preparedPerColumns, preparedQuery } from "../prepared.js";
+import { type Database, type Db, type RawQuery, read } from "../database.js";
+import { filled, placeholders, preparedPerColumns, preparedQuery } from "../prepared.js";
 import {
   awaiting,
   blockedAccounts,
@@ -105,6 +105,12 @@ function consentStatement(
     .returning();
 }
 
+/** `updateUser` as one statement of a batch. */
+export function updateUserStatement(db: Db, id: number, changes: Parameters<typeof updateUser>[2]): RawQuery {
+  const { query, values } = updateUserQuery(db, changes, { id });
+  return filled(query, values);
+}
+
 export async function updateUser(
   db: Db,
   id: number,
@@ -142,6 +148,14 @@ export async function moveToMunicipality(
     read(withdrawVotesElsewhere(db), { userId, municipalityId }),
   ]);
   return taken.length;
+}
+
+/** `moveToMunicipality` as statements of a batch, for a step that needs no count of withdrawn votes. */
+export function moveToMunicipalityStatements(db: Db, userId: number, municipalityId: number): RawQuery[] {
+  return [
+    filled(moveUser(db), { userId, municipalityId }),
+    filled(withdrawVotesElsewhere(db), { userId, municipalityId }),
+  ];
 }
 
 const moveUser = preparedQuery((db) =>
