@@ -36,7 +36,7 @@ import { statisticsFeature } from "./features/statistics.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { votingFeature } from "./features/voting.js";
 import { initiativeForm } from "./initiatives/form.js";
-import { bookkeeping, conversationKey } from "./middlewares/bookkeeping.js";
+import { bookkeeping } from "./middlewares/bookkeeping.js";
 import { DEFAULT_FLOOD, type FloodOptions, limitFlood } from "./middlewares/rate-limit.js";
 import { trackCallbackAnswers } from "./middlewares/track-answers.js";
 import { oneAtATimePerChat, withinBudget } from "./middlewares/update-deadline.js";
