@@ -126,6 +126,34 @@ describe("onboarding", () => {
     ]);
   });
 
+  it("drops a profile stored by an older build instead of replaying it, and /start asks again", async () => {
+    const h = await createHarness();
+    const en = translator("en");
+    const lena = person(7007, "en");
+    await h.send(text(lena, "/start"), press(lena, "1|ob|lang|en"), press(lena, "1|ob|ok|en"));
+    // As the build before storage version 2 left it: same plugin, data version 1.
+    const [stored] = await h.db
+      .select()
+      .from(conversationState)
+      .where(eq(conversationState.key, String(lena.id)));
+    const older = { ...JSON.parse(stored!.value), version: [0, 1] };
+    await h.db
+      .update(conversationState)
+      .set({ value: JSON.stringify(older) })
+      .where(eq(conversationState.key, String(lena.id)));
+    h.take();
+
+    await h.send(press(lena, "1|ob|mun|3"));
+    const calls = h.take();
+    expect(texts(calls).join("\n")).not.toContain(en("profile.genderPrompt"));
+    expect(await findUser(h.db, lena.id)).toMatchObject({ municipalityId: null, onboardedAt: null });
+
+    await h.send(text(lena, "/start"));
+    expect(texts(h.take()).at(-1)?.startsWith(en("profile.municipalityPrompt"))).toBe(true);
+    await h.send(press(lena, "1|ob|mun|3"));
+    expect(texts(h.take()).at(-1)).toContain(en("profile.genderPrompt"));
+  });
+
   it("continues onboarding after a restart of the process", async () => {
     const { openSqlite } = await import("../../src/db/sqlite.js");
     const { mkdtempSync } = await import("node:fs");
