@@ -61,15 +61,7 @@ export async function recordConsent(
   consent: { id: number; locale: Locale; now: number; accountHash: string },
 ): Promise<{ user: User; places: Municipality[] }> {
   const { db } = database;
-  const [[user], all] = await database.write([
-    read(consentQuery(db), {
-      id: consent.id,
-      locale: consent.locale,
-      now: consent.now,
-      accountHash: consent.accountHash,
-    }),
-    municipalitiesRead(db),
-  ]);
+  const [[user], all] = await database.write([read(consentQuery(db), consent), municipalitiesRead(db)]);
   return { user: user!, places: activeOf(all) };
 }
 
