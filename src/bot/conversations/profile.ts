@@ -99,11 +99,11 @@ export function profileConversation(deps: BotDeps) {
  */
 export async function askMunicipality(
   ctx: BotContext,
-  t: Translate,
   locale: Locale,
   places: Municipality[],
   inPlace: boolean,
 ): Promise<ProfileStart> {
+  const t = translator(locale);
   const question = {
     ...HTML,
     reply_markup: municipalityKeyboard(places, locale, (m) =>

@@ -133,13 +133,7 @@ export function onboardingFeature(deps: BotDeps) {
   ) {
     const start = invited?.active
       ? { given: placeChoice(invited, locale) }
-      : await askMunicipality(
-          ctx,
-          translator(locale),
-          locale,
-          places ?? (await listMunicipalities(database.db)),
-          inPlace,
-        );
+      : await askMunicipality(ctx, locale, places ?? (await listMunicipalities(database.db)), inPlace);
     await ctx.conversation.enter(PROFILE, locale, start);
   }
 
